@@ -1,0 +1,96 @@
+"""Command line: `briefing [build|serve|check|...]`. Parses arguments, calls the pipeline."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .check import check_site
+from .errors import BuildFailed
+from .load import load_config
+from .pipeline import BuildOptions, build
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the briefing folder (default: the folder of build.py, or the current one)")
+    parser.add_argument("--output", type=Path, help="output folder (default: site/)")
+    parser.add_argument("--base-url", help="override base_url from site.yaml")
+    parser.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an output folder that Briefing did not write")
+    parser.add_argument("--theme", type=Path,
+                        help="folder holding templates/ and static/ (default: the briefing folder)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Build a country briefing site.")
+    commands = parser.add_subparsers(dest="command")
+    build_parser = commands.add_parser("build", help="build the site into site/ (the default)")
+    _add_build_options(build_parser)
+    check_parser = commands.add_parser("check", help="check the built site's links, anchors and pages")
+    _add_build_options(check_parser)
+    return parser
+
+
+def options_from(args: argparse.Namespace, default_root: Path) -> BuildOptions:
+    root = (args.root or default_root).resolve()
+    return BuildOptions(root=root, output=args.output, base_url=args.base_url,
+                        drafts=args.drafts, force=args.force, debug=args.debug,
+                        theme=args.theme.resolve() if args.theme else None)
+
+
+def run_build(args: argparse.Namespace, default_root: Path) -> int:
+    options = options_from(args, default_root)
+    started = time.perf_counter()
+    result = build(options)
+    elapsed = time.perf_counter() - started
+    print(f"built {len(result.pages)} pages ({len(result.files)} files) into "
+          f"{options.output_dir} in {elapsed:.2f} s")
+    return 0
+
+
+def run_check(args: argparse.Namespace, default_root: Path) -> int:
+    """Check the site as built in the output folder (build it first)."""
+    options = options_from(args, default_root)
+    output = options.output_dir
+    if not (output / "index.html").is_file():
+        print(f"{output}: no built site here; run 'python build.py' first", file=sys.stderr)
+        return 1
+    base_url = args.base_url or load_config(options.root).base_url
+    problems = check_site(output, base_url)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    if problems:
+        print(f"check failed: {len(problems)} problems in {pages} pages", file=sys.stderr)
+        return 1
+    print(f"checked {pages} pages: every link and anchor resolves")
+    return 0
+
+
+def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    handlers = {"build": run_build, "check": run_check}
+    try:
+        return handlers[args.command](args, default_root or Path.cwd())
+    except BuildFailed as failure:
+        if getattr(args, "debug", False):
+            raise
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        count = len(failure.problems)
+        print(f"build failed: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the previous site was left as it was", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""site.yaml: the briefing's settings, read against a typed schema."""
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from .errors import Collector
+from .fields import ID_PATTERN, FieldReader
+from .frontmatter import Document
+
+CONFIG_KEYS = ("title", "country", "language", "base_url", "timezone", "description",
+               "topics", "cname", "max_file_kb")
+DEFAULT_MAX_FILE_KB = 512
+
+
+@dataclass(frozen=True)
+class TopicConfig:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    country: str
+    language: str
+    base_url: str
+    timezone: str
+    description: str
+    topics: tuple[TopicConfig, ...]
+    cname: str = ""
+    max_file_kb: int = DEFAULT_MAX_FILE_KB
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL, always ending in '/': '/briefing/'."""
+        return urlsplit(self.base_url).path or "/"
+
+    def topic(self, topic_id: str) -> TopicConfig | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def with_base_url(self, base_url: str) -> SiteConfig:
+        return replace(self, base_url=normalise_base_url(base_url))
+
+
+def normalise_base_url(url: str) -> str:
+    """Check a base URL and make sure it ends with '/'."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"base URL '{url}' must be an absolute http(s) URL, "
+                         "e.g. https://user.github.io/repo/")
+    if parts.query or parts.fragment:
+        raise ValueError(f"base URL '{url}' must not have a query or fragment")
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def read_config(doc: Document, problems: Collector) -> SiteConfig:
+    """Read site.yaml; problems are collected, a usable config is always returned."""
+    r = FieldReader(doc, problems)
+    r.check_keys(CONFIG_KEYS)
+    base_url = r.text("base_url", True, "http://localhost/")
+    try:
+        base_url = normalise_base_url(base_url)
+    except ValueError as error:
+        r.error("base_url", str(error))
+        base_url = "http://localhost/"
+    timezone = r.text("timezone", default="UTC")
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        r.error("timezone", f"unknown timezone '{timezone}' (expected an IANA name such as Africa/Maputo)")
+        timezone = "UTC"
+    max_kb = r.number("max_file_kb")
+    if max_kb is not None and (not isinstance(max_kb, int) or max_kb < 1):
+        r.error("max_file_kb", "'max_file_kb' must be a whole number of kilobytes, at least 1")
+        max_kb = None
+    return SiteConfig(title=r.text("title", True), country=r.text("country", True),
+                      language=r.text("language", default="en"), base_url=base_url,
+                      timezone=timezone, description=r.text("description"),
+                      topics=_read_topics(r), cname=r.text("cname"),
+                      max_file_kb=max_kb or DEFAULT_MAX_FILE_KB)
+
+
+def _read_topics(r: FieldReader) -> tuple[TopicConfig, ...]:
+    topics = []
+    seen = set()
+    for index, value in enumerate(r.items("topics", True)):
+        t = r.at("topics", index)
+        if not isinstance(value, dict):
+            t.error(None, "each topic must be a mapping with id, name and description")
+            continue
+        t.check_keys(("id", "name", "description"))
+        topic_id = t.text("id", True)
+        if topic_id and not ID_PATTERN.fullmatch(topic_id):
+            t.error("id", f"bad topic id '{topic_id}': use lowercase letters, digits and hyphens")
+            continue
+        if topic_id in seen:
+            t.error("id", f"topic '{topic_id}' is declared twice")
+            continue
+        seen.add(topic_id)
+        topics.append(TopicConfig(topic_id, t.text("name", True), t.text("description")))
+    return tuple(topics)

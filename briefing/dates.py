@@ -1,0 +1,92 @@
+"""Dates that carry their precision: day, month, year or unknown."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to some precision. Orders chronologically; unknown sorts first."""
+
+    year: int = 0
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> str:
+        if not self.year:
+            return UNKNOWN
+        if not self.month:
+            return YEAR
+        return MONTH if not self.day else DAY
+
+    @property
+    def known(self) -> bool:
+        return bool(self.year)
+
+    def iso(self) -> str:
+        """The date as written: '2025-07-22', '2025-07', '2025' or ''."""
+        if not self.year:
+            return ""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+            if self.day:
+                text += f"-{self.day:02d}"
+        return text
+
+    def first_day(self) -> str:
+        """The earliest full ISO day the date can stand for ('' if unknown)."""
+        if not self.year:
+            return ""
+        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}"
+
+    def format(self, language: str = "en", months: tuple[str, ...] | None = None,
+               unknown: str = "date not set") -> str:
+        """Human form at the date's precision: '22 July 2025', 'July 2025'."""
+        if not self.year:
+            return unknown
+        names = months or MONTHS.get(language, MONTHS["en"])
+        if not self.month:
+            return str(self.year)
+        if not self.day:
+            return f"{names[self.month - 1]} {self.year}"
+        return f"{self.day} {names[self.month - 1]} {self.year}"
+
+
+UNKNOWN_DATE = PartialDate()
+
+
+def parse_date(text: str, *, allow_unknown: bool = False) -> PartialDate:
+    """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (and 'unknown' if allowed)."""
+    value = text.strip()
+    if allow_unknown and value.lower() in ("unknown", ""):
+        return UNKNOWN_DATE
+    match = _PATTERN.fullmatch(value)
+    if not match:
+        raise ValueError(f"'{text}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY"
+                         + (", or 'unknown')" if allow_unknown else ")"))
+    year = int(match.group(1))
+    month = int(match.group(2) or 0)
+    day = int(match.group(3) or 0)
+    if year < 1:
+        raise ValueError(f"'{text}' is not a date: year 0 does not exist")
+    if match.group(2) and not 1 <= month <= 12:
+        raise ValueError(f"'{text}' is not a date: month {month} does not exist")
+    if match.group(3):
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        last = _DAYS_IN_MONTH[month - 1] - (1 if month == 2 and not leap else 0)
+        if not 1 <= day <= last:
+            raise ValueError(f"'{text}' is not a date: day {day} does not exist in {year}-{month:02d}")
+    return PartialDate(year, month, day)

@@ -1,0 +1,172 @@
+"""Split a file into YAML front matter and body, and read the YAML strictly.
+
+Pure functions on strings: nothing here touches the disk. Every scalar stays
+text (``title: NO`` is "NO", ``title: 1.10`` is "1.10"); the model decides what
+a value means. The line of every key and list item is kept for error messages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # the C loader is about ten times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_DEPTH = 20
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+KeyPath = tuple  # e.g. ("claims", 0, "status")
+
+
+class ParseError(Exception):
+    """A problem at a line of the text being parsed (1-based)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file as read: metadata, body, and where each key stands."""
+
+    path: str
+    meta: dict
+    lines: dict = field(repr=False)
+    body: str = ""
+    body_line: int = 0
+
+    def line(self, *key: str | int) -> int:
+        """Line of a key path, falling back to its nearest known parent."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), 1)
+
+
+def normalise_text(text: str) -> str:
+    """Accept a UTF-8 BOM and CRLF or CR line ends."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, line where the body starts)."""
+    if not text.strip():
+        raise ParseError(1, "file is empty")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise ParseError(1, "missing front matter: the file must start with a line '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, body, index + 2
+    raise ParseError(1, "front matter is not closed: add a line '---' after the metadata")
+
+
+def parse_document(path: str, text: str, *, has_body: bool = True) -> Document:
+    """Parse a Markdown file with front matter, or a plain YAML file."""
+    text = normalise_text(text)
+    if has_body:
+        front, body, body_line = split_front_matter(text)
+        first_line = 2
+    else:
+        if not text.strip():
+            raise ParseError(1, "file is empty")
+        front, body, body_line, first_line = text, "", 0, 1
+    meta, lines = parse_yaml(front, first_line)
+    lines[()] = 1  # a missing key is reported at the top of the file
+    return Document(path, meta, lines, body, body_line)
+
+
+def parse_yaml(text: str, first_line: int = 1) -> tuple[dict, dict]:
+    """Parse a YAML mapping; return it with the line of every key path."""
+    if "\t" in text:
+        _refuse_tab_indent(text, first_line)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise ParseError(line, f"invalid YAML: {_describe(error)}") from None
+    except yaml.YAMLError as error:
+        raise ParseError(first_line, f"invalid YAML: {error}") from None
+    lines: dict = {(): first_line}
+    if node is None:
+        return {}, lines
+    if not isinstance(node, yaml.MappingNode):
+        raise ParseError(first_line + node.start_mark.line,
+                         "the metadata must be a mapping of 'key: value' lines")
+    reader = _NodeReader(first_line, lines)
+    return reader.read(node, (), 0), lines
+
+
+def _refuse_tab_indent(text: str, first_line: int) -> None:
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise ParseError(first_line + number,
+                             "invalid YAML: tab character used for indentation (use spaces)")
+
+
+def _describe(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    if error.context:
+        return f"{problem} ({error.context.strip()})"
+    return problem or str(error)
+
+
+class _NodeReader:
+    """Turns a composed YAML node graph into plain Python values."""
+
+    def __init__(self, first_line: int, lines: dict):
+        self.first_line = first_line
+        self.lines = lines
+        self.seen: set[int] = set()
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def read(self, node: yaml.Node, key: KeyPath, depth: int):
+        if depth > MAX_DEPTH:
+            raise ParseError(self.line_of(node), f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
+        if id(node) in self.seen:  # an alias: the same node met a second time
+            raise ParseError(self.lines.get(key, self.line_of(node)),
+                             "YAML anchors and aliases are not allowed")
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and node.value in NULLS:  # plain (unquoted) style
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[key + (index,)] = self.line_of(item)
+                items.append(self.read(item, key + (index,), depth + 1))
+            return items
+        return self.read_mapping(node, key, depth)
+
+    def read_mapping(self, node: yaml.MappingNode, key: KeyPath, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            line = self.line_of(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ParseError(line, "invalid YAML: a key must be plain text")
+            name = key_node.value
+            if name == "<<" and key_node.tag.endswith(":merge"):
+                raise ParseError(line, "YAML merge keys ('<<') are not allowed")
+            if name in result:
+                first = self.lines[key + (name,)]
+                raise ParseError(line, f"duplicate key '{name}' (first given on line {first})")
+            self.lines[key + (name,)] = line
+            result[name] = self.read(value_node, key + (name,), depth + 1)
+        return result

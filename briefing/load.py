@@ -1,0 +1,155 @@
+"""Load: the only stage that reads input. Files in, parsed documents out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig, read_config
+from .errors import Collector
+from .frontmatter import Document, ParseError, parse_document
+from .model import KINDS
+
+CONFIG_FILE = "site.yaml"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, parsed but not yet validated."""
+
+    root: Path
+    config: SiteConfig
+    documents: dict[str, list[Document]]
+    templates: dict[str, str] = field(repr=False)
+    static: dict[str, bytes] = field(repr=False)
+
+
+def _is_ignored(path: Path) -> bool:
+    name = path.name
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+class _Reader:
+    def __init__(self, root: Path, problems: Collector):
+        self.root = root
+        self.problems = problems
+        self.max_bytes = 0
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def files(self, folder: Path, home: Path | None = None) -> list[Path]:
+        """Every file below a folder, sorted; links leading outside are refused."""
+        if not folder.is_dir():
+            return []
+        if not _inside(folder, home or self.root):
+            self.problems.add(self.rel(folder), 0, "refused: this folder is a link to a place "
+                                                   "outside the project")
+            return []
+        found = []
+        for path in sorted(folder.rglob("*")):
+            if _is_ignored(path) or any(p.startswith(".") for p in path.relative_to(folder).parts):
+                continue
+            if path.is_symlink() and not _inside(path, folder):
+                self.problems.add(self.rel(path), 0, "refused: this file is a link to a place "
+                                                     "outside its folder")
+                continue
+            if path.is_file():
+                found.append(path)
+        return found
+
+    def read_bytes(self, path: Path, limited: bool = True) -> bytes | None:
+        data = path.read_bytes()
+        if limited and self.max_bytes and len(data) > self.max_bytes:
+            self.problems.add(self.rel(path), 0,
+                              f"file is too large ({len(data) // 1024} KB; the limit is "
+                              f"{self.max_bytes // 1024} KB, set by max_file_kb in site.yaml)")
+            return None
+        return data
+
+    def read_text(self, path: Path) -> str | None:
+        data = self.read_bytes(path)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[:error.start].count(b"\n") + 1
+            self.problems.add(self.rel(path), line,
+                              f"file is not UTF-8 (byte 0x{data[error.start]:02x} at offset "
+                              f"{error.start}); save it as UTF-8")
+            return None
+
+    def document(self, path: Path, has_body: bool) -> Document | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        try:
+            return parse_document(self.rel(path), text, has_body=has_body)
+        except ParseError as error:
+            self.problems.add(self.rel(path), error.line, error.message)
+            return None
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Only site.yaml, for commands that need the settings but not the content."""
+    problems = Collector()
+    if not (root / CONFIG_FILE).is_file():
+        problems.add(CONFIG_FILE, 0, f"no {CONFIG_FILE} in {root}: is this a briefing folder?")
+    problems.raise_if_any()
+    reader = _Reader(root.resolve(), problems)
+    doc = reader.document(root.resolve() / CONFIG_FILE, has_body=False)
+    problems.raise_if_any()
+    config = read_config(doc, problems)
+    problems.raise_if_any()
+    return config
+
+
+def load_project(root: Path, problems: Collector, theme: Path | None = None) -> Inputs:
+    """Read and parse every input of a site. Problems are collected, not raised."""
+    root = root.resolve()
+    theme = (theme or root).resolve()
+    reader = _Reader(root, problems)
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        problems.add(CONFIG_FILE, 0, f"no {CONFIG_FILE} in {root}: is this a briefing folder?")
+        problems.raise_if_any()
+    config_doc = reader.document(config_path, has_body=False)
+    problems.raise_if_any()
+    config = read_config(config_doc, problems)
+    reader.max_bytes = config.max_file_kb * 1024
+    documents: dict[str, list[Document]] = {}
+    for kind, (folder, extension) in KINDS.items():
+        docs = documents.setdefault(kind, [])
+        for path in reader.files(root / folder):
+            if path.suffix != extension or path.parent != root / folder:
+                problems.add(reader.rel(path), 0, f"unexpected file: {folder}/ holds only "
+                                                  f"'<id>{extension}' files")
+                continue
+            doc = reader.document(path, has_body=extension == ".md")
+            if doc is not None:
+                docs.append(doc)
+    if not (theme / "templates").is_dir():
+        problems.add(reader.rel(theme / "templates"), 0, "no templates/ folder: a briefing needs "
+                                                         "its templates (or give --theme)")
+    templates = {}
+    for path in reader.files(theme / "templates", theme):
+        text = reader.read_text(path)
+        if text is not None:
+            templates[path.relative_to(theme / "templates").as_posix()] = text
+    static = {}
+    for path in reader.files(theme / "static", theme):
+        data = reader.read_bytes(path, limited=False)
+        if data is not None:
+            static[path.relative_to(theme / "static").as_posix()] = data
+    return Inputs(root, config, documents, templates, static)

@@ -1,0 +1,123 @@
+"""Markdown bodies to sanitised HTML, with links between items resolved."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from xml.etree import ElementTree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+LINK_KINDS = ("article", "event", "actor", "place", "topic", "source", "page")
+_CROSS_REF = re.compile(r"^(%s):([^#\s]*)(#[\w-]*)?$" % "|".join(LINK_KINDS))
+MAX_BODY_CHARS = 200_000
+_BRACKET_RUN = re.compile(r"[\[\]]{200,}|(?:[\[(]\s*){200,}")
+
+# The sanitiser's allow-list: ammonia's safe defaults, plus heading anchors.
+_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+for _tag in ("h2", "h3", "h4", "h5", "h6"):
+    _ATTRIBUTES.setdefault(_tag, set()).add("id")
+_TAGS = set(nh3.ALLOWED_TAGS) - {"h1"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+Resolver = Callable[[str, str], "str | None"]
+
+
+class MarkupError(Exception):
+    def __init__(self, line_offset: int, message: str):
+        super().__init__(message)
+        self.line_offset = line_offset
+        self.message = message
+
+
+class UnknownLink(MarkupError):
+    def __init__(self, line_offset: int, kind: str, ident: str):
+        super().__init__(line_offset, f"link to unknown item '{kind}:{ident}'")
+        self.kind = kind
+        self.ident = ident
+
+
+class _ItemLinks(Treeprocessor):
+    """Rewrites `kind:id` links to URLs; turns h1 into h2 so a page keeps one h1."""
+
+    def __init__(self, md):
+        super().__init__(md)
+        self.resolve: Resolver = lambda kind, ident: None
+        self.unknown: list[tuple[str, str]] = []
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "h1":
+                element.tag = "h2"
+            elif element.tag == "a":
+                self._resolve_link(element)
+
+    def _resolve_link(self, element: ElementTree.Element) -> None:
+        match = _CROSS_REF.match(element.get("href", ""))
+        if not match:
+            return
+        kind, ident, anchor = match.groups()
+        url = self.resolve(kind, ident)
+        if url is None:
+            self.unknown.append((kind, ident))
+            return
+        element.set("href", url + (anchor or ""))
+
+
+class _ItemLinkExtension(Extension):
+    def extendMarkdown(self, md) -> None:  # noqa: N802 - Markdown's API name
+        self.processor = _ItemLinks(md)
+        md.treeprocessors.register(self.processor, "briefing_links", 1)
+
+
+class MarkdownRenderer:
+    """One reusable Markdown instance: building it is costly, reset() is not."""
+
+    def __init__(self) -> None:
+        self._links = _ItemLinkExtension()
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists", "abbr", "def_list",
+                        "toc", self._links],
+            extension_configs={"toc": {"toc_depth": "2-6"}},
+            output_format="html",
+        )
+
+    def render(self, text: str, resolve: Resolver) -> str:
+        """Markdown to safe HTML. Raises UnknownLink for a link to an unknown item."""
+        check_body(text)
+        processor = self._links.processor
+        processor.resolve, processor.unknown = resolve, []
+        self._md.reset()
+        html = self._md.convert(text)
+        if processor.unknown:
+            kind, ident = processor.unknown[0]
+            raise UnknownLink(_line_of(text, f"{kind}:{ident}"), kind, ident)
+        return sanitise(html)
+
+
+def check_body(text: str) -> None:
+    """Refuse bodies that would make Python-Markdown crawl."""
+    if len(text) > MAX_BODY_CHARS:
+        raise MarkupError(0, f"body is too long ({len(text)} characters; the limit is {MAX_BODY_CHARS})")
+    match = _BRACKET_RUN.search(text)
+    if match:
+        raise MarkupError(text.count("\n", 0, match.start()),
+                          "a run of 200 or more brackets: Markdown cannot render this in reasonable time")
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                     link_rel=None, strip_comments=True)
+
+
+def safe_url(url: str) -> str:
+    """An http(s) URL from front matter, or '' if it is anything else."""
+    lowered = url.strip().lower()
+    return url.strip() if lowered.startswith(("https://", "http://")) else ""
+
+
+def _line_of(text: str, target: str) -> int:
+    position = text.find(target)
+    return text.count("\n", 0, position) if position >= 0 else 0

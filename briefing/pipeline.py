@@ -1,0 +1,63 @@
+"""The one pipeline that build, serve, check and the benchmark all drive:
+load -> model -> plan -> render -> write."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import normalise_base_url
+from .errors import BuildFailed, Collector, Problem
+from .load import load_project
+from .model import Site, build_site
+from .plan import PlannedPage, plan_site
+from .render import render_site
+from .write import write_site
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    output: Path | None = None  # default: <root>/site
+    base_url: str | None = None
+    drafts: bool = False
+    force: bool = False
+    debug: bool = False
+    theme: Path | None = None  # folder with templates/ and static/; default: root
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output if self.output is not None else self.root / "site"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    pages: list[PlannedPage]
+    files: dict[str, bytes]
+
+
+def render(options: BuildOptions) -> BuildResult:
+    """Everything but writing: raises BuildFailed with every problem found."""
+    problems = Collector()
+    inputs = load_project(options.root, problems, options.theme)
+    problems.raise_if_any()
+    config = inputs.config
+    if options.base_url:
+        try:
+            config = config.with_base_url(options.base_url)
+        except ValueError as error:
+            raise BuildFailed([Problem("--base-url", 0, str(error))]) from None
+    site = build_site(config, inputs.documents, include_drafts=options.drafts)
+    pages = plan_site(site)
+    files = render_site(site, pages, inputs.templates, inputs.static, debug=options.debug)
+    return BuildResult(site, pages, files)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Render the whole site, then write it in one swap."""
+    result = render(options)
+    write_site(result.files, options.output_dir, force=options.force)
+    return result
+
+
+__all__ = ["BuildOptions", "BuildResult", "build", "render", "normalise_base_url"]

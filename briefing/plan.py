@@ -1,0 +1,205 @@
+"""Plan: every output page as (url, template, context). A pure function of the Site.
+
+Each page kind has its own builder returning an explicit context; templates
+get nothing else but the shared globals set up by the render stage.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .errors import Collector
+from .model import Article, Event, Figure, Site, Source
+
+ITEM_PATHS = {
+    "article": "articles/{}/",
+    "event": "events/{}/",
+    "actor": "actors/{}/",
+    "place": "places/{}/",
+    "topic": "topics/{}/",
+    "source": "sources/#{}",
+    "figure": "figures/#{}",
+    "page": "{}/",
+}
+LATEST_COUNT = 10
+
+
+def item_path(kind: str, ident: str) -> str:
+    """The path of an item's page below the site root: 'events/x/'."""
+    return ITEM_PATHS[kind].format(ident)
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    url: str  # below the site root, '' for the home page, else ending in '/'
+    template: str
+    context: dict = field(repr=False)
+    source_path: str = ""  # the content file the page comes from, for messages
+
+    @property
+    def output(self) -> str:
+        return self.url + "index.html"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated line in a list of developments: an article or an event."""
+
+    kind: str
+    item: Article | Event
+
+    @property
+    def date(self):
+        return self.item.published if self.kind == "article" else self.item.date
+
+    @property
+    def url_kind(self) -> str:
+        return self.kind
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What refers to an actor, place or source: built once per plan."""
+
+    articles: dict = field(default_factory=lambda: defaultdict(list))
+    events: dict = field(default_factory=lambda: defaultdict(list))
+    figures: dict = field(default_factory=lambda: defaultdict(list))
+    actors: dict = field(default_factory=lambda: defaultdict(list))
+
+
+def _newest_first(entries):
+    return sorted(entries, key=lambda e: (e.date, e.item.id), reverse=True)
+
+
+def timeline_order(events) -> list[Event]:
+    """Announced events first (upcoming, whatever their date), then newest first."""
+    upcoming = sorted((e for e in events if e.status == "announced"),
+                      key=lambda e: (not e.date.known, e.date, e.id))
+    others = sorted((e for e in events if e.status != "announced"),
+                    key=lambda e: (e.date, e.id), reverse=True)
+    return upcoming + others
+
+
+def _index_mentions(site: Site) -> tuple[Mentions, Mentions, Mentions]:
+    by_actor, by_place, by_source = Mentions(), Mentions(), Mentions()
+    for article in site.articles.values():
+        for actor in article.actors:
+            by_actor.articles[actor].append(article)
+        for place in article.places:
+            by_place.articles[place].append(article)
+        cited = set(article.sources) | {s for c in article.claims for s in c.sources}
+        for source in sorted(cited):
+            by_source.articles[source].append(article)
+    for event in site.events.values():
+        for actor in event.actors:
+            by_actor.events[actor.id].append(event)
+        for place in event.places:
+            by_place.events[place.id].append(event)
+        for source in event.sources:
+            by_source.events[source].append(event)
+    for figure in site.figures.values():
+        by_source.figures[figure.source].append(figure)
+    for actor in site.actors.values():
+        for source in actor.sources:
+            by_source.actors[source].append(actor)
+    return by_actor, by_place, by_source
+
+
+def figures_latest_first(figures) -> list[Figure]:
+    return sorted(figures, key=lambda f: (f.as_of, f.id), reverse=True)
+
+
+def plan_site(site: Site) -> list[PlannedPage]:
+    """Every page of the site, in a stable order; URL collisions are errors."""
+    by_actor, by_place, by_source = _index_mentions(site)
+    entries = [Entry("article", a) for a in site.articles.values()] + \
+              [Entry("event", e) for e in site.events.values() if e.status != "announced"]
+    events = timeline_order(site.events.values())
+    pages = [
+        PlannedPage("", "home.html", {
+            "key_figures": figures_latest_first(f for f in site.figures.values() if f.key),
+            "latest": _newest_first(entries)[:LATEST_COUNT],
+            "upcoming": [e for e in events if e.status == "announced"],
+            "topics": list(site.topics.values()),
+        }),
+        PlannedPage("timeline/", "timeline.html", {"events": events}),
+        PlannedPage("articles/", "articles.html", {
+            "articles": _newest_first(Entry("article", a) for a in site.articles.values())}),
+        PlannedPage("actors/", "actors.html", {
+            "actors": sorted(site.actors.values(), key=lambda a: a.name.casefold())}),
+        PlannedPage("places/", "places.html", {
+            "places": sorted(site.places.values(), key=lambda p: p.name.casefold())}),
+        PlannedPage("sources/", "sources.html", {
+            "sources": sorted(site.sources.values(), key=lambda s: (s.outlet.casefold(), s.published, s.id)),
+            "cited_by": by_source}),
+        PlannedPage("figures/", "figures.html", {"figures": _figures_by_series(site.figures.values())}),
+    ]
+    for topic in site.topics.values():
+        pages.append(PlannedPage(item_path("topic", topic.id), "topic.html", {
+            "topic": topic,
+            "figures": figures_latest_first(f for f in site.figures.values() if topic.id in f.topics),
+            "articles": _newest_first(Entry("article", a) for a in site.articles.values()
+                                      if topic.id in a.topics),
+            "events": [e for e in events if topic.id in e.topics],
+        }, topic.path))
+    for article in site.articles.values():
+        pages.append(PlannedPage(item_path("article", article.id), "article.html",
+                                 {"article": article}, article.path))
+    for event in site.events.values():
+        pages.append(PlannedPage(item_path("event", event.id), "event.html",
+                                 {"event": event}, event.path))
+    for actor in site.actors.values():
+        pages.append(PlannedPage(item_path("actor", actor.id), "actor.html", {
+            "actor": actor,
+            "articles": _newest_first(Entry("article", a) for a in by_actor.articles[actor.id]),
+            "events": timeline_order(by_actor.events[actor.id]),
+        }, actor.path))
+    for place in site.places.values():
+        pages.append(PlannedPage(item_path("place", place.id), "place.html", {
+            "place": place,
+            "contains": sorted((p for p in site.places.values() if p.within == place.id),
+                               key=lambda p: p.name.casefold()),
+            "articles": _newest_first(Entry("article", a) for a in by_place.articles[place.id]),
+            "events": timeline_order(by_place.events[place.id]),
+        }, place.path))
+    for page in site.pages.values():
+        pages.append(PlannedPage(item_path("page", page.id), "page.html", {"page": page}, page.path))
+    check_collisions(pages)
+    return pages
+
+
+def _figures_by_series(figures) -> list[tuple[str, list[Figure]]]:
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        groups[figure.series or figure.id].append(figure)
+    return sorted(((name, figures_latest_first(group)) for name, group in groups.items()),
+                  key=lambda pair: pair[0])
+
+
+def url_key(url: str) -> str:
+    """How two URLs are compared for collisions: case-folded, Unicode-normalised."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", url).casefold())
+
+
+def check_collisions(pages: list[PlannedPage]) -> None:
+    problems = Collector()
+    seen: dict[str, PlannedPage] = {}
+    for page in pages:
+        key = url_key(page.output)
+        if key in seen:
+            first = seen[key]
+            problems.add(page.source_path or page.template, 0,
+                         f"two pages would be written to '/{page.url}': this one and "
+                         f"{first.source_path or first.template}")
+        else:
+            seen[key] = page
+    problems.raise_if_any()
+
+
+def last_updated(site: Site):
+    """The newest date in the content: the site's 'last updated', never the clock."""
+    dates = [a.updated if a.updated.known else a.published for a in site.articles.values()]
+    dates += [e.date for e in site.events.values() if e.status == "occurred"]
+    dates += [f.as_of for f in site.figures.values()]
+    return max(dates, default=None)

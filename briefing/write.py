@@ -1,0 +1,74 @@
+"""Write: the only stage that touches the output. All or nothing."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildFailed, Problem
+
+MARKER = ".briefing-output"
+MARKER_TEXT = b"This folder is written by Briefing; each build replaces it whole.\n"
+
+
+class OutputRefused(BuildFailed):
+    pass
+
+
+def check_output_folder(output: Path, force: bool = False) -> None:
+    """Refuse to replace a non-empty folder that Briefing did not write."""
+    if not output.exists():
+        return
+    if not output.is_dir():
+        raise OutputRefused([Problem(str(output), 0, "the output path exists and is not a folder")])
+    if force or (output / MARKER).is_file() or not any(output.iterdir()):
+        return
+    raise OutputRefused([Problem(str(output), 0,
+                                 "refusing to build here: the folder is not empty and was not "
+                                 "written by Briefing, so building would delete its files "
+                                 "(choose another --output, or add --force to replace it)")])
+
+
+def _safe_relative(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in name:
+        raise BuildFailed([Problem(name, 0, "output path would leave the output folder")])
+    return path
+
+
+def write_site(files: dict[str, bytes], output: Path, force: bool = False) -> None:
+    """Write every file into a fresh folder beside `output`, then swap it in.
+
+    If anything fails (or the build is interrupted) before the swap, the
+    previous output is left exactly as it was.
+    """
+    output = Path(os.path.abspath(output))
+    check_output_folder(output, force)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        for name in sorted(files):
+            target = staging / _safe_relative(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[name])
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+        os.chmod(staging, 0o755)
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, output: Path) -> None:
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    os.rename(output, retired / "site")
+    try:
+        os.rename(staging, output)
+    except BaseException:
+        os.rename(retired / "site", output)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

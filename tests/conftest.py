@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+@pytest.fixture
+def golden_copy(tmp_path: Path) -> Path:
+    """A writable copy of the golden fixture site."""
+    target = tmp_path / "briefing"
+    shutil.copytree(FIXTURES / "golden", target)
+    return target

@@ -1,0 +1,50 @@
+import pytest
+
+from briefing.dates import PartialDate, parse_date
+
+
+@pytest.mark.parametrize("text, precision, shown", [
+    ("2025-07-22", "day", "22 July 2025"),
+    ("2025-07", "month", "July 2025"),
+    ("2025", "year", "2025"),
+])
+def test_dates_keep_their_precision(text, precision, shown):
+    date = parse_date(text)
+    assert date.precision == precision
+    assert date.format() == shown
+    assert date.iso() == text
+
+
+def test_unknown_date():
+    date = parse_date("unknown", allow_unknown=True)
+    assert date.precision == "unknown"
+    assert not date.known
+    assert date.format() == "date not set"
+    assert date.iso() == ""
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2025-13", "'2025-13' is not a date: month 13 does not exist"),
+    ("2025-02-29", "'2025-02-29' is not a date: day 29 does not exist in 2025-02"),
+    ("22 July 2025", "'22 July 2025' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"),
+    ("unknown", "'unknown' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"),
+    ("0000", "'0000' is not a date: year 0 does not exist"),
+])
+def test_bad_dates_say_why(text, message):
+    with pytest.raises(ValueError) as caught:
+        parse_date(text)
+    assert str(caught.value) == message
+
+
+def test_leap_day_is_a_date():
+    assert parse_date("2024-02-29") == PartialDate(2024, 2, 29)
+
+
+def test_order_is_chronological_with_coarser_dates_first():
+    dates = [parse_date(t) for t in ("2025-07-22", "2025", "2024-12-31", "2025-07")]
+    assert [d.iso() for d in sorted(dates)] == ["2024-12-31", "2025", "2025-07", "2025-07-22"]
+
+
+def test_first_day():
+    assert parse_date("2025-07").first_day() == "2025-07-01"
+    assert parse_date("2025").first_day() == "2025-01-01"
