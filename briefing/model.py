@@ -92,6 +92,7 @@ class Article(Item):
     topics: tuple[str, ...]
     actors: tuple[str, ...]
     places: tuple[str, ...]
+    events: tuple[str, ...]
     sources: tuple[str, ...]
     claims: tuple[Claim, ...]
     body: str
@@ -285,13 +286,14 @@ class _Builder:
 
     def article(self, doc: Document, r: FieldReader) -> Article:
         r.check_keys(("title", "published", "updated", "summary", "topics", "actors", "places",
-                      "sources", "claims", "draft"))
+                      "events", "sources", "claims", "draft"))
         return Article(item_id(doc.path), doc.path, title=r.text("title", True),
                        published=r.date("published", True), updated=r.date("updated"),
                        summary=r.text("summary", True),
                        topics=self.refer_list("topics", r, "topics", True),
                        actors=self.refer_list("actors", r, "actors"),
                        places=self.refer_list("places", r, "places"),
+                       events=self.refer_list("events", r, "events"),
                        sources=self.refer_list("sources", r, "sources", True),
                        claims=self.claims(r), body=doc.body, body_line=doc.body_line,
                        draft=r.flag("draft"))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .errors import Collector
-from .model import Article, Event, Figure, Site, Source
+from .model import Article, Event, Figure, Site
 
 ITEM_PATHS = {
     "article": "articles/{}/",
@@ -53,10 +53,6 @@ class Entry:
     def date(self):
         return self.item.published if self.kind == "article" else self.item.date
 
-    @property
-    def url_kind(self) -> str:
-        return self.kind
-
 
 @dataclass(frozen=True)
 class Mentions:
@@ -81,9 +77,12 @@ def timeline_order(events) -> list[Event]:
     return upcoming + others
 
 
-def _index_mentions(site: Site) -> tuple[Mentions, Mentions, Mentions]:
+def _index_mentions(site: Site) -> tuple[Mentions, Mentions, Mentions, Mentions]:
     by_actor, by_place, by_source = Mentions(), Mentions(), Mentions()
+    by_event = Mentions()
     for article in site.articles.values():
+        for event in article.events:
+            by_event.articles[event].append(article)
         for actor in article.actors:
             by_actor.articles[actor].append(article)
         for place in article.places:
@@ -103,7 +102,7 @@ def _index_mentions(site: Site) -> tuple[Mentions, Mentions, Mentions]:
     for actor in site.actors.values():
         for source in actor.sources:
             by_source.actors[source].append(actor)
-    return by_actor, by_place, by_source
+    return by_actor, by_place, by_source, by_event
 
 
 def figures_latest_first(figures) -> list[Figure]:
@@ -112,7 +111,7 @@ def figures_latest_first(figures) -> list[Figure]:
 
 def plan_site(site: Site) -> list[PlannedPage]:
     """Every page of the site, in a stable order; URL collisions are errors."""
-    by_actor, by_place, by_source = _index_mentions(site)
+    by_actor, by_place, by_source, by_event = _index_mentions(site)
     entries = [Entry("article", a) for a in site.articles.values()] + \
               [Entry("event", e) for e in site.events.values() if e.status != "announced"]
     events = timeline_order(site.events.values())
@@ -147,8 +146,10 @@ def plan_site(site: Site) -> list[PlannedPage]:
         pages.append(PlannedPage(item_path("article", article.id), "article.html",
                                  {"article": article}, article.path))
     for event in site.events.values():
-        pages.append(PlannedPage(item_path("event", event.id), "event.html",
-                                 {"event": event}, event.path))
+        pages.append(PlannedPage(item_path("event", event.id), "event.html", {
+            "event": event,
+            "articles": _newest_first(Entry("article", a) for a in by_event.articles[event.id]),
+        }, event.path))
     for actor in site.actors.values():
         pages.append(PlannedPage(item_path("actor", actor.id), "actor.html", {
             "actor": actor,
