@@ -1,16 +1,18 @@
 """site.yaml: the briefing's settings, read against a typed schema."""
 from __future__ import annotations
 
+import re
 import zoneinfo
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from .errors import Collector
 from .fields import ID_PATTERN, FieldReader
 from .frontmatter import Document
 
-CONFIG_KEYS = ("title", "country", "language", "base_url", "timezone", "description",
-               "topics", "cname", "max_file_kb")
+CONFIG_KEYS = ("title", "country", "language", "languages", "base_url", "timezone",
+               "description", "topics", "cname", "max_file_kb")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 DEFAULT_MAX_FILE_KB = 512
 
 
@@ -19,6 +21,23 @@ class TopicConfig:
     id: str
     name: str
     description: str
+    translations: dict = field(default_factory=dict, compare=False)  # lang -> (name, description)
+
+    def localized(self, language: str) -> TopicConfig:
+        name, description = self.translations.get(language, (self.name, self.description))
+        return replace(self, name=name, description=description)
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """One edition of the briefing. The first is the default, at the root."""
+
+    code: str
+    name: str
+    locale: str = ""  # for dates and numbers; default: the catalogue's
+    title: str = ""  # the edition's own title, description and country name, if translated
+    description: str = ""
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,26 @@ class SiteConfig:
     topics: tuple[TopicConfig, ...]
     cname: str = ""
     max_file_kb: int = DEFAULT_MAX_FILE_KB
+    languages: tuple[LanguageConfig, ...] = ()
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0].code if self.languages else self.language
+
+    def edition(self, code: str) -> LanguageConfig:
+        return next(l for l in self.languages if l.code == code)
+
+    def localized(self, code: str) -> SiteConfig:
+        """The settings as the edition in `code` shows them."""
+        edition = self.edition(code)
+        return replace(self, language=code, title=edition.title or self.title,
+                       country=edition.country or self.country,
+                       description=edition.description or self.description,
+                       topics=tuple(t.localized(code) for t in self.topics))
+
+    def edition_prefix(self, code: str) -> str:
+        """Where an edition lives below the site root: '' or 'pt/'."""
+        return "" if code == self.default_language else f"{code}/"
 
     @property
     def base_path(self) -> str:
@@ -77,14 +116,45 @@ def read_config(doc: Document, problems: Collector) -> SiteConfig:
     if max_kb is not None and (not isinstance(max_kb, int) or max_kb < 1):
         r.error("max_file_kb", "'max_file_kb' must be a whole number of kilobytes, at least 1")
         max_kb = None
+    language = r.text("language", default="en")
+    languages = _read_languages(r, language)
     return SiteConfig(title=r.text("title", True), country=r.text("country", True),
-                      language=r.text("language", default="en"), base_url=base_url,
+                      language=language, base_url=base_url,
                       timezone=timezone, description=r.text("description"),
-                      topics=_read_topics(r), cname=r.text("cname"),
-                      max_file_kb=max_kb or DEFAULT_MAX_FILE_KB)
+                      topics=_read_topics(r, [l.code for l in languages[1:]]),
+                      cname=r.text("cname"), max_file_kb=max_kb or DEFAULT_MAX_FILE_KB,
+                      languages=languages)
 
 
-def _read_topics(r: FieldReader) -> tuple[TopicConfig, ...]:
+def _read_languages(r: FieldReader, default: str) -> tuple[LanguageConfig, ...]:
+    """The editions; without a `languages` list, one edition in `language`."""
+    if r.meta.get("languages") is None:
+        return (LanguageConfig(default, default),)
+    languages = []
+    for index, value in enumerate(r.items("languages", True)):
+        entry = r.at("languages", index)
+        if not isinstance(value, dict):
+            entry.error(None, "each language must be a mapping with code and name")
+            continue
+        entry.check_keys(("code", "name", "locale", "title", "description", "country"))
+        code = entry.text("code", True)
+        if code and not LANGUAGE_CODE.fullmatch(code):
+            entry.error("code", f"bad language code '{code}': use a two- or three-letter "
+                                "lowercase code such as 'pt'")
+            continue
+        if code in [l.code for l in languages]:
+            entry.error("code", f"language '{code}' is declared twice")
+            continue
+        languages.append(LanguageConfig(code, entry.text("name", True), entry.text("locale"),
+                                        entry.text("title"), entry.text("description"),
+                                        entry.text("country")))
+    if languages and languages[0].code != default:
+        r.error("languages", f"the first language ('{languages[0].code}') is the default edition "
+                             f"and must be the site's language ('{default}')")
+    return tuple(languages) or (LanguageConfig(default, default),)
+
+
+def _read_topics(r: FieldReader, other_languages: list[str]) -> tuple[TopicConfig, ...]:
     topics = []
     seen = set()
     for index, value in enumerate(r.items("topics", True)):
@@ -92,7 +162,7 @@ def _read_topics(r: FieldReader) -> tuple[TopicConfig, ...]:
         if not isinstance(value, dict):
             t.error(None, "each topic must be a mapping with id, name and description")
             continue
-        t.check_keys(("id", "name", "description"))
+        t.check_keys(("id", "name", "description", *other_languages))
         topic_id = t.text("id", True)
         if topic_id and not ID_PATTERN.fullmatch(topic_id):
             t.error("id", f"bad topic id '{topic_id}': use lowercase letters, digits and hyphens")
@@ -101,5 +171,14 @@ def _read_topics(r: FieldReader) -> tuple[TopicConfig, ...]:
             t.error("id", f"topic '{topic_id}' is declared twice")
             continue
         seen.add(topic_id)
-        topics.append(TopicConfig(topic_id, t.text("name", True), t.text("description")))
+        translations = {}
+        for code in other_languages:
+            if isinstance(value.get(code), dict):
+                tr = t.at(code)
+                tr.check_keys(("name", "description"))
+                translations[code] = (tr.text("name", True), tr.text("description"))
+            elif value.get(code) is not None:
+                t.error(code, f"'{code}' must be a mapping with the topic's name and description")
+        topics.append(TopicConfig(topic_id, t.text("name", True), t.text("description"),
+                                  translations))
     return tuple(topics)

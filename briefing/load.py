@@ -7,6 +7,7 @@ from pathlib import Path
 from .config import SiteConfig, read_config
 from .errors import Collector
 from .frontmatter import Document, ParseError, parse_document
+from .i18n import CATALOGUE_DIR
 from .model import KINDS
 
 CONFIG_FILE = "site.yaml"
@@ -21,6 +22,8 @@ class Inputs:
     documents: dict[str, list[Document]]
     templates: dict[str, str] = field(repr=False)
     static: dict[str, bytes] = field(repr=False)
+    translations: dict[str, dict[str, list[Document]]] = field(default_factory=dict, repr=False)
+    catalogues: dict[str, Document] = field(default_factory=dict, repr=False)
 
 
 def _is_ignored(path: Path) -> bool:
@@ -129,6 +132,8 @@ def load_project(root: Path, problems: Collector, theme: Path | None = None) -> 
     config = read_config(config_doc, problems)
     reader.max_bytes = config.max_file_kb * 1024
     documents: dict[str, list[Document]] = {}
+    translations: dict[str, dict[str, list[Document]]] = {}
+    other_languages = [l.code for l in config.languages[1:]]
     for kind, (folder, extension) in KINDS.items():
         docs = documents.setdefault(kind, [])
         for path in reader.files(root / folder):
@@ -136,8 +141,18 @@ def load_project(root: Path, problems: Collector, theme: Path | None = None) -> 
                 problems.add(reader.rel(path), 0, f"unexpected file: {folder}/ holds only "
                                                   f"'<id>{extension}' files")
                 continue
+            language = Path(path.stem).suffix[1:]
+            if language and language not in other_languages:
+                problems.add(reader.rel(path), 0,
+                             f"'{path.name}': '{language}' is not a language of this briefing "
+                             f"(declared in site.yaml: {', '.join(other_languages) or 'none'})")
+                continue
             doc = reader.document(path, has_body=extension == ".md")
-            if doc is not None:
+            if doc is None:
+                continue
+            if language:
+                translations.setdefault(language, {}).setdefault(kind, []).append(doc)
+            else:
                 docs.append(doc)
     if not (theme / "templates").is_dir():
         problems.add(reader.rel(theme / "templates"), 0, "no templates/ folder: a briefing needs "
@@ -152,4 +167,10 @@ def load_project(root: Path, problems: Collector, theme: Path | None = None) -> 
         data = reader.read_bytes(path, limited=False)
         if data is not None:
             static[path.relative_to(theme / "static").as_posix()] = data
-    return Inputs(root, config, documents, templates, static)
+    catalogues = {}
+    for path in reader.files(theme / CATALOGUE_DIR, theme):
+        if path.suffix == ".yaml":
+            doc = reader.document(path, has_body=False)
+            if doc is not None:
+                catalogues[path.stem] = doc
+    return Inputs(root, config, documents, templates, static, translations, catalogues)

@@ -2,15 +2,17 @@
 load -> model -> plan -> render -> write."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import normalise_base_url
+from .config import SiteConfig, normalise_base_url
 from .errors import BuildFailed, Collector, Problem
-from .load import load_project
+from .i18n import Catalogue, read_catalogues
+from .load import Inputs, load_project
 from .model import Site, build_site
-from .plan import PlannedPage, plan_site
+from .plan import PlannedPage, plan_editions
 from .render import render_site
+from .translations import Edition, localize, read_translations
 from .write import write_site
 
 
@@ -34,6 +36,7 @@ class BuildResult:
     site: Site
     pages: list[PlannedPage]
     files: dict[str, bytes]
+    editions: list[Edition]
 
 
 def render(options: BuildOptions) -> BuildResult:
@@ -48,9 +51,24 @@ def render(options: BuildOptions) -> BuildResult:
         except ValueError as error:
             raise BuildFailed([Problem("--base-url", 0, str(error))]) from None
     site = build_site(config, inputs.documents, include_drafts=options.drafts)
-    pages = plan_site(site)
-    files = render_site(site, pages, inputs.templates, inputs.static, debug=options.debug)
-    return BuildResult(site, pages, files)
+    translations = read_translations(site, inputs.translations, problems)
+    catalogues = _catalogues(inputs, config, problems)
+    problems.raise_if_any()
+    editions = [localize(site, language.code, translations) for language in config.languages]
+    pages = plan_editions(editions)
+    files = render_site(editions, catalogues, pages, inputs.templates, inputs.static,
+                        debug=options.debug)
+    return BuildResult(site, pages, files, editions)
+
+
+def _catalogues(inputs: Inputs, config: SiteConfig, problems: Collector) -> dict[str, Catalogue]:
+    """Each edition's interface strings, with the locale site.yaml may set for it."""
+    catalogues = read_catalogues(inputs.catalogues, [l.code for l in config.languages],
+                                 config.default_language, problems)
+    for language in config.languages:
+        if language.locale and language.code in catalogues:
+            catalogues[language.code] = replace(catalogues[language.code], locale=language.locale)
+    return catalogues
 
 
 def build(options: BuildOptions) -> BuildResult:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import Collector
 from .model import Article, Event, Figure, Site
@@ -32,10 +32,17 @@ def item_path(kind: str, ident: str) -> str:
 
 @dataclass(frozen=True)
 class PlannedPage:
-    url: str  # below the site root, '' for the home page, else ending in '/'
+    path: str  # below the edition's root, '' for the home page, else ending in '/'
     template: str
     context: dict = field(repr=False)
     source_path: str = ""  # the content file the page comes from, for messages
+    language: str = ""
+    prefix: str = ""  # where the edition lives below the site root: '' or 'pt/'
+
+    @property
+    def url(self) -> str:
+        """Below the site root: 'pt/events/x/'."""
+        return self.prefix + self.path
 
     @property
     def output(self) -> str:
@@ -109,8 +116,19 @@ def figures_latest_first(figures) -> list[Figure]:
     return sorted(figures, key=lambda f: (f.as_of, f.id), reverse=True)
 
 
+def plan_editions(editions) -> list[PlannedPage]:
+    """Every page of every language edition; URL collisions are errors."""
+    pages = []
+    for edition in editions:
+        prefix = edition.site.config.edition_prefix(edition.language)
+        pages += [replace(page, language=edition.language, prefix=prefix)
+                  for page in plan_site(edition.site)]
+    check_collisions(pages)
+    return pages
+
+
 def plan_site(site: Site) -> list[PlannedPage]:
-    """Every page of the site, in a stable order; URL collisions are errors."""
+    """Every page of one edition, in a stable order."""
     by_actor, by_place, by_source, by_event = _index_mentions(site)
     entries = [Entry("article", a) for a in site.articles.values()] + \
               [Entry("event", e) for e in site.events.values() if e.status != "announced"]
@@ -166,7 +184,6 @@ def plan_site(site: Site) -> list[PlannedPage]:
         }, place.path))
     for page in site.pages.values():
         pages.append(PlannedPage(item_path("page", page.id), "page.html", {"page": page}, page.path))
-    check_collisions(pages)
     return pages
 
 

@@ -10,33 +10,39 @@ from markupsafe import Markup
 from .errors import Collector
 from .fields import suggest
 from .markup import MarkdownRenderer, MarkupError, UnknownLink
-from .model import SINGULAR, Figure, Site
+from .config import LanguageConfig
+from .i18n import Catalogue
+from .model import SINGULAR, Figure
 from .plan import PlannedPage, item_path, last_updated
+from .translations import Edition
 
 STATIC_PREFIX = "static/"
 TEMPLATE_PREFIX = "templates/"
-
-
-def format_number(value) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
-
-
-def format_figure(figure: Figure) -> str:
-    """'more than 1,000,000', 'about 215,000', '5,000–6,000'."""
-    value = format_number(figure.value)
-    if figure.qualifier == "range" and figure.value_high is not None:
-        return f"{value}–{format_number(figure.value_high)}"
-    if figure.qualifier == "exact":
-        return value
-    return f"{figure.qualifier} {value}"
 
 
 def _template_source(templates: dict[str, str], name: str):
     if name not in templates:
         return None
     return templates[name], TEMPLATE_PREFIX + name, lambda: True
+
+
+@jinja2.pass_context
+def _date_filter(context, value) -> str:
+    return context["catalogue"].date(value)
+
+
+@jinja2.pass_context
+def _number_filter(context, value) -> str:
+    return context["catalogue"].number(value)
+
+
+@jinja2.pass_context
+def _figure_filter(context, figure: Figure) -> str:
+    """'more than 1,000,000', 'cerca de 215 000', '5,000–6,000'."""
+    catalogue = context["catalogue"]
+    high = catalogue.number(figure.value_high) if figure.value_high is not None else ""
+    return catalogue.t("qualifier." + figure.qualifier, value=catalogue.number(figure.value),
+                       high=high)
 
 
 def template_environment(templates: dict[str, str]) -> jinja2.Environment:
@@ -48,36 +54,43 @@ def template_environment(templates: dict[str, str]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["date"] = lambda d, unknown="date not set": d.format("en", unknown=unknown)
-    env.filters["number"] = format_number
-    env.filters["figure"] = format_figure
+    env.filters.update(date=_date_filter, number=_number_filter, figure=_figure_filter)
     return env
 
 
-class Renderer:
-    """Turns a planned site into files: output path -> bytes."""
+class EditionRenderer:
+    """Renders the pages of one language edition; templates are shared by all."""
 
-    def __init__(self, site: Site, templates: dict[str, str]):
-        self.site = site
-        self.base_path = site.config.base_path
-        self.env = template_environment(templates)
-        self.env.globals.update(
-            site=site,
-            config=site.config,
+    def __init__(self, edition: Edition, catalogue: Catalogue, env: jinja2.Environment):
+        self.site = edition.site
+        self.language = edition.language
+        config = self.site.config
+        self.base_path = config.base_path
+        self.prefix = config.edition_prefix(edition.language)
+        self.untranslated_paths = frozenset(getattr(self.site, kind)[ident].path
+                                            for kind, ident in edition.untranslated)
+        self.env = env
+        self.markdown = MarkdownRenderer()
+        self.globals = dict(
+            site=self.site,
+            config=config,
+            catalogue=catalogue,
+            t=catalogue.t,
             link=self.link,
             asset=self.asset,
             absolute=self.absolute,
-            last_updated=last_updated(site),
+            alternates=self.alternates,
+            text_lang=self.text_lang,
+            last_updated=last_updated(self.site),
         )
-        self.markdown = MarkdownRenderer()
 
     def link(self, kind: str, ident: str = "") -> str:
-        """Root-relative URL of an item ('event', 'x') or a path ('timeline/')."""
+        """Root-relative URL of an item ('event', 'x') or a path ('timeline/') in this edition."""
         if kind in ("", "/"):
-            return self.base_path
+            return self.base_path + self.prefix
         if ident or kind in SINGULAR.values():
-            return self.base_path + item_path(kind, ident)
-        return self.base_path + kind
+            return self.base_path + self.prefix + item_path(kind, ident)
+        return self.base_path + self.prefix + kind
 
     def asset(self, path: str) -> str:
         return self.base_path + STATIC_PREFIX + path
@@ -86,6 +99,18 @@ class Renderer:
         """Absolute URL of a root-relative path made by link() or asset()."""
         origin = self.site.config.base_url[: -len(self.base_path)]
         return origin + url_path
+
+    def alternates(self, path: str) -> list[tuple[LanguageConfig, str]]:
+        """The same page in every edition: (language, root-relative URL)."""
+        config = self.site.config
+        return [(language, self.base_path + config.edition_prefix(language.code) + path)
+                for language in config.languages]
+
+    def text_lang(self, item) -> str:
+        """The language of an item's words when it differs from the page's, else ''."""
+        if item.path in self.untranslated_paths:
+            return self.site.config.default_language
+        return ""
 
     def _resolve(self, kind: str, ident: str) -> str | None:
         items = getattr(self.site, kind + "s")
@@ -117,20 +142,24 @@ class Renderer:
 
     def page(self, page: PlannedPage, bodies: dict[str, Markup]) -> str:
         template = self.env.get_template(page.template)
-        return template.render(page.context, page_url=page.url, bodies=bodies)
+        return template.render(self.globals, **page.context, page_path=page.path,
+                               page_url=page.url, language=page.language, bodies=bodies)
 
 
-def render_site(site: Site, pages: list[PlannedPage], templates: dict[str, str],
+def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
+                pages: list[PlannedPage], templates: dict[str, str],
                 static: dict[str, bytes], debug: bool = False) -> dict[str, bytes]:
-    """Render every page; collect every body and template error, then raise once."""
+    """Render every page of every edition; collect every error, then raise once."""
     problems = Collector()
-    renderer = Renderer(site, templates)
-    bodies = renderer.bodies(problems)
+    env = template_environment(templates)
+    renderers = {e.language: EditionRenderer(e, catalogues[e.language], env) for e in editions}
+    bodies = {language: r.bodies(problems) for language, r in renderers.items()}
     problems.raise_if_any()
     files: dict[str, bytes] = {}
     for page in pages:
         try:
-            files[page.output] = renderer.page(page, bodies).encode("utf-8")
+            html = renderers[page.language].page(page, bodies[page.language])
+            files[page.output] = html.encode("utf-8")
         except jinja2.TemplateError as error:
             if debug:
                 traceback.print_exc(file=sys.stderr)

@@ -19,6 +19,7 @@ def overlay(case: str, target: Path) -> None:
     shutil.copytree(FIXTURES / "golden", target)
     shutil.copytree(REPO / "templates", target / "templates")
     shutil.copytree(REPO / "static", target / "static")
+    shutil.copytree(REPO / "i18n", target / "i18n")
     for path in (FIXTURES / "invalid" / case).rglob("*"):
         if path.is_file() and path.name != "expected.txt":
             destination = target / path.relative_to(FIXTURES / "invalid" / case)

@@ -1,0 +1,113 @@
+"""Interface strings per language, and dates and numbers in the reader's locale.
+
+Catalogues live in the theme's i18n/<lang>.yaml; every language must have the
+keys of the default language's catalogue. Dates keep their precision:
+'22 July 2025' / '22 de julho de 2025', 'July 2025' / 'julho de 2025'.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import babel
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+from jinja2 import UndefinedError
+from markupsafe import Markup, escape
+
+from .dates import PartialDate
+from .errors import Collector
+from .frontmatter import Document
+
+CATALOGUE_DIR = "i18n"
+_SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    language: str
+    locale: str
+    path: str
+    strings: dict = field(repr=False)
+
+    def t(self, key: str, **values) -> Markup:
+        """The string for `key`, with {name} fields filled in (values are escaped)."""
+        try:
+            text = self.strings[key]
+        except KeyError:
+            raise UndefinedError(f"no interface string '{key}' in {self.path}") from None
+        return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+
+    def date(self, value: PartialDate) -> str:
+        if not value.known:
+            return self.strings["date.unknown"]
+        return format_partial_date(value, self.locale)
+
+    def number(self, value) -> str:
+        return format_number(value, self.locale)
+
+
+@lru_cache(maxsize=4096)
+def format_partial_date(value: PartialDate, locale: str) -> str:
+    day = datetime.date(value.year, value.month or 1, value.day or 1)
+    return format_skeleton(_SKELETONS[value.precision], day, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def format_number(value, locale: str) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return format_decimal(value, format="#,##0.0", locale=locale)
+    return format_decimal(int(value), locale=locale)
+
+
+def _flatten(value: dict, doc: Document, prefix: tuple = ()) -> dict[str, tuple[str, int]]:
+    flat = {}
+    for key, item in value.items():
+        path = prefix + (key,)
+        if isinstance(item, dict):
+            flat.update(_flatten(item, doc, path))
+        else:
+            flat[".".join(path)] = (item, doc.line(*path))
+    return flat
+
+
+def read_catalogues(docs: dict[str, Document], languages: list[str], default: str,
+                    problems: Collector) -> dict[str, Catalogue]:
+    """One catalogue per language; each must have exactly the default's keys."""
+    flat = {}
+    for language in languages:
+        doc = docs.get(language)
+        if doc is None:
+            problems.add(f"{CATALOGUE_DIR}/{language}.yaml", 0,
+                         f"no interface strings for language '{language}': add "
+                         f"{CATALOGUE_DIR}/{language}.yaml (copy {CATALOGUE_DIR}/{default}.yaml "
+                         "and translate it)")
+            continue
+        flat[language] = _flatten(doc.meta, doc)
+        for key, (text, line) in flat[language].items():
+            if not isinstance(text, str):
+                problems.add(doc.path, line, f"'{key}' must be text")
+    reference = flat.get(default, {})
+    catalogues = {}
+    for language, strings in flat.items():
+        doc = docs[language]
+        if language != default:
+            for key in reference:
+                if key not in strings:
+                    problems.add(doc.path, 1, f"missing interface string '{key}' "
+                                              f"(it is in {CATALOGUE_DIR}/{default}.yaml)")
+            for key, (_, line) in strings.items():
+                if key not in reference:
+                    problems.add(doc.path, line, f"unknown interface string '{key}' "
+                                                 f"(not in {CATALOGUE_DIR}/{default}.yaml)")
+        locale = strings.get("locale", ("", 0))[0] or language
+        try:
+            babel.Locale.parse(locale)
+        except (ValueError, babel.UnknownLocaleError):
+            problems.add(doc.path, strings.get("locale", ("", 1))[1],
+                         f"unknown locale '{locale}' (expected e.g. en_GB or pt_MZ)")
+            locale = "en"
+        catalogues[language] = Catalogue(language, locale, doc.path,
+                                         {k: v for k, (v, _) in strings.items()})
+    return catalogues
