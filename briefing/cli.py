@@ -10,6 +10,7 @@ from .check import check_site
 from .errors import BuildFailed
 from .load import load_config
 from .pipeline import BuildOptions, build
+from .translations import translation_report
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +50,8 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
     elapsed = time.perf_counter() - started
     print(f"built {len(result.pages)} pages ({len(result.files)} files) into "
           f"{options.output_dir} in {elapsed:.2f} s")
+    for line in translation_report(result.editions):
+        print(line)
     return 0
 
 

@@ -16,7 +16,7 @@ from .model import SINGULAR, Claim, Site, item_id
 # The keys a translation may set, per kind of item.
 TRANSLATABLE = {
     "articles": ("title", "summary", "claims"),
-    "events": ("title", "summary", "date_note"),
+    "events": ("title", "summary", "date_note", "roles"),
     "actors": ("name", "role"),
     "places": ("name",),
     "figures": ("label", "unit", "period", "scope", "definition", "note"),
@@ -80,7 +80,10 @@ def _read_one(kind: str, doc: Document, original, problems: Collector) -> Transl
         if name not in allowed:
             r.error(name, f"'{name}' cannot be translated: set it in the original, "
                           f"{original.path} (a translation may set: {', '.join(allowed)})")
-    fields = {name: r.text(name) for name in allowed if name != "claims" and r.text(name)}
+    fields = {name: r.text(name) for name in allowed
+              if name not in ("claims", "roles") and r.text(name)}
+    if "roles" in allowed:
+        fields.update(_read_roles(r, original))
     claims = _read_claims(r, original) if "claims" in allowed else ()
     has_body = kind in WITH_BODY and bool(doc.body.strip())
     if kind in WITH_BODY and original.body.strip() and not has_body:
@@ -88,6 +91,27 @@ def _read_one(kind: str, doc: Document, original, problems: Collector) -> Transl
                      f"the original ({original.path}) has a text below its metadata: "
                      "translate it too, so that a reader never meets half a translation")
     return Translation(doc.path, fields, claims, doc.body if has_body else None, doc.body_line)
+
+
+def _read_roles(r: FieldReader, original) -> dict:
+    """An event's actor roles, translated: {actor id: role}."""
+    value = r.meta.get("roles")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        r.error("roles", "'roles' must map actor ids to their translated roles")
+        return {}
+    roles = r.at("roles")
+    known = {actor.id: actor for actor in original.actors}
+    translated = {}
+    for ident in value:
+        if ident not in known:
+            roles.error(ident, f"'{ident}' is not one of this event's actors "
+                               f"({', '.join(known) or 'it has none'})")
+        else:
+            translated[ident] = roles.text(ident)
+    actors = tuple(replace(a, role=translated.get(a.id, a.role)) for a in original.actors)
+    return {"actors": actors} if translated else {}
 
 
 def _read_claims(r: FieldReader, original) -> tuple[tuple[str, str], ...]:
@@ -125,11 +149,18 @@ def localize(site: Site, language: str, translations: dict) -> Edition:
                 localized[ident] = _apply(item, done[ident])
             else:
                 localized[ident] = item
-                if kind != "topics" or item.path != "site.yaml":
+                if _has_words(kind, item):
                     untranslated.append((kind, ident))
         changes[kind] = localized
     localized_site = replace(site, config=site.config.localized(language), **changes)
     return Edition(language, localized_site, tuple(untranslated))
+
+
+def _has_words(kind: str, item) -> bool:
+    """Whether an item has words of ours to translate (a source's title is its own)."""
+    if kind == "sources":
+        return bool(item.notes)
+    return item.path != "site.yaml"  # a topic declared only in site.yaml is translated there
 
 
 def _apply(item, translation: Translation):
@@ -143,3 +174,20 @@ def _apply(item, translation: Translation):
     elif hasattr(item, "body"):
         values["body"], values["body_line"] = item.body, item.body_line
     return replace(item, **values)
+
+
+def translation_report(editions: list[Edition]) -> list[str]:
+    """For each edition with untranslated items: a count, then the ids by kind."""
+    lines = []
+    for edition in editions:
+        if not edition.untranslated:
+            continue
+        by_kind: dict[str, list[str]] = {}
+        for kind, ident in edition.untranslated:
+            by_kind.setdefault(kind, []).append(ident)
+        total = sum(_has_words(kind, item) for kind in TRANSLATABLE
+                    for item in getattr(edition.site, kind).values())
+        lines.append(f"{edition.language}: {len(edition.untranslated)} of {total} items not "
+                     f"translated (shown in {edition.site.config.default_language}):")
+        lines += [f"  {kind} ({len(ids)}): {', '.join(ids)}" for kind, ids in by_kind.items()]
+    return lines

@@ -1,0 +1,133 @@
+"""Language editions: catalogues, dates in the reader's language, translations, switcher."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from briefing.cli import main
+from briefing.dates import parse_date
+from briefing.i18n import format_number, format_partial_date
+from briefing.pipeline import BuildOptions, render
+
+from .conftest import FIXTURES, REPO
+
+
+@pytest.mark.parametrize("text, english, portuguese", [
+    ("2025-07-22", "22 July 2025", "22 de julho de 2025"),
+    ("2025-07", "July 2025", "julho de 2025"),
+    ("2025", "2025", "2025"),
+    ("2024-03-01", "1 March 2024", "1 de março de 2024"),
+])
+def test_dates_in_each_language_keep_their_precision(text, english, portuguese):
+    date = parse_date(text)
+    assert format_partial_date(date, "en_GB") == english
+    assert format_partial_date(date, "pt_MZ") == portuguese
+
+
+def test_numbers_follow_the_locale():
+    assert format_number(946508, "en_GB") == "946,508"
+    assert format_number(946508, "pt_MZ").replace("\u00a0", " ").replace("\u202f", " ") == "946 508"
+    assert format_number(2.5, "pt_MZ") == "2,5"
+
+
+@pytest.fixture(scope="module")
+def golden():
+    return render(BuildOptions(root=FIXTURES / "golden", theme=REPO))
+
+
+def pages(files, prefix=""):
+    return {name[len(prefix):] for name in files
+            if name.endswith(".html") and name.startswith(prefix) and
+            (prefix or not name.startswith("pt/"))}
+
+
+def test_every_english_page_has_a_portuguese_counterpart(golden):
+    english = pages(golden.files)
+    assert english and english == pages(golden.files, "pt/")
+
+
+class _Facts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.lang = None
+        self.switcher = {}
+        self.alternates = {}
+        self._in_switcher = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "nav" and "languages" in (a.get("class") or ""):
+            self._in_switcher = True
+        if tag == "a" and self._in_switcher:
+            self.switcher[a["hreflang"]] = a["href"]
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = a["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._in_switcher = False
+
+
+def facts(html: bytes) -> _Facts:
+    parser = _Facts()
+    parser.feed(html.decode())
+    return parser
+
+
+@pytest.mark.parametrize("edition, other", [("", "pt"), ("pt/", "en")])
+def test_language_switcher_and_hreflang_lead_to_the_matching_page(golden, edition, other):
+    for name in pages(golden.files, edition):
+        info = facts(golden.files[edition + name])
+        assert info.lang == ("pt" if edition else "en")
+        counterpart = ("pt/" if other == "pt" else "") + name
+        url = "/testland/" + counterpart.removesuffix("index.html")
+        assert info.switcher == {other: url}, name
+        assert info.alternates[other] == "https://example.org" + url
+        assert info.alternates["x-default"].startswith("https://example.org/testland/")
+        assert counterpart in golden.files
+
+
+def test_translated_item_is_in_portuguese_without_a_notice(golden):
+    html = golden.files["pt/articles/port-deal/index.html"].decode()
+    assert "<h1>Ministra anuncia um acordo para o porto</h1>" in html
+    assert "Afirmações verificadas" in html
+    assert "Não verificado" in html
+    assert 'href="/testland/pt/events/port-talks/"' in html  # body links stay in the edition
+    assert "ainda não foi traduzido" not in html
+    assert "4 de março de 2025" in html
+
+
+def test_untranslated_item_is_shown_in_english_marked_as_such(golden):
+    html = golden.files["pt/events/port-talks/index.html"].decode()
+    assert '<h1 lang="en">Talks on the port</h1>' in html
+    assert "Este texto ainda não foi traduzido e é apresentado em inglês." in html
+    assert "fevereiro de 2025" in html
+    assert "Onde" in html  # the interface stays Portuguese
+
+
+def test_unknown_dates_and_qualifiers_use_the_catalogue(golden):
+    html = golden.files["pt/index.html"].decode()
+    assert "data por definir" in html
+    assert "cerca de 1" in html and "pelo menos 349" in html
+
+
+def test_build_reports_untranslated_items(tmp_path, capsys):
+    status = main(["build", "--root", str(FIXTURES / "golden"), "--theme", str(REPO),
+                   "--output", str(tmp_path / "site")])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "pt: 11 of 13 items not translated (shown in en):" in out
+    assert "  events (3): border-clash, port-talks, state-visit" in out
+
+
+def test_real_briefing_builds_both_editions():
+    result = render(BuildOptions(root=REPO))
+    assert [e.language for e in result.editions] == ["en", "pt"]
+    english = pages(result.files)
+    assert english == pages(result.files, "pt/")
+    home = result.files["pt/index.html"].decode()
+    assert '<html lang="pt">' in home
+    assert "Dossiê Moçambique" in home
