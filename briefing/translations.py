@@ -152,7 +152,11 @@ def localize(site: Site, language: str, translations: dict) -> Edition:
                 if _has_words(kind, item):
                     untranslated.append((kind, ident))
         changes[kind] = localized
-    localized_site = replace(site, config=site.config.localized(language), **changes)
+    config = site.config.localized(language)
+    for topic in config.topics:  # a topic's name and description are translated in site.yaml
+        changes["topics"][topic.id] = replace(changes["topics"][topic.id], name=topic.name,
+                                              description=topic.description)
+    localized_site = replace(site, config=config, **changes)
     return Edition(language, localized_site, tuple(untranslated))
 
 
