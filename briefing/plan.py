@@ -9,6 +9,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .data import DOWNLOADS
 from .errors import Collector
 from .model import Article, Event, Figure, Site
 
@@ -23,6 +24,7 @@ ITEM_PATHS = {
     "page": "{}/",
 }
 LATEST_COUNT = 10
+NOT_FOUND = "404.html"  # GitHub Pages serves it for any missing path under the site
 
 
 def item_path(kind: str, ident: str) -> str:
@@ -32,14 +34,14 @@ def item_path(kind: str, ident: str) -> str:
 
 @dataclass(frozen=True)
 class PlannedPage:
-    url: str  # below the site root, '' for the home page, else ending in '/'
+    url: str  # below the site root: '' for the home page, 'x/' for the others, or '404.html'
     template: str
     context: dict = field(repr=False)
     source_path: str = ""  # the content file the page comes from, for messages
 
     @property
     def output(self) -> str:
-        return self.url + "index.html"
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "sources": sorted(site.sources.values(), key=lambda s: (s.outlet.casefold(), s.published, s.id)),
             "cited_by": by_source}),
         PlannedPage("figures/", "figures.html", {"figures": _figures_by_series(site.figures.values())}),
+        PlannedPage("data/", "data.html", {"downloads": DOWNLOADS}),
+        PlannedPage(NOT_FOUND, "404.html", {}),
     ]
     for topic in site.topics.values():
         pages.append(PlannedPage(item_path("topic", topic.id), "topic.html", {

@@ -7,8 +7,12 @@ import traceback
 import jinja2
 from markupsafe import Markup
 
+from .data import data_files
 from .errors import Collector
+from .feeds import feed_files
 from .fields import suggest
+from .hosting import hosting_files
+from .linked_data import LinkedData
 from .markup import MarkdownRenderer, MarkupError, UnknownLink
 from .model import SINGULAR, Figure, Site
 from .plan import PlannedPage, item_path, last_updated
@@ -68,6 +72,7 @@ class Renderer:
             asset=self.asset,
             absolute=self.absolute,
             last_updated=last_updated(site),
+            linked_data=LinkedData(site, self),
         )
         self.markdown = MarkdownRenderer()
 
@@ -137,6 +142,9 @@ def render_site(site: Site, pages: list[PlannedPage], templates: dict[str, str],
             path, line = _template_location(error, page.template)
             problems.add(path, line, f"{_template_message(error)} (while rendering /{page.url})")
     problems.raise_if_any()
+    files.update(feed_files(site, renderer))
+    files.update(data_files(site, renderer))
+    files.update(hosting_files(site, pages, renderer))
     for name, data in static.items():
         files[STATIC_PREFIX + name] = data
     return files
