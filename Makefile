@@ -6,6 +6,9 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 
 .PHONY: build test install install-test golden clean
 
+# `make build BASE_URL=https://user.github.io/repo/` overrides base_url in site.yaml.
+BASE_URL ?=
+
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -e .
@@ -20,7 +23,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 build: install
-	$(PY) build.py build
+	$(PY) build.py build $(if $(BASE_URL),--base-url '$(BASE_URL)')
 
 test: install-test
 	$(PY) -m pytest

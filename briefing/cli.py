@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from .check import check_site
+from .deploy import DeployOptions, deploy
 from .errors import BuildFailed
 from .load import load_config
 from .pipeline import BuildOptions, build
@@ -33,6 +34,15 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_options(build_parser)
     check_parser = commands.add_parser("check", help="check the built site's links, anchors and pages")
     _add_build_options(check_parser)
+    deploy_parser = commands.add_parser(
+        "deploy", help="build, commit the site to the gh-pages branch and push it")
+    _add_build_options(deploy_parser)
+    deploy_parser.add_argument("--remote", default="origin",
+                               help="the remote (a name or URL) to push to (default: origin)")
+    deploy_parser.add_argument("--branch", default="gh-pages", help="the branch (default: gh-pages)")
+    deploy_parser.add_argument("--allow-dirty", action="store_true",
+                               help="deploy even with uncommitted changes to the content")
+    deploy_parser.add_argument("--message", default="", help="the commit message")
     return parser
 
 
@@ -74,12 +84,22 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
     return 0
 
 
+def run_deploy(args: argparse.Namespace, default_root: Path) -> int:
+    options = options_from(args, default_root)
+    deployed = deploy(options, DeployOptions(remote=args.remote, branch=args.branch,
+                                             allow_dirty=args.allow_dirty, message=args.message))
+    state = "already up to date at" if deployed.unchanged else "committed"
+    print(f"deployed {deployed.files} files: {args.branch} {state} {deployed.commit[:12]}, "
+          f"pushed to {args.remote}")
+    return 0
+
+
 def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    handlers = {"build": run_build, "check": run_check}
+    handlers = {"build": run_build, "check": run_check, "deploy": run_deploy}
     try:
         return handlers[args.command](args, default_root or Path.cwd())
     except BuildFailed as failure:
@@ -88,7 +108,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         for problem in failure.problems:
             print(problem, file=sys.stderr)
         count = len(failure.problems)
-        print(f"build failed: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        print(f"{args.command} failed: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: the previous site was left as it was", file=sys.stderr)

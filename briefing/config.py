@@ -14,6 +14,7 @@ CONFIG_KEYS = ("title", "country", "language", "languages", "base_url", "timezon
                "description", "topics", "cname", "max_file_kb")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 DEFAULT_MAX_FILE_KB = 512
+HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def normalise_base_url(url: str) -> str:
                          "e.g. https://user.github.io/repo/")
     if parts.query or parts.fragment:
         raise ValueError(f"base URL '{url}' must not have a query or fragment")
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    path = parts.path.rstrip("/") + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
@@ -112,6 +113,7 @@ def read_config(doc: Document, problems: Collector) -> SiteConfig:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         r.error("timezone", f"unknown timezone '{timezone}' (expected an IANA name such as Africa/Maputo)")
         timezone = "UTC"
+    cname = _read_cname(r, base_url)
     max_kb = r.number("max_file_kb")
     if max_kb is not None and (not isinstance(max_kb, int) or max_kb < 1):
         r.error("max_file_kb", "'max_file_kb' must be a whole number of kilobytes, at least 1")
@@ -122,7 +124,7 @@ def read_config(doc: Document, problems: Collector) -> SiteConfig:
                       language=language, base_url=base_url,
                       timezone=timezone, description=r.text("description"),
                       topics=_read_topics(r, [l.code for l in languages[1:]]),
-                      cname=r.text("cname"), max_file_kb=max_kb or DEFAULT_MAX_FILE_KB,
+                      cname=cname, max_file_kb=max_kb or DEFAULT_MAX_FILE_KB,
                       languages=languages)
 
 
@@ -152,6 +154,21 @@ def _read_languages(r: FieldReader, default: str) -> tuple[LanguageConfig, ...]:
         r.error("languages", f"the first language ('{languages[0].code}') is the default edition "
                              f"and must be the site's language ('{default}')")
     return tuple(languages) or (LanguageConfig(default, default),)
+
+
+def _read_cname(r: FieldReader, base_url: str) -> str:
+    """The custom domain GitHub Pages serves the site at; the base URL must use it."""
+    cname = r.text("cname").strip().lower()
+    if not cname:
+        return ""
+    if not HOSTNAME.fullmatch(cname):
+        r.error("cname", f"'cname' must be a domain name such as briefing.example.org, not '{cname}'")
+        return ""
+    parts = urlsplit(base_url)
+    if parts.netloc != cname or parts.path != "/":
+        r.error("cname", f"cname '{cname}' does not match base_url {base_url}: a custom domain "
+                         f"serves the site at its root, so set base_url to https://{cname}/")
+    return cname
 
 
 def _read_topics(r: FieldReader, other_languages: list[str]) -> tuple[TopicConfig, ...]:

@@ -9,6 +9,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from .data import DOWNLOADS
 from .errors import Collector
 from .model import Article, Event, Figure, Site
 
@@ -23,6 +24,7 @@ ITEM_PATHS = {
     "page": "{}/",
 }
 LATEST_COUNT = 10
+NOT_FOUND = "404.html"  # GitHub Pages serves it for any missing path under the site
 
 
 def item_path(kind: str, ident: str) -> str:
@@ -32,7 +34,7 @@ def item_path(kind: str, ident: str) -> str:
 
 @dataclass(frozen=True)
 class PlannedPage:
-    path: str  # below the edition's root, '' for the home page, else ending in '/'
+    path: str  # below the edition's root: '' for the home page, 'x/' for the others, or '404.html'
     template: str
     context: dict = field(repr=False)
     source_path: str = ""  # the content file the page comes from, for messages
@@ -46,7 +48,7 @@ class PlannedPage:
 
     @property
     def output(self) -> str:
-        return self.url + "index.html"
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,8 @@ def plan_editions(editions) -> list[PlannedPage]:
     for edition in editions:
         prefix = edition.site.config.edition_prefix(edition.language)
         pages += [replace(page, language=edition.language, prefix=prefix)
-                  for page in plan_site(edition.site)]
+                  for page in plan_site(edition.site)
+                  if not prefix or page.path != NOT_FOUND]  # hosts serve one 404 page
     check_collisions(pages)
     return pages
 
@@ -151,6 +154,8 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "sources": sorted(site.sources.values(), key=lambda s: (s.outlet.casefold(), s.published, s.id)),
             "cited_by": by_source}),
         PlannedPage("figures/", "figures.html", {"figures": _figures_by_series(site.figures.values())}),
+        PlannedPage("data/", "data.html", {"downloads": DOWNLOADS}),
+        PlannedPage(NOT_FOUND, "404.html", {}),
     ]
     for topic in site.topics.values():
         pages.append(PlannedPage(item_path("topic", topic.id), "topic.html", {

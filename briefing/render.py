@@ -7,13 +7,17 @@ import traceback
 import jinja2
 from markupsafe import Markup
 
-from .errors import Collector
-from .fields import suggest
-from .markup import MarkdownRenderer, MarkupError, UnknownLink
 from .config import LanguageConfig
+from .data import data_files
+from .errors import Collector
+from .feeds import feed_files
+from .fields import suggest
+from .hosting import hosting_files
 from .i18n import Catalogue
+from .linked_data import LinkedData
+from .markup import MarkdownRenderer, MarkupError, UnknownLink
 from .model import SINGULAR, Figure
-from .plan import PlannedPage, item_path, last_updated
+from .plan import NOT_FOUND, PlannedPage, item_path, last_updated
 from .translations import Edition
 
 STATIC_PREFIX = "static/"
@@ -78,10 +82,12 @@ class EditionRenderer:
             t=catalogue.t,
             link=self.link,
             asset=self.asset,
+            site_link=self.site_link,
             absolute=self.absolute,
             alternates=self.alternates,
             text_lang=self.text_lang,
             last_updated=last_updated(self.site),
+            linked_data=LinkedData(self.site, self),
         )
 
     def link(self, kind: str, ident: str = "") -> str:
@@ -92,8 +98,12 @@ class EditionRenderer:
             return self.base_path + self.prefix + item_path(kind, ident)
         return self.base_path + self.prefix + kind
 
+    def site_link(self, path: str) -> str:
+        """Root-relative URL of a file shared by every edition, such as data/events.csv."""
+        return self.base_path + path
+
     def asset(self, path: str) -> str:
-        return self.base_path + STATIC_PREFIX + path
+        return self.site_link(STATIC_PREFIX + path)
 
     def absolute(self, url_path: str) -> str:
         """Absolute URL of a root-relative path made by link() or asset()."""
@@ -103,6 +113,8 @@ class EditionRenderer:
     def alternates(self, path: str) -> list[tuple[LanguageConfig, str]]:
         """The same page in every edition: (language, root-relative URL)."""
         config = self.site.config
+        if path == NOT_FOUND:  # hosts serve one 404 page: offer each edition's home page
+            path = ""
         return [(language, self.base_path + config.edition_prefix(language.code) + path)
                 for language in config.languages]
 
@@ -166,6 +178,12 @@ def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
             path, line = _template_location(error, page.template)
             problems.add(path, line, f"{_template_message(error)} (while rendering /{page.url})")
     problems.raise_if_any()
+    for renderer in renderers.values():
+        files.update({renderer.prefix + name: data
+                      for name, data in feed_files(renderer.site, renderer).items()})
+    default = renderers[editions[0].language]
+    files.update(data_files(default.site, default))
+    files.update(hosting_files(default.site, pages, default))
     for name, data in static.items():
         files[STATIC_PREFIX + name] = data
     return files

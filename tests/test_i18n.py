@@ -7,7 +7,9 @@ import pytest
 
 from briefing.cli import main
 from briefing.dates import parse_date
-from briefing.i18n import format_number, format_partial_date
+from briefing.errors import Collector
+from briefing.frontmatter import parse_document
+from briefing.i18n import format_number, format_partial_date, read_catalogues
 from briefing.pipeline import BuildOptions, render
 
 from .conftest import FIXTURES, REPO
@@ -37,8 +39,9 @@ def golden():
 
 
 def pages(files, prefix=""):
+    """HTML pages of one edition, without the single 404 page every edition shares."""
     return {name[len(prefix):] for name in files
-            if name.endswith(".html") and name.startswith(prefix) and
+            if name.endswith(".html") and name.startswith(prefix) and name != "404.html" and
             (prefix or not name.startswith("pt/"))}
 
 
@@ -90,6 +93,12 @@ def test_language_switcher_and_hreflang_lead_to_the_matching_page(golden, editio
         assert counterpart in golden.files
 
 
+def test_the_one_404_page_offers_each_editions_home(golden):
+    info = facts(golden.files["404.html"])
+    assert info.switcher == {"pt": "/testland/pt/"}
+    assert "pt/404.html" not in golden.files
+
+
 def test_translated_item_is_in_portuguese_without_a_notice(golden):
     html = golden.files["pt/articles/port-deal/index.html"].decode()
     assert "<h1>Ministra anuncia um acordo para o porto</h1>" in html
@@ -131,3 +140,32 @@ def test_real_briefing_builds_both_editions():
     home = result.files["pt/index.html"].decode()
     assert '<html lang="pt">' in home
     assert "Dossiê Moçambique" in home
+
+
+def catalogue_documents(pt_text: str) -> dict:
+    english = (REPO / "i18n" / "en.yaml").read_text()
+    return {"en": parse_document("i18n/en.yaml", english, has_body=False),
+            "pt": parse_document("i18n/pt.yaml", pt_text, has_body=False)}
+
+
+def test_catalogues_must_have_the_same_keys():
+    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    lines = portuguese.splitlines()
+    promise = next(i for i, line in enumerate(lines) if line.startswith("  promise:"))
+    broken = "\n".join(lines[:promise] + lines[promise + 1:] + ["extra: sobra"]) + "\n"
+    problems = Collector()
+    read_catalogues(catalogue_documents(broken), ["en", "pt"], "en", problems)
+    assert [str(p) for p in problems.problems] == [
+        "i18n/pt.yaml:1: missing interface string 'site.promise' (it is in i18n/en.yaml)",
+        f"i18n/pt.yaml:{len(lines)}: unknown interface string 'extra' (not in i18n/en.yaml)",
+    ]
+
+
+def test_repository_catalogues_are_complete():
+    problems = Collector()
+    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    catalogues = read_catalogues(catalogue_documents(portuguese), ["en", "pt"], "en", problems)
+    assert problems.problems == []
+    assert catalogues["pt"].locale == "pt_MZ"
+    assert str(catalogues["pt"].t("site.last_updated", date="<b>x</b>")) == (
+        "Última atualização: &lt;b&gt;x&lt;/b&gt;.")

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.cli import main
 
-from .conftest import FIXTURES, REPO
+from .conftest import copy_theme, FIXTURES, REPO
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
@@ -17,9 +17,7 @@ CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 def overlay(case: str, target: Path) -> None:
     """Copy the golden site and the repository's theme, then the case's files on top."""
     shutil.copytree(FIXTURES / "golden", target)
-    shutil.copytree(REPO / "templates", target / "templates")
-    shutil.copytree(REPO / "static", target / "static")
-    shutil.copytree(REPO / "i18n", target / "i18n")
+    copy_theme(target)
     for path in (FIXTURES / "invalid" / case).rglob("*"):
         if path.is_file() and path.name != "expected.txt":
             destination = target / path.relative_to(FIXTURES / "invalid" / case)
