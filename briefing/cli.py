@@ -9,7 +9,9 @@ from pathlib import Path
 from .check import check_site
 from .deploy import DeployOptions, deploy
 from .errors import BuildFailed
+from .ingest import IngestRequest, ingest
 from .load import load_config
+from .model import KINDS
 from .pipeline import BuildOptions, build
 from .translations import translation_report
 
@@ -43,7 +45,23 @@ def make_parser() -> argparse.ArgumentParser:
     deploy_parser.add_argument("--allow-dirty", action="store_true",
                                help="deploy even with uncommitted changes to the content")
     deploy_parser.add_argument("--message", default="", help="the commit message")
+    _add_ingest_parser(commands)
     return parser
+
+
+def _add_ingest_parser(commands) -> None:
+    parser = commands.add_parser("ingest", help="turn a raw news article into a draft source "
+                                                "and article to review")
+    parser.add_argument("path", type=Path, help="the article: plain text, Markdown or HTML")
+    parser.add_argument("--url", default="", help="where the article was published")
+    parser.add_argument("--published", default="",
+                        help="publication date, YYYY-MM-DD, YYYY-MM or YYYY (when the text has none)")
+    parser.add_argument("--outlet", default="",
+                        help="who published it (when the text has no 'Source:' line)")
+    parser.add_argument("--force", action="store_true", help="replace files written before")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the briefing folder (default: the folder of build.py, or the current one)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
 def options_from(args: argparse.Namespace, default_root: Path) -> BuildOptions:
@@ -62,6 +80,32 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
           f"{options.output_dir} in {elapsed:.2f} s")
     for line in translation_report(result.editions):
         print(line)
+    held = held_back(result.site.drafts)
+    if held:
+        print(f"held back {len(held)} draft{'s' if len(held) != 1 else ''}, not published "
+              f"(review, remove 'draft: true', or preview with --drafts): {', '.join(held)}")
+    return 0
+
+
+def held_back(drafts: dict[str, frozenset]) -> list[str]:
+    """The files of the drafts a build left out."""
+    return [f"{KINDS[kind][0]}/{ident}{KINDS[kind][1]}"
+            for kind in KINDS for ident in sorted(drafts.get(kind, ()))]
+
+
+def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
+    root = (args.root or default_root).resolve()
+    result = ingest(IngestRequest(root=root, path=args.path, url=args.url,
+                                  published=args.published, outlet=args.outlet, force=args.force))
+    analysis = result.analysis
+    topics = ", ".join(f"{s.topic} {s.score:.2f}" for s in analysis.topics)
+    print(f"wrote {' and '.join(result.written)} (draft)")
+    print(f"  language {analysis.language}; topics {topics}")
+    print(f"  {len(analysis.ids('actor'))} actors, {len(analysis.ids('place'))} places, "
+          f"{len(analysis.candidates)} unknown names, "
+          f"{len(analysis.numbers) + len(analysis.dates) + len(analysis.quotations)} claims to check")
+    for m in analysis.misspellings:
+        print(f"  misspelling: '{m.written}' is {m.kind} {m.id}")
     return 0
 
 
@@ -99,7 +143,8 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    handlers = {"build": run_build, "check": run_check, "deploy": run_deploy}
+    handlers = {"build": run_build, "check": run_check, "deploy": run_deploy,
+                "ingest": run_ingest}
     try:
         return handlers[args.command](args, default_root or Path.cwd())
     except BuildFailed as failure:

@@ -174,3 +174,20 @@ def load_project(root: Path, problems: Collector, theme: Path | None = None) -> 
             if doc is not None:
                 catalogues[path.stem] = doc
     return Inputs(root, config, documents, templates, static, translations, catalogues)
+
+
+def load_optional(root: Path, name: str, problems: Collector) -> Document | None:
+    """A settings file of the briefing that may be absent (lexicon.yaml)."""
+    root = root.resolve()
+    path = root / name
+    if not path.is_file():
+        return None
+    return _Reader(root, problems).document(path, has_body=False)
+
+
+def load_text(path: Path, problems: Collector) -> str | None:
+    """A text file from outside the briefing, such as an article to ingest."""
+    if not path.is_file():
+        problems.add(str(path), 0, "no such file")
+        return None
+    return _Reader(path.parent.resolve(), problems).read_text(path.resolve())

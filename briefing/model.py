@@ -286,17 +286,30 @@ class _Builder:
 
     def article(self, doc: Document, r: FieldReader) -> Article:
         r.check_keys(("title", "published", "updated", "summary", "topics", "actors", "places",
-                      "events", "sources", "claims", "draft"))
+                      "events", "sources", "claims", "draft", "suggestions"))
+        draft = r.flag("draft")
+        self.suggestions(r, draft)
         return Article(item_id(doc.path), doc.path, title=r.text("title", True),
                        published=r.date("published", True), updated=r.date("updated"),
-                       summary=r.text("summary", True),
+                       summary=r.text("summary", not draft),
                        topics=self.refer_list("topics", r, "topics", True),
                        actors=self.refer_list("actors", r, "actors"),
                        places=self.refer_list("places", r, "places"),
                        events=self.refer_list("events", r, "events"),
                        sources=self.refer_list("sources", r, "sources", True),
                        claims=self.claims(r), body=doc.body, body_line=doc.body_line,
-                       draft=r.flag("draft"))
+                       draft=draft)
+
+    def suggestions(self, r: FieldReader, draft: bool) -> None:
+        """What `ingest` suggests for a draft: notes for the editor, never rendered."""
+        value = r.meta.get("suggestions")
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            r.error("suggestions", "'suggestions' must be a mapping (as written by ingest)")
+        elif not draft:
+            r.error("suggestions", "'suggestions' are ingest's notes on a draft: review them and "
+                                   "delete them before publishing (or keep draft: true)")
 
     def claims(self, r: FieldReader) -> tuple[Claim, ...]:
         claims = []

@@ -1,0 +1,282 @@
+"""Candidate claims in a text: numbers with what they count, dates and periods,
+and quotations with who said them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import Candidate, Mention
+from .text import fold
+from .words import Words
+
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+ORDINAL_END = r"(?!\w|[.,]\d|\.?[ºª]|:\d)"
+
+
+@dataclass(frozen=True)
+class NumberClaim:
+    value: int | float
+    qualifier: str  # as the model's figures have it: exact, at least, about, more than
+    counts: str  # what is counted, as written ("deaths", "displaced families")
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    written: str
+    iso: str  # '2025-07-22', '2025-07', '2025', or '' when the year is not said
+    period: bool  # "since 2017", "between January and March"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quotation:
+    text: str
+    said_by: str  # as written: "the diplomat", "Lavrov", "" when not said
+    speaker: str  # a known actor id, an unknown name, or ""
+    known: bool  # speaker is a known actor's id
+    start: int
+    end: int
+
+
+# Numbers --------------------------------------------------------------------
+
+def _alternatives(phrases) -> str:
+    return "|".join(re.escape(fold(p)) for p in sorted(phrases, key=len, reverse=True))
+
+
+class NumberFinder:
+    NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+    CURRENCIES = {"us$": "dollars", "usd": "dollars", "$": "dollars", "€": "euros",
+                  "eur": "euros", "£": "pounds", "mzn": "meticais", "mt": "meticais"}
+
+    def __init__(self, words: Words):
+        self.words = words
+        self.number_words = {fold(w): n for w, n in words.number_words.items()}
+        self.multipliers = {fold(w): n for w, n in words.multipliers.items()}
+        self.qualifiers = {fold(w): q for w, q in words.qualifiers.items()}
+        words_alt = _alternatives(words.number_words)
+        multipliers = _alternatives(words.multipliers)
+        qualifiers = _alternatives(words.qualifiers)
+        currency = _alternatives(self.CURRENCIES)
+        percent = "%|" + _alternatives(words.percent_words)
+        self.pattern = re.compile(
+            rf"(?<![\w.,-])(?:(?P<qualifier>{qualifiers})\s+)?(?:(?P<currency>{currency})\s?)?"
+            rf"(?:(?P<digits>\d{{1,3}}(?:[.,\u00a0\u202f]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+            rf"|(?P<word>{words_alt})|(?P<one>one|um|uma)(?=\s?(?:{multipliers})(?!\w)))"
+            rf"(?:\s?(?P<multiplier>{multipliers})(?!\w))?"
+            rf"(?:\s?(?P<percent>{percent}))?"
+            rf"(?:-(?P<unit>[a-z]+))?{ORDINAL_END}")
+        self.months = "|".join(fold(m) for m in words.months)
+        self.stops = frozenset(fold(w) for w in words.stopwords | words.place_prepositions
+                               | words.count_links) | {"and", "e", "or", "ou", "per", "each"}
+        self.date_words = frozenset(fold(p) for p in words.date_prepositions
+                                    + words.period_prepositions) | set(self.months.split("|"))
+
+    def find(self, text: str) -> list[NumberClaim]:
+        folded = fold(text)
+        found = []
+        for match in self.pattern.finditer(folded):
+            claim = self._claim(text, folded, match)
+            if claim is not None:
+                found.append(claim)
+        return found
+
+    def _claim(self, text: str, folded: str, match: re.Match) -> NumberClaim | None:
+        digits, word = match.group("digits"), match.group("word")
+        value = self._value(digits) if digits else self.number_words.get(word, 1)
+        if match.group("multiplier"):
+            value *= self.multipliers[match.group("multiplier")]
+        before = folded[max(0, match.start() - 30):match.start()].split()
+        after = folded[match.end():match.end() + 20]
+        bare = not (match.group("qualifier") or match.group("currency") or match.group("multiplier")
+                    or match.group("percent"))
+        if bare and before and before[-1] in self.words.determiners:
+            return None  # "the two ministers" refers back
+        if bare and digits and self._is_date_part(digits, before, after):
+            return None
+        counts = self._counts(text, folded, match)
+        if bare and digits and re.fullmatch(YEAR, digits) and not counts:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        qualifier = self.qualifiers.get(match.group("qualifier") or "", "exact")
+        return NumberClaim(value, qualifier, counts, match.start(), match.end())
+
+    def _value(self, digits: str) -> float:
+        thousands = "," if self.words.decimal_mark == "." else "."
+        cleaned = digits.replace("\u00a0", "").replace("\u202f", "")
+        if "," in cleaned and "." in cleaned:
+            last = max(cleaned.rfind(","), cleaned.rfind("."))
+            whole = re.sub(r"[.,]", "", cleaned[:last])
+            return float(f"{whole}.{cleaned[last + 1:]}")
+        if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", cleaned):
+            return float(cleaned.replace(thousands, ""))
+        return float(cleaned.replace(self.words.decimal_mark, "."))
+
+    def _is_date_part(self, digits: str, before: list[str], after: str) -> bool:
+        """Years after "in"/"since"/a month, and days next to a month name."""
+        if re.fullmatch(YEAR, digits) and before and (before[-1] in self.date_words
+                                                     or before[-1].rstrip(",") in self.date_words):
+            return True
+        if re.fullmatch(r"\d{1,2}", digits):
+            if re.match(rf"(?:st|nd|rd|th)?\s+(?:de\s+)?(?:{self.months})\b", after):
+                return True
+            if before and before[-1] in self.months.split("|"):
+                return True
+        return False
+
+    def _counts(self, text: str, folded: str, match: re.Match) -> str:
+        """The words after the number that say what it counts."""
+        if match.group("currency"):
+            return self.CURRENCIES[match.group("currency")]
+        if match.group("unit"):
+            head = match.group("unit")
+            rest = self._noun_words(text, folded, match.end(), 1)
+            return " ".join([head] + rest)
+        position = match.end()
+        link = re.match(rf"\s+(?:{'|'.join(self.words.count_links)}|do|da|dos|das)\s+",
+                        folded[position:])
+        if link and (match.group("multiplier") or match.group("percent")):
+            position += link.end()  # "150 milhões de dólares", "12% do investimento"
+        words = self._noun_words(text, folded, position, 2)
+        if match.group("percent") and not words:
+            return "per cent"
+        return " ".join(words)
+
+    def _noun_words(self, text: str, folded: str, position: int, limit: int) -> list[str]:
+        """Up to `limit` words straight after a position, ending at punctuation or at a
+        function word ("12 civilians and", "30 empresas russas estão")."""
+        words: list[str] = []
+        while len(words) < limit:
+            match = self.NEXT_WORD.match(folded, position)
+            if not match:
+                break
+            form = match.group(1)
+            if form in self.stops or len(form) == 1 or (words and form.endswith("ed")):
+                break
+            words.append(text[match.start(1):match.end(1)])
+            position = match.end()
+            if position < len(folded) and not folded[position].isspace():
+                break
+        return words
+
+
+# Dates ----------------------------------------------------------------------
+
+class DateFinder:
+    def __init__(self, words: Words):
+        self.words = words
+        self.month_numbers = {fold(m): n for n, m in enumerate(words.months, 1)}
+        month = "|".join(self.month_numbers)
+        weekday = _alternatives(words.weekdays)
+        point = _alternatives(words.date_prepositions)
+        period = _alternatives(words.period_prepositions)
+        de = r"(?:de\s+)?"
+        core = (rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{de}(?P<m1>{month})(?:,?\s+{de}(?P<y1>{YEAR}))?"
+                rf"|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s+(?P<y2>{YEAR}))?"
+                rf"|(?P<m3>{month}),?\s+{de}(?P<y3>{YEAR})"
+                rf"|(?P<y4>{YEAR})")
+        self.pattern = re.compile(
+            rf"(?<![\w-])(?:(?:(?P<period>{period})|(?P<point>{point}))\s+)?(?:{core}"
+            rf"|(?<=\s)(?P<m4>{month})(?=\W)|(?P<weekday>{weekday})|(?P<relative>"
+            rf"{_alternatives(words.relative_dates)}))(?!\w|[.,]\d)")
+        self.tail = re.compile(
+            rf"\s*(?:–|-|\bto\b|\band\b|\buntil\b|\be\b|\ba\b|\bate\b)\s*(?:{core}|(?P<m4>{month}))(?!\w)")
+
+    def find(self, text: str) -> list[DateClaim]:
+        folded = fold(text)
+        found = []
+        position = 0
+        while match := self.pattern.search(folded, position):
+            groups = match.groupdict()
+            if groups["m4"] and not (groups["period"] or groups["point"]):
+                position = match.end()  # "may" is a month only after "in", "since"...
+                continue
+            end, period = match.end(), bool(groups["period"])
+            if period and (tail := self.tail.match(folded, end)):
+                end = tail.end()
+            elif (tail := re.match(rf"\s*[–-]\s*{YEAR}(?!\w)", folded[end:])) and groups["y4"]:
+                end, period = end + tail.end(), True
+            found.append(DateClaim(" ".join(text[match.start():end].split()),
+                                   self._iso(groups), period, match.start(), end))
+            position = end
+        return found
+
+    def _iso(self, groups: dict) -> str:
+        year = groups["y1"] or groups["y2"] or groups["y3"] or groups["y4"] or ""
+        month = groups["m1"] or groups["m2"] or groups["m3"] or ""
+        day = groups["d1"] or groups["d2"] or ""
+        if not year:
+            return ""
+        if not month:
+            return year
+        text = f"{year}-{self.month_numbers[month]:02d}"
+        return f"{text}-{int(day):02d}" if day and 1 <= int(day) <= 31 else text
+
+
+# Quotations -------------------------------------------------------------------
+
+QUOTE = re.compile(r"“([^”]{2,600})”|«([^»]{2,600})»|\"([^\"\n]{2,600})\"")
+MIN_QUOTE_WORDS = 4
+
+
+class QuoteFinder:
+    def __init__(self, words: Words):
+        self.words = words
+        verbs = "(?i:" + "|".join(sorted(words.speech_verbs)) + ")"
+        pronouns = "(?i:" + "|".join(map(re.escape, words.pronouns)) + ")"
+        name = r"[A-ZÀ-Þ][\w’'-]*(?:\s+(?:d[aeo]s?\s+)?[A-ZÀ-Þ][\w’'-]*)*"
+        who = rf"(?:{pronouns}(?!\w)|{name})"
+        self.after = re.compile(rf"[,.]?\s*(?:{verbs}\s+(?P<who1>{who})|(?P<who2>{who})\s+"
+                                rf"(?:also\s+|ainda\s+)?{verbs})(?!\w)")
+        self.before = re.compile(rf"(?:(?P<who>{who})\s+)?(?:also\s+|ainda\s+)?{verbs}"
+                                 rf"(?:\s+that|\s+que)?\s*[:,]?\s*$")
+
+    def find(self, text: str, people: list[Mention | Candidate],
+             roles: dict[str, str]) -> list[Quotation]:
+        found = []
+        for match in QUOTE.finditer(text):
+            quoted = next(g for g in match.groups() if g is not None).strip()
+            if len(quoted.split()) < MIN_QUOTE_WORDS:
+                continue  # a term in quotation marks, not a quotation
+            said_by = self._said_by(text, match.start(), match.end())
+            speaker, known = self._speaker(said_by, match.start(), people, roles)
+            found.append(Quotation(quoted.rstrip(",").strip(), said_by, speaker, known,
+                                   match.start(), match.end()))
+        return found
+
+    def _said_by(self, text: str, start: int, end: int) -> str:
+        after = self.after.match(text, end)
+        if after:
+            return after.group("who1") or after.group("who2")
+        before = self.before.search(text[max(0, start - 120):start])
+        if before:
+            return before.group("who") or ""
+        return ""
+
+    def _speaker(self, said_by: str, start: int, people: list,
+                 roles: dict[str, str]) -> tuple[str, bool]:
+        """A known actor when the speaker is named. Otherwise the last person named
+        before the quotation whose role fits ("the diplomat": an ambassador), or
+        simply the last person named, which "he" and "she" usually stand for."""
+        folded = fold(said_by)
+        for person in people:
+            written = person.written if isinstance(person, Mention) else person.name
+            if folded and fold(written) == folded:
+                return _identify(person)
+        pronouns = {fold(p): role for p, role in self.words.pronouns.items()}
+        if said_by and folded not in pronouns:
+            return said_by, False  # a name we do not know
+        earlier = sorted((p for p in people if p.start < start), key=lambda p: p.start)
+        role_words = pronouns.get(folded, ())
+        fitting = [p for p in earlier if isinstance(p, Mention)
+                   and any(w in fold(roles.get(p.id, "")) for w in role_words)]
+        chosen = (fitting or earlier)[-1:]
+        return _identify(chosen[0]) if chosen else ("", False)
+
+
+def _identify(person: Mention | Candidate) -> tuple[str, bool]:
+    return (person.id, True) if isinstance(person, Mention) else (person.name, False)

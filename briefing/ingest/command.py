@@ -1,0 +1,116 @@
+"""`briefing ingest`: read an article and the briefing, write a draft source and
+article. The only part of ingest that touches the disk."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..dates import PartialDate, parse_date
+from ..errors import BuildFailed, Collector
+from ..load import load_optional, load_project, load_text
+from ..model import KINDS, build_site
+from .analyse import Analysis, Knowledge, analyse
+from .draft import Draft, make_draft, parse_published
+from .extract import read_article
+from .topics import LEXICON_FILE, read_lexicon
+
+
+@dataclass(frozen=True)
+class IngestRequest:
+    root: Path
+    path: Path
+    url: str = ""
+    published: str = ""
+    outlet: str = ""
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    draft: Draft
+    analysis: Analysis
+    written: tuple[str, ...]  # paths below the root
+
+
+def read_knowledge(root: Path) -> Knowledge:
+    """The actors, places, topics and lexicon of a briefing, validated."""
+    problems = Collector()
+    inputs = load_project(root, problems)
+    lexicon_doc = load_optional(root, LEXICON_FILE, problems)
+    problems.raise_if_any()
+    needed = {kind: inputs.documents.get(kind, []) for kind in ("sources", "actors", "places")}
+    site = build_site(inputs.config, needed, include_drafts=True)
+    lexicon = read_lexicon(lexicon_doc, inputs.config, problems)
+    problems.raise_if_any()
+    return Knowledge(tuple(site.actors.values()), tuple(site.places.values()),
+                     tuple(t.id for t in inputs.config.topics), lexicon, inputs.config.language)
+
+
+def ingest(request: IngestRequest) -> IngestResult:
+    """Raises BuildFailed with every problem found; writes nothing then."""
+    problems = Collector()
+    data = load_text(request.path, problems)
+    problems.raise_if_any()
+    knowledge = read_knowledge(request.root)
+    raw = read_article(request.path.name, data)
+    label = str(request.path)
+    if not raw.text.strip():
+        problems.add(label, 0, "no article text found in this file")
+    outlet = request.outlet.strip() or raw.outlet
+    if not outlet:
+        problems.add(label, 0, "no outlet found (no 'Source:' or 'Fonte:' line): "
+                               "give it with --outlet NAME")
+    published = _published(request, raw.published, knowledge, label, problems)
+    url = request.url.strip() or raw.url
+    if url and not url.lower().startswith(("https://", "http://")):
+        problems.add("--url", 0, f"'{url[:60]}' must start with https:// or http://")
+    problems.raise_if_any()
+    analysis = analyse(raw.text, knowledge)
+    draft = make_draft(request.path.name, raw, analysis, knowledge, outlet=outlet,
+                       published=published, url=url)
+    files = {f"{KINDS['sources'][0]}/{draft.id}.yaml": draft.source_yaml,
+             f"{KINDS['articles'][0]}/{draft.id}.md": draft.article_markdown}
+    write_new_files(request.root, files, request.force)
+    return IngestResult(draft, analysis, tuple(files))
+
+
+def _published(request: IngestRequest, found: str, knowledge: Knowledge, label: str,
+               problems: Collector) -> PartialDate:
+    if request.published:
+        try:
+            return parse_date(request.published)
+        except ValueError as error:
+            problems.add("--published", 0, str(error))
+            return PartialDate()
+    date = parse_published(found, knowledge.default_language) if found else None
+    if date is None:
+        problems.add(label, 0, "no publication date found in the article: give it with "
+                               "--published YYYY-MM-DD (or YYYY-MM, or YYYY)")
+        return PartialDate()
+    return date
+
+
+def write_new_files(root: Path, files: dict[str, str], force: bool) -> None:
+    """Write every file or none: an existing file is replaced only with force."""
+    problems = Collector()
+    for name in files:
+        if (root / name).exists() and not force:
+            problems.add(name, 0, "already exists: ingest does not overwrite "
+                                  "(use --force to replace it)")
+    problems.raise_if_any()
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ingest-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+__all__ = ["IngestRequest", "IngestResult", "ingest", "read_knowledge", "BuildFailed"]

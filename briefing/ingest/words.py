@@ -1,0 +1,155 @@
+"""What ingest knows of each language it reads: function words, months,
+number words, and the words that mark titles, organisations, places, speech
+and attribution. Topic keywords are not here: they are the site's, in
+lexicon.yaml."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Words:
+    # Frequent words that are not words of the other languages: they decide
+    # which language a text is in, and never start a name.
+    stopwords: frozenset[str]
+    months: tuple[str, ...]
+    weekdays: frozenset[str]
+    # Phrases (lowercase) that place a bare year or month in a period or at a point.
+    date_prepositions: tuple[str, ...]
+    period_prepositions: tuple[str, ...]
+    relative_dates: tuple[str, ...]
+    number_words: dict[str, int]
+    multipliers: dict[str, int]
+    qualifiers: dict[str, str]  # phrase before a number -> figure qualifier
+    determiners: frozenset[str]  # "the two ministers" refers back: not a count
+    count_links: frozenset[str]  # "150 milhões de dólares", "a million of them"
+    percent_words: tuple[str, ...]
+    decimal_mark: str
+    speech_verbs: frozenset[str]
+    # Speakers that stand for a person named earlier, with the words (in the
+    # English of actor roles) that the person's role should contain.
+    pronouns: dict[str, tuple[str, ...]]
+    titles: frozenset[str]  # words before a person's name
+    organisation_words: frozenset[str]
+    place_words: frozenset[str]  # "district", "província": the name is a place
+    place_prepositions: frozenset[str]
+    name_connectors: frozenset[str]  # lowercase words inside names
+    attributions: tuple[str, ...]  # "according to", "segundo": who the text cites
+    source_labels: tuple[str, ...]  # "Source:", "Fonte:" lines
+    date_labels: tuple[str, ...]
+
+
+DIPLOMAT = ("ambassador", "diplomat", "chargé", "foreign minister", "minister of foreign",
+            "foreign affairs")
+AMBASSADOR = ("ambassador",)
+MINISTER = ("minister",)
+PRESIDENT = ("president",)
+SPOKESPERSON = ("spokes",)
+
+ENGLISH = Words(
+    stopwords=frozenset("""the of and to in is that for it with was on by he she said at from his
+        her has have are be this which were after its their would will not but been who they
+        there than also had could into about over more said""".split()),
+    months=("january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december"),
+    weekdays=frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
+    date_prepositions=("in", "on", "by", "early", "late", "mid", "in early", "in late",
+                       "at the end of", "at the start of"),
+    period_prepositions=("since", "until", "from", "between", "during", "throughout"),
+    relative_dates=("last year", "this year", "next year", "last month", "this month",
+                    "next month", "last week", "this week", "next week", "yesterday",
+                    "today", "tomorrow", "this morning", "last night"),
+    number_words={"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                  "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                  "hundred": 100, "a hundred": 100, "a thousand": 1000, "a million": 1_000_000},
+    multipliers={"hundred": 100, "thousand": 1000, "million": 1_000_000,
+                 "billion": 1_000_000_000, "bn": 1_000_000_000},
+    qualifiers={"at least": "at least", "more than": "more than", "over": "more than",
+                "upwards of": "more than", "about": "about", "around": "about",
+                "some": "about", "nearly": "about", "almost": "about",
+                "approximately": "about", "roughly": "about", "an estimated": "about",
+                "up to": "about", "fewer than": "about", "less than": "about"},
+    determiners=frozenset("the these those both all each every our their his her its".split()),
+    count_links=frozenset({"of"}),
+    percent_words=("per cent", "percent"),
+    decimal_mark=".",
+    speech_verbs=frozenset("""said says told stated added emphasized emphasised stressed
+        declared announced explained warned insisted noted claimed argued asked recalled
+        affirmed""".split()),
+    pronouns={"he": (), "she": (), "the diplomat": DIPLOMAT, "the ambassador": AMBASSADOR,
+              "the minister": MINISTER, "the president": PRESIDENT, "the official": (),
+              "the spokesman": SPOKESPERSON, "the spokeswoman": SPOKESPERSON},
+    titles=frozenset("""president minister ambassador spokesman spokeswoman general mr mrs ms
+        dr foreign prime deputy governor envoy commander chargé secretary affairs cooperation
+        interior finance defence defense republic""".split()),
+    organisation_words=frozenset("""ministry bank group company corporation council agency
+        organization organisation forces army police party front union nations assembly
+        institute university programme program fund embassy commission office association
+        movement authority parliament court committee energies state government""".split()),
+    place_words=frozenset("""district province region peninsula island islands city town
+        village bay river county""".split()),
+    place_prepositions=frozenset("in near from towards toward outside around across at".split()),
+    name_connectors=frozenset({"of", "for", "and", "de", "da", "do", "dos", "das"}),
+    attributions=("according to", "told", "reported by", "quoted by", "cited by", "said to"),
+    source_labels=("source", "sources", "via"),
+    date_labels=("published", "date", "posted", "updated"),
+)
+
+PORTUGUESE = Words(
+    stopwords=frozenset("""de da das dos que o os em um uma para com não por pelo pela mais foi
+        são se ao aos à na nas nos ele ela disse também já ainda segundo entre sobre num numa
+        como seu sua seus suas está estão pelos pelas foram tem têm será""".split()),
+    months=("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+            "setembro", "outubro", "novembro", "dezembro"),
+    weekdays=frozenset("""segunda-feira terça-feira quarta-feira quinta-feira sexta-feira
+        sábado domingo""".split()),
+    date_prepositions=("em", "a", "no", "na", "no início de", "no final de", "no fim de",
+                       "em meados de", "no dia"),
+    period_prepositions=("desde", "até", "entre", "de", "a partir de", "durante", "ao longo de"),
+    relative_dates=("no ano passado", "este ano", "neste ano", "no próximo ano",
+                    "no mês passado", "este mês", "no próximo mês", "na semana passada",
+                    "esta semana", "na próxima semana", "ontem", "hoje", "amanhã"),
+    number_words={"dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6,
+                  "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12,
+                  "quinze": 15, "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50,
+                  "cem": 100, "mil": 1000, "um milhão": 1_000_000, "um milhao": 1_000_000},
+    multipliers={"mil": 1000, "milhão": 1_000_000, "milhões": 1_000_000,
+                 "mil milhões": 1_000_000_000, "bilião": 1_000_000_000_000,
+                 "biliões": 1_000_000_000_000, "bilhão": 1_000_000_000,
+                 "bilhões": 1_000_000_000},
+    qualifiers={"pelo menos": "at least", "no mínimo": "at least", "mais de": "more than",
+                "acima de": "more than", "cerca de": "about", "perto de": "about",
+                "quase": "about", "aproximadamente": "about", "à volta de": "about",
+                "até": "about", "menos de": "about"},
+    determiners=frozenset("os as estes estas esses essas ambos ambas todos todas seus suas".split()),
+    count_links=frozenset({"de"}),
+    percent_words=("por cento",),
+    decimal_mark=",",
+    speech_verbs=frozenset("""disse diz afirmou declarou acrescentou sublinhou salientou
+        anunciou explicou alertou garantiu frisou referiu considerou defendeu prometeu
+        adiantou indicou""".split()),
+    pronouns={"ele": (), "ela": (), "o diplomata": DIPLOMAT, "a diplomata": DIPLOMAT,
+              "o embaixador": AMBASSADOR, "a embaixadora": AMBASSADOR, "o ministro": MINISTER,
+              "a ministra": MINISTER, "o presidente": PRESIDENT, "a presidente": PRESIDENT,
+              "o porta-voz": SPOKESPERSON, "a porta-voz": SPOKESPERSON, "o governante": (),
+              "a governante": ()},
+    titles=frozenset("""presidente ministro ministra embaixador embaixadora porta-voz general
+        governador governadora vice-ministro vice-ministra secretário secretária
+        comandante encarregado sr sra dr dra negócios estrangeiros cooperação interior
+        finanças defesa república""".split()),
+    organisation_words=frozenset("""ministério banco grupo empresa companhia conselho agência
+        organização forças exército polícia partido frente união nações assembleia instituto
+        universidade programa fundo embaixada comissão gabinete associação movimento
+        autoridade parlamento tribunal comité projeto projecto estado governo""".split()),
+    place_words=frozenset("""distrito província região península ilha ilhas cidade vila aldeia
+        baía rio posto""".split()),
+    place_prepositions=frozenset("em no na para de do da perto junto".split()),
+    name_connectors=frozenset({"de", "da", "do", "dos", "das", "e"}),
+    attributions=("segundo", "de acordo com", "citado pela", "citado pelo", "citada pela",
+                  "citada pelo", "disse à", "disse ao", "noticiou", "avançou"),
+    source_labels=("fonte", "fontes", "via"),
+    date_labels=("publicado", "publicado em", "data"),
+)
+
+LANGUAGES: dict[str, Words] = {"en": ENGLISH, "pt": PORTUGUESE}
