@@ -155,7 +155,8 @@ class NumberFinder:
             if not match:
                 break
             form = match.group(1)
-            if form in self.stops or len(form) == 1 or (words and form.endswith("ed")):
+            if form in self.stops or len(form) == 1 or (
+                    words and form.endswith(self.words.verb_endings)):
                 break
             words.append(text[match.start(1):match.end(1)])
             position = match.end()
@@ -183,6 +184,7 @@ class DateFinder:
             rf"(?<![\w-])(?:(?:(?P<period>{period})|(?P<point>{point}))\s+)?(?:{core}"
             rf"|(?<=\s)(?P<m4>{month})(?=\W)|(?P<weekday>{weekday})|(?P<relative>"
             rf"{_alternatives(words.relative_dates)}))(?!\w|[.,]\d)")
+        self.year_tail = re.compile(rf"\s*(?:–|-|\bto\b|\buntil\b|\ba\b|\bate\b)\s*{YEAR}(?!\w)")
         self.tail = re.compile(
             rf"\s*(?:–|-|\bto\b|\band\b|\buntil\b|\be\b|\ba\b|\bate\b)\s*(?:{core}|(?P<m4>{month}))(?!\w)")
 
@@ -198,8 +200,10 @@ class DateFinder:
             end, period = match.end(), bool(groups["period"])
             if period and (tail := self.tail.match(folded, end)):
                 end = tail.end()
-            elif (tail := re.match(rf"\s*[–-]\s*{YEAR}(?!\w)", folded[end:])) and groups["y4"]:
-                end, period = end + tail.end(), True
+            elif groups["y4"] and (tail := self.year_tail.match(folded, end)):
+                end, period = tail.end(), True  # "2026 to 2028", "2017–2020"
+            elif groups["period"] in ("de", "from") and not groups["y4"]:
+                period = False  # "na madrugada de sábado" is a day, not a period
             found.append(DateClaim(" ".join(text[match.start():end].split()),
                                    self._iso(groups), period, match.start(), end))
             position = end

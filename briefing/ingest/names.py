@@ -116,7 +116,7 @@ _CONNECTORS = frozenset().union(*(w.name_connectors for w in _ALL)) - {"e", "and
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:\s+(?:(?:{'|'.join(_CONNECTORS)})\s+)*"
                   rf"{_CAPITALISED})*")
-_DEMONYM = re.compile(r"(?:an|ian|ese|ish|i|ic)$")
+_DEMONYM = re.compile(r"(?:an|ian|ese|ish|ic)$")
 
 
 def _folded(attribute: str) -> frozenset[str]:
@@ -141,7 +141,7 @@ def candidates(text: str, mentions: list[Mention], sentences: list[Sentence], wo
     taken = [(m.start, m.end) for m in mentions]
     found: dict[str, Candidate] = {}
     for match in _RUN.finditer(text):
-        for start, end in _outside(match.start(), match.end(), taken):
+        for start, end in _split(text, _outside(match.start(), match.end(), taken)):
             piece = _trim(text, start, end)
             if piece is None:
                 continue
@@ -159,6 +159,27 @@ def candidates(text: str, mentions: list[Mention], sentences: list[Sentence], wo
             elif previous.kind == "unknown" and kind != "unknown":
                 found[key] = Candidate(previous.name, kind, previous.start, previous.like)
     return sorted(found.values(), key=lambda c: c.start)
+
+
+# Words that join the parts of an organisation's name ("Organization for Migration")
+# but would otherwise run two names together ("Palma for the Afungi peninsula").
+_ORGANISATION_CONNECTORS = frozenset({"of", "for", "the", "para", "as", "os"})
+
+
+def _split(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    result = []
+    for start, end in pieces:
+        words = [fold(w) for w in text[start:end].split()]
+        if any(w in _ORGANISATION_WORDS for w in words):
+            result.append((start, end))
+            continue
+        position = start
+        for gap in re.finditer(r"\s(?:" + "|".join(_ORGANISATION_CONNECTORS) + r")(?:\s(?:"
+                               + "|".join(_ORGANISATION_CONNECTORS) + r"))*\s", text[start:end]):
+            result.append((position, start + gap.start()))
+            position = start + gap.end()
+        result.append((position, end))
+    return result
 
 
 def _outside(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

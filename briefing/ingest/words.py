@@ -24,6 +24,7 @@ class Words:
     determiners: frozenset[str]  # "the two ministers" refers back: not a count
     count_links: frozenset[str]  # "150 milhões de dólares", "a million of them"
     percent_words: tuple[str, ...]
+    verb_endings: tuple[str, ...]  # a word so ending after a count is its verb: "people fled"
     decimal_mark: str
     speech_verbs: frozenset[str]
     # Speakers that stand for a person named earlier, with the words (in the
@@ -73,6 +74,7 @@ ENGLISH = Words(
     determiners=frozenset("the these those both all each every our their his her its".split()),
     count_links=frozenset({"of"}),
     percent_words=("per cent", "percent"),
+    verb_endings=("ed",),
     decimal_mark=".",
     speech_verbs=frozenset("""said says told stated added emphasized emphasised stressed
         declared announced explained warned insisted noted claimed argued asked recalled
@@ -90,7 +92,7 @@ ENGLISH = Words(
     place_words=frozenset("""district province region peninsula island islands city town
         village bay river county""".split()),
     place_prepositions=frozenset("in near from towards toward outside around across at".split()),
-    name_connectors=frozenset({"of", "for", "and", "de", "da", "do", "dos", "das"}),
+    name_connectors=frozenset({"of", "for", "the", "and", "de", "da", "do", "dos", "das"}),
     attributions=("according to", "told", "reported by", "quoted by", "cited by", "said to"),
     source_labels=("source", "sources", "via"),
     date_labels=("published", "date", "posted", "updated"),
@@ -125,6 +127,7 @@ PORTUGUESE = Words(
     determiners=frozenset("os as estes estas esses essas ambos ambas todos todas seus suas".split()),
     count_links=frozenset({"de"}),
     percent_words=("por cento",),
+    verb_endings=("am", "em", "ram"),
     decimal_mark=",",
     speech_verbs=frozenset("""disse diz afirmou declarou acrescentou sublinhou salientou
         anunciou explicou alertou garantiu frisou referiu considerou defendeu prometeu
@@ -144,8 +147,9 @@ PORTUGUESE = Words(
         autoridade parlamento tribunal comité projeto projecto estado governo""".split()),
     place_words=frozenset("""distrito província região península ilha ilhas cidade vila aldeia
         baía rio posto""".split()),
-    place_prepositions=frozenset("em no na para de do da perto junto".split()),
-    name_connectors=frozenset({"de", "da", "do", "dos", "das", "e"}),
+    # Not "de": "a convite de X" names a person as often as "ao largo de X" a place.
+    place_prepositions=frozenset("em no na para perto junto".split()),
+    name_connectors=frozenset({"de", "da", "do", "dos", "das", "para", "as", "os", "e"}),
     attributions=("segundo", "de acordo com", "citado pela", "citado pelo", "citada pela",
                   "citada pelo", "disse à", "disse ao", "noticiou", "avançou"),
     source_labels=("fonte", "fontes", "via"),
