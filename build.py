@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the briefing: `python build.py [build|serve|check|deploy] [options]`."""
+"""Build the briefing: `python build.py [build|serve|check|deploy|ingest] [options]`."""
 import sys
 from pathlib import Path
 

@@ -118,10 +118,10 @@ def load_config(root: Path) -> SiteConfig:
     return config
 
 
-def load_project(root: Path, problems: Collector, theme: Path | None = None) -> Inputs:
-    """Read and parse every input of a site. Problems are collected, not raised."""
+def load_content(root: Path, problems: Collector) -> tuple[SiteConfig, dict, dict]:
+    """site.yaml, every item and every translation, parsed: all but the theme.
+    Returns (config, documents by kind, translations by language and kind)."""
     root = root.resolve()
-    theme = (theme or root).resolve()
     reader = _Reader(root, problems)
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
@@ -154,6 +154,16 @@ def load_project(root: Path, problems: Collector, theme: Path | None = None) -> 
                 translations.setdefault(language, {}).setdefault(kind, []).append(doc)
             else:
                 docs.append(doc)
+    return config, documents, translations
+
+
+def load_project(root: Path, problems: Collector, theme: Path | None = None) -> Inputs:
+    """Read and parse every input of a site. Problems are collected, not raised."""
+    root = root.resolve()
+    theme = (theme or root).resolve()
+    config, documents, translations = load_content(root, problems)
+    reader = _Reader(root, problems)
+    reader.max_bytes = config.max_file_kb * 1024
     if not (theme / "templates").is_dir():
         problems.add(reader.rel(theme / "templates"), 0, "no templates/ folder: a briefing needs "
                                                          "its templates (or give --theme)")

@@ -361,3 +361,22 @@ def test_any_text_can_be_analysed(knowledge, text):
     analysis = analyse(text, knowledge)
     for claim in analysis.numbers + analysis.dates + analysis.quotations:
         assert 0 <= claim.start < claim.end <= len(text)
+
+
+def test_a_briefing_without_lexicon_or_theme_gets_its_first_topic(golden_copy, tmp_path, capsys):
+    story = write(tmp_path, "story.txt", "Ana Silva visited Port City on Monday.\n"
+                                         "She said 40 workers would be hired.\nSource: Wire\n")
+    assert ingest(golden_copy, story, "--published", "2025-03") == 0
+    _, meta, _ = written(golden_copy, capsys)
+    assert meta["topics"] == ["security"]
+    assert meta["suggestions"]["topics"] == {"security": "0.00", "economy": "0.00"}
+    assert meta["actors"] == ["ana-silva"] and meta["places"] == ["port-city"]
+
+
+def test_a_mistake_in_the_briefing_stops_ingest(golden_copy, tmp_path, capsys):
+    (golden_copy / "content" / "actors" / "ana-silva.md").write_text("---\nname: Ana\n---\n")
+    story = write(tmp_path, "story.txt", WIRE_STORY)
+    assert ingest(golden_copy, story, "--published", "2025-03") == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/actors/ana-silva.md:1: missing required key 'kind'", "ingest failed: 1 error"]
+    assert not list((golden_copy / "content" / "articles").glob("example-daily-*"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..dates import PartialDate, parse_date
 from ..errors import BuildFailed, Collector
-from ..load import load_optional, load_project, load_text
+from ..load import load_content, load_optional, load_text
 from ..model import KINDS, build_site
 from .analyse import Analysis, Knowledge, analyse
 from .draft import Draft, make_draft, parse_published
@@ -37,15 +37,15 @@ class IngestResult:
 def read_knowledge(root: Path) -> Knowledge:
     """The actors, places, topics and lexicon of a briefing, validated."""
     problems = Collector()
-    inputs = load_project(root, problems)
+    config, documents, _ = load_content(root, problems)
     lexicon_doc = load_optional(root, LEXICON_FILE, problems)
     problems.raise_if_any()
-    needed = {kind: inputs.documents.get(kind, []) for kind in ("sources", "actors", "places")}
-    site = build_site(inputs.config, needed, include_drafts=True)
-    lexicon = read_lexicon(lexicon_doc, inputs.config, problems)
+    needed = {kind: documents.get(kind, []) for kind in ("sources", "actors", "places")}
+    site = build_site(config, needed, include_drafts=True)
+    lexicon = read_lexicon(lexicon_doc, config, problems)
     problems.raise_if_any()
     return Knowledge(tuple(site.actors.values()), tuple(site.places.values()),
-                     tuple(t.id for t in inputs.config.topics), lexicon, inputs.config.language)
+                     tuple(t.id for t in config.topics), lexicon, config.language)
 
 
 def ingest(request: IngestRequest) -> IngestResult:
