@@ -54,8 +54,9 @@ def briefing(tmp_path: Path) -> Path:
     root.mkdir()
     for name in ("site.yaml", "lexicon.yaml"):
         shutil.copyfile(REPO / name, root / name)
-    for name in ("content", "seeds", "templates", "static"):
-        shutil.copytree(REPO / name, root / name)
+    for name in ("content", "seeds", "templates", "static", "i18n"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
     return root
 
 

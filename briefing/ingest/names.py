@@ -74,7 +74,7 @@ class NameIndex:
                 how = "surname" if (ident, "surname") in owners else "misspelling"
                 self.variants[surname].append(_Variant("actor", ident, how, True))
         forms = sorted(self.variants, key=len, reverse=True)
-        self.pattern = re.compile("|".join(f"({word_pattern(f)})" for f in forms)) if forms else None
+        self.pattern = re.compile("|".join(map(word_pattern, forms))) if forms else None
 
     def _add(self, name: str, variant: _Variant) -> None:
         if len(name) < 2:
