@@ -200,4 +200,5 @@ def load_text(path: Path, problems: Collector) -> str | None:
     if not path.is_file():
         problems.add(str(path), 0, "no such file")
         return None
-    return _Reader(path.parent.resolve(), problems).read_text(path.resolve())
+    # Messages name the file as the user would: relative to where they are, if inside.
+    return _Reader(Path.cwd().resolve(), problems).read_text(path.resolve())

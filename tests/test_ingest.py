@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
+from briefing.dates import PartialDate
 from briefing.errors import Collector
 from briefing.frontmatter import parse_document
 from briefing.ingest.analyse import analyse
 from briefing.ingest.claims import DateFinder, NumberFinder, QuoteFinder
 from briefing.ingest.command import read_knowledge
+from briefing.ingest.draft import make_draft
 from briefing.ingest.extract import read_article
 from briefing.ingest.names import NameIndex
 from briefing.ingest.text import fold
@@ -296,6 +298,9 @@ def test_numbers_with_what_they_count():
     assert numbers("cerca de 1,5 milhões de pessoas e 2.000 casas, desde 2017, a 3 de outubro",
                    PORTUGUESE) == [(1_500_000, "about", "pessoas"), (2000, "exact", "casas")]
     assert numbers("the death toll rose to 45.") == [(45, "exact", "")]
+    assert [n[0] for n in numbers("1,000,000 and 1.000.000 and 1,5 and 1,000.5 and 2.000")] == [
+        1_000_000, 1_000_000, 1.5, 1000.5, 2]
+    assert [n[0] for n in numbers("2.000 e 2,5 e 1.000,5", PORTUGUESE)] == [2000, 2.5, 1000.5]
 
 
 def test_dates_and_periods():
@@ -355,13 +360,26 @@ def test_lexicon_mistakes_are_reported_at_their_line(knowledge):
         "lexicon.yaml:5: unknown key 'es' (expected one of: en, pt)"]
 
 
+WORDS = st.sampled_from(["Taravov", "Moçambique", "said", "disse", "“", "”", "«", "»", '"',
+                         "349", "1,5", "milhões de", "at least", "in June", "since 2017", ": ",
+                         "#", "- ", "'", "\n", "Source", "&", "*", "!", "{", "[", "Lusa", "%"])
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
-def test_any_text_can_be_analysed(knowledge, text):
+@given(st.lists(WORDS | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+                max_size=60).map(" ".join))
+def test_any_text_gives_a_draft_the_strict_reader_accepts(knowledge, text):
     assert len(fold(text)) == len(text)
     analysis = analyse(text, knowledge)
     for claim in analysis.numbers + analysis.dates + analysis.quotations:
         assert 0 <= claim.start < claim.end <= len(text)
+    draft = make_draft("x.txt", read_article("x.txt", text), analysis, knowledge,
+                       outlet="Example: Daily", published=PartialDate(2025, 10), url="")
+    article = parse_document("a.md", draft.article_markdown)
+    source = parse_document("s.yaml", draft.source_yaml, has_body=False)
+    assert article.meta["draft"] == source.meta["draft"] == "true"
+    assert [c["status"] for c in article.meta.get("claims", [])] == ["unverified"] * len(
+        analysis.numbers + analysis.dates + analysis.quotations)
 
 
 def test_a_briefing_without_lexicon_or_theme_gets_its_first_topic(golden_copy, tmp_path, capsys):

@@ -106,15 +106,18 @@ class NumberFinder:
         return NumberClaim(value, qualifier, counts, match.start(), match.end())
 
     def _value(self, digits: str) -> float:
+        """'3,400' and '2.5' in English, '2.000' and '1,5' in Portuguese; a mark that
+        comes more than once separates thousands, a mark met once may be either."""
         thousands = "," if self.words.decimal_mark == "." else "."
         cleaned = digits.replace("\u00a0", "").replace("\u202f", "")
-        if "," in cleaned and "." in cleaned:
-            last = max(cleaned.rfind(","), cleaned.rfind("."))
-            whole = re.sub(r"[.,]", "", cleaned[:last])
-            return float(f"{whole}.{cleaned[last + 1:]}")
-        if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", cleaned):
-            return float(cleaned.replace(thousands, ""))
-        return float(cleaned.replace(self.words.decimal_mark, "."))
+        marks = [i for i, c in enumerate(cleaned) if c in ".,"]
+        if not marks:
+            return float(cleaned)
+        kinds = {cleaned[i] for i in marks}
+        tail = cleaned[marks[-1] + 1:]
+        if len(kinds) == 1 and (len(marks) > 1 or (kinds == {thousands} and len(tail) == 3)):
+            return float(re.sub(r"[.,]", "", cleaned))
+        return float(re.sub(r"[.,]", "", cleaned[:marks[-1]]) + "." + tail)
 
     def _is_date_part(self, digits: str, before: list[str], after: str) -> bool:
         """Years after "in"/"since"/a month, and days next to a month name."""
