@@ -59,6 +59,8 @@ def _trimmed(s: Sentence) -> Sentence:
 
 
 def sentence_at(sentences_: list[Sentence], offset: int) -> Sentence:
+    if not sentences_:  # a text of nothing but a match (e.g. "since 2017" on its own)
+        return Sentence(offset, offset, "")
     for s in sentences_:
         if s.start <= offset < s.end:
             return s
