@@ -111,8 +111,8 @@ def parse_map(text: str) -> MapData:
         raise ParseError(0, "the map needs exactly one feature with role 'country'")
     attribution = data.get("attribution")
     if not isinstance(attribution, str) or not attribution.strip():
-        raise ParseError(1, "'attribution' must say where the borders come from, e.g. "
-                            "\"Borders: Natural Earth (public domain).\"")
+        raise ParseError(1, "'attribution' must name where the borders come from, e.g. "
+                            "\"Natural Earth (public domain)\"")
     return MapData(tuple(float(v) for v in frame), attribution.strip(), areas)
 
 

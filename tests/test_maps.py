@@ -170,7 +170,7 @@ def test_small_valid_map_parses():
     ('{"type": "FeatureCollection",\n "bbox": [0, 0, 1 1]}', 2, "not valid JSON"),
     (broken(type="Feature"), 1, "expected a GeoJSON FeatureCollection"),
     (broken(bbox=[2, 0, 1, 1]), 1, "'bbox' must be [west, south, east, north]"),
-    (broken(attribution=""), 1, "'attribution' must say where the borders come from"),
+    (broken(attribution=""), 1, "'attribution' must name where the borders come from"),
     (broken(features__0__properties__role="nation"), 0, "feature 1 ('Square'): 'role' must be one of"),
     (broken(features__0__properties__label=[1]), 0, "'label' must be [lon, lat] or null"),
     (broken(features__0__geometry__type="Point"), 0, "geometry must be a Polygon or MultiPolygon"),

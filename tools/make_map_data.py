@@ -112,7 +112,7 @@ def make(layer: dict, country: str) -> dict:
         "bbox": [round(v, DIGITS) for v in frame.bounds],
         "source": "Natural Earth 1:10m Admin 1 - States, Provinces (public domain), "
                   "simplified by tools/make_map_data.py",
-        "attribution": "Borders: Natural Earth (public domain), simplified.",
+        "attribution": "Natural Earth (public domain), simplified",
         "features": features,
     }
 
