@@ -143,3 +143,18 @@ def test_a_briefing_without_map_data_builds_without_maps(golden_copy):
     files = render(BuildOptions(root=golden_copy, theme=REPO)).files
     html = files["index.html"].decode()
     assert "map-svg" not in html and "chart-svg" in html
+
+
+def test_portuguese_edition_draws_in_portuguese_and_still_finds_its_areas(built):
+    html = page(built, "pt/")
+    (map_svg,) = svgs(html, "map-svg")
+    assert map_svg.find(SVG + "title").text == "Mapa de Moçambique"
+    labels = {a.get("aria-label") for a in map_svg.iter(SVG + "a")}
+    assert "Pemba (contestado)" in labels
+    (chart,) = svgs(section(html, 'id="key-figures"', "</section>"), "chart-svg")
+    assert chart.find(SVG + "desc").text == ("Gráfico de linhas: 4\xa0802 mortes em 8 de dezembro "
+                                             "de 2023; mais de 6\xa0200 mortes em outubro de 2025.")
+    # The place is named "Moçambique" in this edition; it is found by its id.
+    (country_map,) = svgs(page(built, "pt/places/mozambique/"), "map-svg")
+    shaded = [p for p in country_map.iter(SVG + "path") if "mark-area" in (p.get("class") or "")]
+    assert shaded and "Fronteiras: Natural Earth" in page(built, "pt/places/mozambique/")
