@@ -25,7 +25,13 @@ install-test: $(VENV)/.installed-test
 build: install
 	$(PY) build.py build $(if $(BASE_URL),--base-url '$(BASE_URL)')
 
-test: install-test
+# Browser tests drive Debian's chromium; installed only when missing.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium
+
+test: install-test $(CHROMIUM)
 	$(PY) -m pytest
 
 # Rebuild the golden fixture's expected output after an intended change.

@@ -8,6 +8,7 @@ from .config import SiteConfig, read_config
 from .errors import Collector
 from .frontmatter import Document, ParseError, parse_document
 from .i18n import CATALOGUE_DIR
+from .maps import MAP_FILE, MapData, parse_map
 from .model import KINDS
 
 CONFIG_FILE = "site.yaml"
@@ -24,6 +25,7 @@ class Inputs:
     static: dict[str, bytes] = field(repr=False)
     translations: dict[str, dict[str, list[Document]]] = field(default_factory=dict, repr=False)
     catalogues: dict[str, Document] = field(default_factory=dict, repr=False)
+    map: MapData | None = field(default=None, repr=False)  # map/country.geojson, if there is one
 
 
 def _is_ignored(path: Path) -> bool:
@@ -92,6 +94,17 @@ class _Reader:
                               f"file is not UTF-8 (byte 0x{data[error.start]:02x} at offset "
                               f"{error.start}); save it as UTF-8")
             return None
+
+    def map(self, path: Path) -> MapData | None:
+        if not path.is_file():
+            return None
+        try:
+            return parse_map(self.read_bytes(path, limited=False).decode("utf-8"))
+        except UnicodeDecodeError:
+            self.problems.add(self.rel(path), 0, "file is not UTF-8; save it as UTF-8")
+        except ParseError as error:
+            self.problems.add(self.rel(path), error.line, error.message)
+        return None
 
     def document(self, path: Path, has_body: bool) -> Document | None:
         text = self.read_text(path)
@@ -183,7 +196,8 @@ def load_project(root: Path, problems: Collector, theme: Path | None = None) -> 
             doc = reader.document(path, has_body=False)
             if doc is not None:
                 catalogues[path.stem] = doc
-    return Inputs(root, config, documents, templates, static, translations, catalogues)
+    return Inputs(root, config, documents, templates, static, translations, catalogues,
+                  reader.map(root / MAP_FILE))
 
 
 def load_optional(root: Path, name: str, problems: Collector) -> Document | None:

@@ -211,6 +211,7 @@ class _Builder:
         self.problems = Collector()
         self.references: list[tuple[str, str, FieldReader, tuple]] = []
         self.drafts: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        self.series_units: dict[str, tuple[str, str]] = {}  # series -> (unit, first figure)
 
     def refer_list(self, kind: str, reader: FieldReader, name: str, required: bool = False):
         ids = reader.text_list(name, required)
@@ -375,9 +376,15 @@ class _Builder:
         series = r.text("series")
         if series and not ID_PATTERN.fullmatch(series):
             r.error("series", f"bad series id '{series}': use lowercase letters, digits and hyphens")
+        unit = r.text("unit", True)
+        if series and unit:  # a series is charted on one scale
+            first_unit, first = self.series_units.setdefault(series, (unit, item_id(doc.path)))
+            if unit != first_unit:
+                r.error("unit", f"unit '{unit}' differs from '{first_unit}' of {first}, in the "
+                                f"same series '{series}' (a series counts one thing over time)")
         return Figure(item_id(doc.path), doc.path, label=r.text("label", True),
                       value=r.number("value", True) or 0, value_high=value_high,
-                      qualifier=qualifier, unit=r.text("unit", True),
+                      qualifier=qualifier, unit=unit,
                       as_of=r.date("as_of", True), period=r.text("period"),
                       scope=r.text("scope", True), definition=r.text("definition"),
                       source=source, status=r.choice("status", CLAIM_STATUSES, default="confirmed"),

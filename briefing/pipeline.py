@@ -57,7 +57,7 @@ def render(options: BuildOptions) -> BuildResult:
     editions = [localize(site, language.code, translations) for language in config.languages]
     pages = plan_editions(editions)
     files = render_site(editions, catalogues, pages, inputs.templates, inputs.static,
-                        debug=options.debug)
+                        debug=options.debug, map_data=inputs.map)
     return BuildResult(site, pages, files, editions)
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 
 from .data import DOWNLOADS
 from .errors import Collector
-from .model import Article, Event, Figure, Site
+from .maps import MapMark
+from .model import PLACE_CONFIDENCE, Article, Event, Figure, Site
 
 ITEM_PATHS = {
     "article": "articles/{}/",
@@ -114,6 +115,30 @@ def _index_mentions(site: Site) -> tuple[Mentions, Mentions, Mentions, Mentions]
     return by_actor, by_place, by_source, by_event
 
 
+def map_marks(site: Site, articles, events) -> list[MapMark]:
+    """The places that articles and events name, each with the strongest
+    confidence any of the events gives it ('' when only articles name it)."""
+    confidence: dict[str, str] = {}
+    for event in events:
+        for place in event.places:
+            known = confidence.get(place.id)
+            if known is None or (PLACE_CONFIDENCE.index(place.confidence)
+                                 < PLACE_CONFIDENCE.index(known)):
+                confidence[place.id] = place.confidence
+    named = dict.fromkeys([*confidence, *(p for a in articles for p in a.places)])
+    return [MapMark(site.places[i], confidence.get(i, ""),
+                    disputed_by=tuple(e for e in events if confidence.get(i) == "disputed"
+                                      and any(p.id == i for p in e.places)))
+            for i in named]
+
+
+def series_charts(site: Site) -> dict[str, list[Figure]]:
+    """Each series of two or more figures, oldest first, keyed by its newest
+    figure: the chart stands with that figure."""
+    return {figures[0].id: figures[::-1]
+            for _, figures in _figures_by_series(site.figures.values()) if len(figures) > 1}
+
+
 def figures_latest_first(figures) -> list[Figure]:
     return sorted(figures, key=lambda f: (f.as_of, f.id), reverse=True)
 
@@ -142,6 +167,7 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "latest": _newest_first(entries)[:LATEST_COUNT],
             "upcoming": [e for e in events if e.status == "announced"],
             "topics": list(site.topics.values()),
+            "map_marks": map_marks(site, site.articles.values(), site.events.values()),
         }),
         PlannedPage("timeline/", "timeline.html", {"events": events}),
         PlannedPage("articles/", "articles.html", {
@@ -158,12 +184,14 @@ def plan_site(site: Site) -> list[PlannedPage]:
         PlannedPage(NOT_FOUND, "404.html", {}),
     ]
     for topic in site.topics.values():
+        topic_articles = [a for a in site.articles.values() if topic.id in a.topics]
+        topic_events = [e for e in events if topic.id in e.topics]
         pages.append(PlannedPage(item_path("topic", topic.id), "topic.html", {
             "topic": topic,
             "figures": figures_latest_first(f for f in site.figures.values() if topic.id in f.topics),
-            "articles": _newest_first(Entry("article", a) for a in site.articles.values()
-                                      if topic.id in a.topics),
-            "events": [e for e in events if topic.id in e.topics],
+            "articles": _newest_first(Entry("article", a) for a in topic_articles),
+            "events": topic_events,
+            "map_marks": map_marks(site, topic_articles, topic_events),
         }, topic.path))
     for article in site.articles.values():
         pages.append(PlannedPage(item_path("article", article.id), "article.html",
@@ -172,6 +200,8 @@ def plan_site(site: Site) -> list[PlannedPage]:
         pages.append(PlannedPage(item_path("event", event.id), "event.html", {
             "event": event,
             "articles": _newest_first(Entry("article", a) for a in by_event.articles[event.id]),
+            # The page is the event: its map need not name it again.
+            "map_marks": [replace(m, disputed_by=()) for m in map_marks(site, [], [event])],
         }, event.path))
     for actor in site.actors.values():
         pages.append(PlannedPage(item_path("actor", actor.id), "actor.html", {
@@ -180,10 +210,12 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "events": timeline_order(by_actor.events[actor.id]),
         }, actor.path))
     for place in site.places.values():
+        contains = sorted((p for p in site.places.values() if p.within == place.id),
+                          key=lambda p: p.name.casefold())
         pages.append(PlannedPage(item_path("place", place.id), "place.html", {
             "place": place,
-            "contains": sorted((p for p in site.places.values() if p.within == place.id),
-                               key=lambda p: p.name.casefold()),
+            "contains": contains,
+            "map_marks": [MapMark(place, primary=True)] + [MapMark(p) for p in contains],
             "articles": _newest_first(Entry("article", a) for a in by_place.articles[place.id]),
             "events": timeline_order(by_place.events[place.id]),
         }, place.path))

@@ -1,12 +1,14 @@
 """Render: pages through Jinja2 (autoescape, StrictUndefined), bodies through Markdown."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 import traceback
 
 import jinja2
 from markupsafe import Markup
 
+from .charts import ChartPoint, ChartWords, line_chart
 from .config import LanguageConfig
 from .data import data_files
 from .errors import Collector
@@ -15,9 +17,10 @@ from .fields import suggest
 from .hosting import hosting_files
 from .i18n import Catalogue
 from .linked_data import LinkedData
+from .maps import LocatorMap, MapData, MapDrawer, MapMark, MapWords
 from .markup import MarkdownRenderer, MarkupError, UnknownLink
-from .model import SINGULAR, Figure
-from .plan import NOT_FOUND, PlannedPage, item_path, last_updated
+from .model import PLACE_KINDS, SINGULAR, Figure
+from .plan import NOT_FOUND, PlannedPage, item_path, last_updated, series_charts
 from .translations import Edition
 
 STATIC_PREFIX = "static/"
@@ -40,13 +43,29 @@ def _number_filter(context, value) -> str:
     return context["catalogue"].number(value)
 
 
-@jinja2.pass_context
-def _figure_filter(context, figure: Figure) -> str:
+def figure_text(catalogue: Catalogue, figure: Figure) -> Markup:
     """'more than 1,000,000', 'cerca de 215 000', '5,000–6,000'."""
-    catalogue = context["catalogue"]
     high = catalogue.number(figure.value_high) if figure.value_high is not None else ""
     return catalogue.t("qualifier." + figure.qualifier, value=catalogue.number(figure.value),
                        high=high)
+
+
+@jinja2.pass_context
+def _figure_filter(context, figure: Figure) -> str:
+    return figure_text(context["catalogue"], figure)
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureChart:
+    """A series drawn as a chart, and the figures it draws, oldest first."""
+
+    svg: Markup
+    title: str
+    figures: list[Figure]
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(f.source for f in self.figures))
 
 
 def template_environment(templates: dict[str, str]) -> jinja2.Environment:
@@ -65,8 +84,13 @@ def template_environment(templates: dict[str, str]) -> jinja2.Environment:
 class EditionRenderer:
     """Renders the pages of one language edition; templates are shared by all."""
 
-    def __init__(self, edition: Edition, catalogue: Catalogue, env: jinja2.Environment):
+    def __init__(self, edition: Edition, catalogue: Catalogue, env: jinja2.Environment,
+                 maps: MapDrawer | None = None):
         self.site = edition.site
+        self.catalogue = catalogue
+        self.maps = maps
+        self.series = series_charts(self.site)
+        self.charts: dict[str, FigureChart] = {}
         self.language = edition.language
         config = self.site.config
         self.base_path = config.base_path
@@ -88,7 +112,42 @@ class EditionRenderer:
             text_lang=self.text_lang,
             last_updated=last_updated(self.site),
             linked_data=LinkedData(self.site, self),
+            chart=self.chart,
+            locator_map=self.locator_map,
         )
+
+    def words(self, prefix: str) -> dict[str, str]:
+        """The catalogue's strings below a key, as plain text: {'as_of': 'as of'}."""
+        return {key[len(prefix) + 1:]: text for key, text in self.catalogue.strings.items()
+                if key.startswith(prefix + ".")}
+
+    def chart(self, figure: Figure) -> FigureChart | None:
+        """The chart of the series a figure is the newest of, if it has one."""
+        series = self.series.get(figure.id)
+        if series is None:
+            return None
+        if figure.id not in self.charts:
+            date = self.catalogue.date
+            points = [ChartPoint(f.as_of, date(f.as_of), f.value, str(figure_text(self.catalogue, f)),
+                                 f.value_high if f.qualifier == "range" else None)
+                      for f in series]
+            words = self.words("chart.svg")
+            title = words.pop("title").format(label=figure.label, first=date(series[0].as_of),
+                                              last=date(figure.as_of))
+            svg = line_chart(points, ident=f"chart-{figure.id}", title=title, unit=figure.unit,
+                             words=ChartWords(**words))
+            self.charts[figure.id] = FigureChart(Markup(svg), title, series)
+        return self.charts[figure.id]
+
+    def locator_map(self, marks: list[MapMark], ident: str = "map") -> LocatorMap | None:
+        """The map with a page's places marked; None when the briefing has no map."""
+        if self.maps is None:
+            return None
+        words = self.words("map.svg")
+        kinds = {kind: self.catalogue.strings["place_kind." + kind].lower() for kind in PLACE_KINDS}
+        drawn = self.maps.draw(marks, lambda place: self.link("place", place.id), ident,
+                               MapWords(**words, kinds=kinds), self.site.config.country)
+        return dataclasses.replace(drawn, svg=Markup(drawn.svg))
 
     def link(self, kind: str, ident: str = "") -> str:
         """Root-relative URL of an item ('event', 'x') or a path ('timeline/') in this edition."""
@@ -160,11 +219,14 @@ class EditionRenderer:
 
 def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
                 pages: list[PlannedPage], templates: dict[str, str],
-                static: dict[str, bytes], debug: bool = False) -> dict[str, bytes]:
+                static: dict[str, bytes], debug: bool = False,
+                map_data: MapData | None = None) -> dict[str, bytes]:
     """Render every page of every edition; collect every error, then raise once."""
     problems = Collector()
     env = template_environment(templates)
-    renderers = {e.language: EditionRenderer(e, catalogues[e.language], env) for e in editions}
+    maps = MapDrawer(map_data) if map_data is not None else None
+    renderers = {e.language: EditionRenderer(e, catalogues[e.language], env, maps)
+                 for e in editions}
     bodies = {language: r.bodies(problems) for language, r in renderers.items()}
     problems.raise_if_any()
     files: dict[str, bytes] = {}

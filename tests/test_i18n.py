@@ -128,7 +128,7 @@ def test_build_reports_untranslated_items(tmp_path, capsys):
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0
-    assert "pt: 11 of 13 items not translated (shown in en):" in out
+    assert "pt: 12 of 14 items not translated (shown in en):" in out
     assert "  events (3): border-clash, port-talks, state-visit" in out
 
 

@@ -1,0 +1,105 @@
+"""In Debian's chromium: the home page's map and chart are drawn, legible and
+kept in print; the map's places can be reached with the keyboard."""
+from __future__ import annotations
+
+import functools
+import io
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+from briefing.pipeline import BuildOptions, build
+
+from .conftest import REPO
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def home_url(tmp_path_factory):
+    """The real briefing, built for and served from 127.0.0.1 only."""
+    output = tmp_path_factory.mktemp("site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(output)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    build(BuildOptions(root=REPO, output=output, base_url=base, force=True))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                     args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def home(browser, home_url):
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(home_url)
+    yield page
+    page.close()
+    assert all(url.startswith(home_url) for url in requests), requests  # no other host
+
+
+def colours(png: bytes) -> set:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return {colour for _, colour in image.getcolors(maxcolors=1 << 20)}
+
+
+def assert_drawn(page, selector: str, expected_colours: list[tuple[int, int, int]]):
+    element = page.locator(selector).first
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100, (selector, box)
+    seen = colours(element.screenshot())
+    assert len(seen) > 20, selector  # lines, text and fills, not a blank box
+    for colour in expected_colours:
+        assert colour in seen, (selector, colour)
+
+
+SEA, ACCENT = (0xdc, 0xeb, 0xf5), (0x0b, 0x5c, 0xad)
+
+
+def test_map_and_chart_are_visible_on_the_home_page(home):
+    assert_drawn(home, "svg.map-svg", [SEA, ACCENT])
+    assert_drawn(home, ".key-figures svg.chart-svg", [ACCENT])
+    label = home.locator("svg.map-svg text.mark-label", has_text="Pemba").first
+    assert label.is_visible()
+
+
+def test_map_and_chart_are_kept_in_print(home):
+    home.emulate_media(media="print")
+    for selector in ("svg.map-svg", ".key-figures svg.chart-svg"):
+        box = home.locator(selector).first.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100, selector
+    pdf = home.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_places_on_the_map_take_keyboard_focus(home):
+    marks = home.locator("svg.map-svg a.map-mark:not([tabindex='-1'])")
+    assert marks.count() == 4
+    pemba = home.locator("svg.map-svg a[aria-label='Pemba (disputed)']")
+    pemba.focus()
+    assert home.evaluate("document.activeElement.getAttribute('aria-label')") == "Pemba (disputed)"
+    home.keyboard.press("Enter")
+    home.wait_for_url("**/places/pemba/")
+    assert home.locator("h1").inner_text() == "Pemba"
