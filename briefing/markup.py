@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from xml.etree import ElementTree
 
 import markdown
@@ -12,6 +15,9 @@ from markdown.treeprocessors import Treeprocessor
 
 LINK_KINDS = ("article", "event", "actor", "place", "topic", "source", "page")
 _CROSS_REF = re.compile(r"^(%s):([^#\s]*)(#[\w-]*)?$" % "|".join(LINK_KINDS))
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_LINK_SCHEMES = ("http", "https", "mailto")
+DEFAULT_SECONDS = 5.0
 MAX_BODY_CHARS = 200_000
 _BRACKET_RUN = re.compile(r"[\[\]]{200,}|(?:[\[(]\s*){200,}")
 
@@ -39,6 +45,23 @@ class UnknownLink(MarkupError):
         self.ident = ident
 
 
+class BadLink(MarkupError):
+    def __init__(self, line_offset: int, url: str):
+        shown = url if len(url) <= 40 else url[:37] + "..."
+        super().__init__(line_offset, f"link to '{shown}' is not allowed: use an http(s):// or "
+                                      "mailto: address, or an item link such as "
+                                      f"event:<id> (kinds: {', '.join(LINK_KINDS)})")
+        self.url = url
+
+
+class TooSlow(MarkupError):
+    pass
+
+
+class _OutOfTime(Exception):
+    pass
+
+
 class _ItemLinks(Treeprocessor):
     """Rewrites `kind:id` links to URLs; turns h1 into h2 so a page keeps one h1."""
 
@@ -46,6 +69,7 @@ class _ItemLinks(Treeprocessor):
         super().__init__(md)
         self.resolve: Resolver = lambda kind, ident: None
         self.unknown: list[tuple[str, str]] = []
+        self.refused: list[str] = []
 
     def run(self, root: ElementTree.Element) -> None:
         for element in root.iter():
@@ -53,10 +77,18 @@ class _ItemLinks(Treeprocessor):
                 element.tag = "h2"
             elif element.tag == "a":
                 self._resolve_link(element)
+            elif element.tag == "img":
+                self._check_scheme(element.get("src", ""))
+
+    def _check_scheme(self, url: str) -> None:
+        scheme = _SCHEME.match(url)
+        if scheme and scheme.group(1).lower() not in _LINK_SCHEMES:
+            self.refused.append(url)
 
     def _resolve_link(self, element: ElementTree.Element) -> None:
         match = _CROSS_REF.match(element.get("href", ""))
         if not match:
+            self._check_scheme(element.get("href", ""))
             return
         kind, ident, anchor = match.groups()
         url = self.resolve(kind, ident)
@@ -73,9 +105,18 @@ class _ItemLinkExtension(Extension):
 
 
 class MarkdownRenderer:
-    """One reusable Markdown instance: building it is costly, reset() is not."""
+    """One reusable Markdown instance: building it is costly, reset() is not.
 
-    def __init__(self) -> None:
+    Each body gets a time budget (in the main thread, where a timer can stop
+    it): Python-Markdown has inputs that take minutes, and no list of them is
+    complete.
+    """
+
+    def __init__(self, seconds: float = DEFAULT_SECONDS) -> None:
+        self.seconds = seconds
+        self._setup()
+
+    def _setup(self) -> None:
         self._links = _ItemLinkExtension()
         self._md = markdown.Markdown(
             extensions=["tables", "fenced_code", "sane_lists", "abbr", "def_list",
@@ -85,16 +126,46 @@ class MarkdownRenderer:
         )
 
     def render(self, text: str, resolve: Resolver) -> str:
-        """Markdown to safe HTML. Raises UnknownLink for a link to an unknown item."""
+        """Markdown to safe HTML. Raises UnknownLink, BadLink, TooSlow or MarkupError."""
         check_body(text)
         processor = self._links.processor
-        processor.resolve, processor.unknown = resolve, []
+        processor.resolve, processor.unknown, processor.refused = resolve, [], []
         self._md.reset()
-        html = self._md.convert(text)
+        try:
+            with _time_budget(self.seconds):
+                html = self._md.convert(text)
+        except _OutOfTime:
+            self._setup()  # the interrupted instance may be left half-way
+            raise TooSlow(0, f"Markdown took more than {self.seconds:g} s to render this body "
+                             "and was stopped (look for long runs of unclosed '[' or other "
+                             "unusual syntax)") from None
         if processor.unknown:
             kind, ident = processor.unknown[0]
             raise UnknownLink(_line_of(text, f"{kind}:{ident}"), kind, ident)
+        if processor.refused:
+            raise BadLink(_line_of(text, processor.refused[0]), processor.refused[0])
         return sanitise(html)
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise _OutOfTime after `seconds`. Only the main thread receives signals:
+    elsewhere (and where there is no SIGALRM) only the size limits apply."""
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def check_body(text: str) -> None:

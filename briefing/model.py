@@ -238,14 +238,10 @@ class _Builder:
     def source(self, doc: Document, r: FieldReader) -> Source:
         r.check_keys(("outlet", "origin", "title", "published", "language", "url", "kind",
                       "reliability", "notes", "draft"))
-        url = r.text("url")
-        if url and not url.lower().startswith(("https://", "http://")):
-            r.error("url", f"'url' must start with https:// or http://, not '{url[:40]}'")
-            url = ""
         return Source(item_id(doc.path), doc.path, outlet=r.text("outlet", True),
                       origin=r.text("origin"), title=r.text("title", True),
-                      published=r.date("published", True), language=r.text("language", True),
-                      url=url, kind=r.choice("kind", SOURCE_KINDS, True),
+                      published=r.date("published", True), language=r.language("language", True),
+                      url=r.url("url"), kind=r.choice("kind", SOURCE_KINDS, True),
                       reliability=r.choice("reliability", RELIABILITY, True), notes=r.text("notes"))
 
     def actor(self, doc: Document, r: FieldReader) -> Actor:

@@ -98,7 +98,7 @@ class EditionRenderer:
         self.untranslated_paths = frozenset(getattr(self.site, kind)[ident].path
                                             for kind, ident in edition.untranslated)
         self.env = env
-        self.markdown = MarkdownRenderer()
+        self.markdown = MarkdownRenderer(config.max_markdown_seconds)
         self.globals = dict(
             site=self.site,
             config=config,
