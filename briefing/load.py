@@ -85,7 +85,7 @@ class _Reader:
         data = path.read_bytes()
         if limited and self.max_bytes and len(data) > self.max_bytes:
             self.problems.add(self.rel(path), 0,
-                              f"file is too large ({len(data) // 1024} KB; the limit is "
+                              f"file is too large ({-(-len(data) // 1024)} KB; the limit is "
                               f"{self.max_bytes // 1024} KB, set by max_file_kb in site.yaml)")
             return None
         return data
