@@ -33,6 +33,10 @@ def _is_ignored(path: Path) -> bool:
     return name.startswith((".", "#")) or name.endswith("~")
 
 
+def _what(path: Path) -> str:
+    return "folder" if path.is_dir() else "file"
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -63,8 +67,8 @@ class _Reader:
             if _is_ignored(path) or any(p.startswith(".") for p in path.relative_to(folder).parts):
                 continue
             if path.is_symlink() and not _inside(path, folder):
-                self.problems.add(self.rel(path), 0, "refused: this file is a link to a place "
-                                                     "outside its folder")
+                self.problems.add(self.rel(path), 0, f"refused: this {_what(path)} is a link to "
+                                                     "a place outside its folder")
                 continue
             if path.is_file():
                 found.append(path)
@@ -74,8 +78,8 @@ class _Reader:
         """False (and a problem noted once) for a path whose links lead outside `home`."""
         if _inside(path, home):
             return True
-        problem = (self.rel(path), 0, f"refused: this {'folder' if path.is_dir() else 'file'} "
-                                      "is a link to a place outside the project")
+        problem = (self.rel(path), 0, f"refused: this {_what(path)} is a link to a place "
+                                      "outside the project")
         if problem not in self.refused:
             self.refused.add(problem)
             self.problems.add(*problem)

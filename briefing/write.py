@@ -87,6 +87,7 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
     except BaseException:
         os.rename(retired / "site", output)
+        retired.rmdir()
         raise
     shutil.rmtree(retired, ignore_errors=True)
 
