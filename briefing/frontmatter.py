@@ -98,21 +98,21 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[dict, dict]:
     """Parse a YAML mapping; return it with the line of every key path."""
     if "\t" in text:
         _refuse_tab_indent(text, first_line)
+    last_line = text.count("\n")  # YAML places the end of input past the last line
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = first_line + min(mark.line if mark else 0, last_line)
         raise ParseError(line, f"invalid YAML: {_describe(error)}") from None
     except yaml.YAMLError as error:
         raise ParseError(first_line, f"invalid YAML: {error}") from None
     lines: dict = {(): first_line}
     if node is None:
         return {}, lines
+    reader = _NodeReader(first_line, last_line, lines)
     if not isinstance(node, yaml.MappingNode):
-        raise ParseError(first_line + node.start_mark.line,
-                         "the metadata must be a mapping of 'key: value' lines")
-    reader = _NodeReader(first_line, lines)
+        raise ParseError(reader.line_of(node), "the metadata must be a mapping of 'key: value' lines")
     return reader.read(node, (), 0), lines
 
 
@@ -142,13 +142,14 @@ def _describe(error: yaml.MarkedYAMLError) -> str:
 class _NodeReader:
     """Turns a composed YAML node graph into plain Python values."""
 
-    def __init__(self, first_line: int, lines: dict):
+    def __init__(self, first_line: int, last_line: int, lines: dict):
         self.first_line = first_line
+        self.last_line = last_line
         self.lines = lines
         self.seen: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
-        return self.first_line + node.start_mark.line
+        return self.first_line + min(node.start_mark.line, self.last_line)
 
     def read(self, node: yaml.Node, key: KeyPath, depth: int):
         if depth > MAX_DEPTH:
