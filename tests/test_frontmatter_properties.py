@@ -25,7 +25,7 @@ def as_front_matter(meta: dict, body: str) -> str:
     return f"---\n{dumped}---\n{body}"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(keys, metadata, max_size=6), text)
 @example({"title": "NO", "version": "1.10", "when": "2025-07-22", "flag": "yes"}, "")
 @example({"empty": "", "null": "null", "tilde": "~", "list": [""]}, "body")
@@ -35,7 +35,7 @@ def test_metadata_round_trips_as_text(meta, body):
     assert doc.body == body
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.dictionaries(keys, text, min_size=1, max_size=8))
 def test_every_key_has_its_line(meta):
     document = as_front_matter(meta, "")
@@ -57,13 +57,13 @@ def assert_parses_or_fails_inside(document: str, has_body: bool) -> None:
 yaml_alphabet = st.sampled_from(list(":-[]{}&*!|>'\"#%@`,? \t\n\r\ufeff\x00\x85\u2028ab01~<=.\\"))
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(st.text(max_size=200), st.booleans())
 def test_any_text_parses_or_fails_with_a_line_inside_the_file(document, has_body):
     assert_parses_or_fails_inside(document, has_body)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(yaml_alphabet, max_size=120), st.text(yaml_alphabet, max_size=20), st.booleans())
 def test_yaml_like_text_parses_or_fails_with_a_line_inside_the_file(front, body, has_body):
     assert_parses_or_fails_inside(f"---\n{front}\n---\n{body}" if has_body else front, has_body)
