@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
 LINK_KINDS = ("article", "event", "actor", "place", "topic", "source", "page")
@@ -112,8 +113,10 @@ class MarkdownRenderer:
     complete.
     """
 
-    def __init__(self, seconds: float = DEFAULT_SECONDS) -> None:
+    def __init__(self, seconds: float = DEFAULT_SECONDS,
+                 reserved_ids: frozenset[str] = frozenset()) -> None:
         self.seconds = seconds
+        self.reserved_ids = reserved_ids  # ids the page templates use themselves
         self._setup()
 
     def _setup(self) -> None:
@@ -121,9 +124,14 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=["tables", "fenced_code", "sane_lists", "abbr", "def_list",
                         "toc", self._links],
-            extension_configs={"toc": {"toc_depth": "2-6"}},
+            extension_configs={"toc": {"toc_depth": "2-6", "slugify": self._heading_id}},
             output_format="html",
         )
+
+    def _heading_id(self, text: str, separator: str) -> str:
+        """A heading's id, kept apart from the ids of the page around the body."""
+        slug = slugify(text, separator)
+        return f"{slug}{separator}1" if slug in self.reserved_ids else slug
 
     def render(self, text: str, resolve: Resolver) -> str:
         """Markdown to safe HTML. Raises UnknownLink, BadLink, TooSlow or MarkupError."""
@@ -144,7 +152,7 @@ class MarkdownRenderer:
             raise UnknownLink(_line_of(text, f"{kind}:{ident}"), kind, ident)
         if processor.refused:
             raise BadLink(_line_of(text, processor.refused[0]), processor.refused[0])
-        return sanitise(html)
+        return sanitise(html, self.reserved_ids)
 
 
 @contextmanager
@@ -178,9 +186,13 @@ def check_body(text: str) -> None:
                           "a run of 200 or more brackets: Markdown cannot render this in reasonable time")
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, reserved_ids: frozenset[str] = frozenset()) -> str:
+    """Safe HTML; an id the page itself uses is dropped from raw HTML."""
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        return None if attribute == "id" and value in reserved_ids else value
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                     link_rel=None, strip_comments=True)
+                     link_rel=None, strip_comments=True,
+                     attribute_filter=keep if reserved_ids else None)
 
 
 def safe_url(url: str) -> str:

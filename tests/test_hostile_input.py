@@ -202,3 +202,27 @@ def test_markdown_links_to_scripts_stop_the_build(golden_copy, tmp_path, capsys,
     assert main(["build", "--root", str(golden_copy), "--theme", str(REPO), "--output", str(output)]) == 1
     assert message in capsys.readouterr().err
     assert not output.exists()
+
+
+def test_a_body_cannot_take_an_id_the_page_uses(golden_copy, tmp_path):
+    """'## Details' in an event, or raw <h2 id="main">, must not duplicate the page's own ids."""
+    event = golden_copy / "content" / "events" / "port-talks.md"
+    event.write_text(event.read_text() + '## Details\n\n<h2 id="main">Main</h2>\n\n## Background\n')
+    output = tmp_path / "site"
+    build(BuildOptions(root=golden_copy, theme=REPO, output=output))
+    page = LexborHTMLParser((output / "events" / "port-talks" / "index.html").read_text())
+    ids = [node.attributes["id"] for node in page.css("[id]")]
+    assert len(ids) == len(set(ids)), ids
+    assert {"details", "details-1", "main", "background"} <= set(ids)
+
+
+def test_json_in_a_script_block_cannot_be_ended_by_a_title():
+    """How JSON-LD is to be written in templates: `|tojson` escapes '<', '>' and '&'."""
+    from briefing.render import template_environment
+    env = template_environment({"ld.html": '<script type="application/ld+json">'
+                                           '{{ {"name": title}|tojson }}</script>'})
+    title = "</script><script>alert(1)</script><!--"
+    html = env.get_template("ld.html").render(title=title)
+    scripts = LexborHTMLParser(html).css("script")
+    assert len(scripts) == 1
+    assert json.loads(scripts[0].text(deep=True)) == {"name": title}
