@@ -15,7 +15,7 @@ import pytest
 
 from briefing import write
 from briefing.cli import main
-from briefing.render import Renderer
+from briefing.render import EditionRenderer
 
 from .conftest import FIXTURES, REPO, assert_left_as_it_was, tree
 
@@ -45,7 +45,8 @@ def test_ctrl_c_while_writing_leaves_the_previous_site(previous_site, monkeypatc
 
 def test_ctrl_c_while_rendering_leaves_the_previous_site(previous_site, monkeypatch, capsys):
     before = tree(previous_site)
-    monkeypatch.setattr(Renderer, "page", fail_on_call(3, Renderer.page, KeyboardInterrupt()))
+    monkeypatch.setattr(EditionRenderer, "page",
+                        fail_on_call(3, EditionRenderer.page, KeyboardInterrupt()))
     assert main(ARGS + ["--output", str(previous_site)]) == 130
     assert_left_as_it_was(previous_site, before)
 

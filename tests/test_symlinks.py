@@ -10,14 +10,13 @@ import pytest
 
 from briefing.cli import main
 
-from .conftest import REPO, assert_left_as_it_was, tree
+from .conftest import assert_left_as_it_was, copy_theme, tree
 
 
 @pytest.fixture
 def project(golden_copy: Path, tmp_path: Path) -> Path:
     """The golden site with its own theme, and a secret file outside it."""
-    shutil.copytree(REPO / "templates", golden_copy / "templates")
-    shutil.copytree(REPO / "static", golden_copy / "static")
+    copy_theme(golden_copy)
     outside = tmp_path / "outside"
     (outside / "events").mkdir(parents=True)
     (outside / "secret.md").write_text("---\nname: Secret\nkind: person\n---\nSECRET-TEXT\n")
