@@ -79,8 +79,10 @@ HOSTILE_URL = "https://news.example.com/x'onmouseover='alert(1)'#javascript:aler
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data",
                   "background", "cite", "ping", "srcset", "srcdoc"}
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
+# Inline SVG is the site's own (charts and maps); inside it, scripts and handlers are banned too.
 ALWAYS_BANNED = {"iframe", "object", "embed", "base", "form", "frame", "frameset", "applet",
-                 "style", "svg", "math", "noscript", "template", "button", "textarea"}
+                 "style", "math", "noscript", "template", "button", "textarea",
+                 "foreignobject", "foreignObject", "animate", "set", "handler"}
 
 
 def edit(root: Path, relative: str, change) -> None:
