@@ -128,7 +128,10 @@ def assert_nothing_active(page: str, html: str) -> None:
             continue
         attributes = node.attributes
         assert tag not in ALWAYS_BANNED, (page, tag, node.html[:200])
-        if tag == "script":
+        if tag == "script" and attributes.get("src"):  # the theme's own scripts only
+            assert re.fullmatch(r"(/[\w.-]+)*/static/[\w./-]+\.js", attributes["src"]), page
+            assert not node.text(deep=True).strip(), (page, node.html[:200])
+        elif tag == "script":
             assert attributes.get("type") == "application/ld+json", (page, node.html[:200])
             json.loads(node.text(deep=True))  # a '</script>' from content would cut it short
         if tag == "meta":
@@ -191,6 +194,9 @@ def test_the_checker_sees_a_script_when_there_is_one():
         assert_nothing_active("x", '<a href=" java\tscript:alert(1)">a</a>')
     with pytest.raises(AssertionError):
         assert_nothing_active("x", '<img src="x" OnError="alert(1)">')
+    with pytest.raises(AssertionError):
+        assert_nothing_active("x", '<script src="https://evil.example/x.js"></script>')
+    assert_nothing_active("x", '<script src="/testland/static/js/search.js"></script>')
     with pytest.raises(json.JSONDecodeError):
         assert_nothing_active("x", '<script type="application/ld+json">{"name": "</script>"}</script>')
 
