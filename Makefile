@@ -4,7 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: build test install install-test golden clean
+.PHONY: build test install install-test golden clean validator
+
+# The Nu HTML Checker (vnu.jar, from npm) and a Java runtime to run it, for the tests.
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 # `make build BASE_URL=https://user.github.io/repo/` overrides base_url in site.yaml.
 BASE_URL ?=
@@ -31,8 +35,17 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 
-test: install-test $(CHROMIUM)
+test: install-test $(CHROMIUM) validator
 	$(PY) -m pytest
+
+validator: $(VNU_JAR)
+	command -v java >/dev/null || { apt-get update && apt-get install -y --no-install-recommends default-jre-headless; }
+
+# --ignore-scripts: the package's install script would try to download a Java runtime.
+$(VNU_JAR):
+	command -v npm >/dev/null || { apt-get update && apt-get install -y --no-install-recommends nodejs npm; }
+	npm install --prefix .cache/vnu --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+	test -f $@ && touch $@
 
 # Rebuild the golden fixture's expected output after an intended change.
 golden: install

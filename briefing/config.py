@@ -11,9 +11,10 @@ from .fields import ID_PATTERN, FieldReader
 from .frontmatter import Document
 
 CONFIG_KEYS = ("title", "country", "language", "languages", "base_url", "timezone",
-               "description", "topics", "cname", "max_file_kb")
+               "description", "topics", "cname", "max_file_kb", "max_markdown_seconds")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 DEFAULT_MAX_FILE_KB = 512
+DEFAULT_MAX_MARKDOWN_SECONDS = 5.0
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}")
 
 
@@ -53,6 +54,7 @@ class SiteConfig:
     cname: str = ""
     max_file_kb: int = DEFAULT_MAX_FILE_KB
     languages: tuple[LanguageConfig, ...] = ()
+    max_markdown_seconds: float = DEFAULT_MAX_MARKDOWN_SECONDS
 
     @property
     def default_language(self) -> str:
@@ -118,14 +120,19 @@ def read_config(doc: Document, problems: Collector) -> SiteConfig:
     if max_kb is not None and (not isinstance(max_kb, int) or max_kb < 1):
         r.error("max_file_kb", "'max_file_kb' must be a whole number of kilobytes, at least 1")
         max_kb = None
-    language = r.text("language", default="en")
+    max_seconds = r.number("max_markdown_seconds")
+    if max_seconds is not None and max_seconds <= 0:
+        r.error("max_markdown_seconds", "'max_markdown_seconds' must be more than 0")
+        max_seconds = None
+    language = r.language("language", default="en")
     languages = _read_languages(r, language)
     return SiteConfig(title=r.text("title", True), country=r.text("country", True),
                       language=language, base_url=base_url,
                       timezone=timezone, description=r.text("description"),
                       topics=_read_topics(r, [l.code for l in languages[1:]]),
                       cname=cname, max_file_kb=max_kb or DEFAULT_MAX_FILE_KB,
-                      languages=languages)
+                      languages=languages,
+                      max_markdown_seconds=max_seconds or DEFAULT_MAX_MARKDOWN_SECONDS)
 
 
 def _read_languages(r: FieldReader, default: str) -> tuple[LanguageConfig, ...]:

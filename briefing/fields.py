@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from .dates import PartialDate, parse_date
 from .errors import Collector
@@ -11,12 +13,37 @@ from .frontmatter import Document
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MISSING = object()
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, loosely
+_URL_SCHEMES = ("http", "https")
+# Characters that cannot stand as they are in an href: written out they make it invalid.
+_URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why a URL from the content cannot be a link, or None if it is a plain http(s) URL."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in _URL_SCHEMES or not url[len(scheme):].startswith("://"):
+        return "must start with https:// or http://"
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return "is not a valid web address"
+    if not host:
+        return "has no host name"
+    for character in url:
+        if _URL_FORBIDDEN.match(character) or unicodedata.category(character) in ("Cf", "Zl", "Zp"):
+            name = "a space" if character == " " else f"the character U+{ord(character):04X}"
+            if character.isprintable() and not character.isspace():
+                name = f"the character '{character}'"
+            fix = f"percent-encode it as %{ord(character):02X}" if ord(character) < 128 else "remove it"
+            return f"contains {name}: {fix}"
+    return None
 
 
 def expected(choices: Iterable[str]) -> str:
@@ -67,6 +94,25 @@ class FieldReader:
             self.error(name, f"'{name}' must be text, not a {_kind(value)}")
             return default
         return value.strip()
+
+    def url(self, name: str) -> str:
+        """An http(s) URL that is safe to write into an href, or '' (with a problem noted)."""
+        url = self.text(name)
+        problem = web_url_problem(url) if url else None
+        if problem:
+            shown = url if len(url) <= 60 else url[:57] + "..."
+            self.error(name, f"'{name}' {problem}: '{shown}'")
+            return ""
+        return url
+
+    def language(self, name: str, required: bool = False, default: str = "") -> str:
+        """A language code such as 'en', 'pt' or 'pt-BR'."""
+        value = self.text(name, required, default)
+        if value and not LANGUAGE_TAG.fullmatch(value):
+            self.error(name, f"'{name}' must be a language code such as en, pt or pt-BR, "
+                             f"not '{value}'")
+            return default
+        return value
 
     def choice(self, name: str, choices: tuple[str, ...], required: bool = False,
                default: str = "") -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import yaml
 
 try:  # the C loader is about ten times faster
@@ -17,6 +19,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 20
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Control characters (but tab and line ends), and the line separators YAML would count as
+# new lines where an editor shows none.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 KeyPath = tuple  # e.g. ("claims", 0, "status")
 
@@ -76,6 +81,7 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 def parse_document(path: str, text: str, *, has_body: bool = True) -> Document:
     """Parse a Markdown file with front matter, or a plain YAML file."""
     text = normalise_text(text)
+    _refuse_control_characters(text)
     if has_body:
         front, body, body_line = split_front_matter(text)
         first_line = 2
@@ -92,22 +98,30 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[dict, dict]:
     """Parse a YAML mapping; return it with the line of every key path."""
     if "\t" in text:
         _refuse_tab_indent(text, first_line)
+    last_line = text.count("\n")  # YAML places the end of input past the last line
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = first_line + min(mark.line if mark else 0, last_line)
         raise ParseError(line, f"invalid YAML: {_describe(error)}") from None
     except yaml.YAMLError as error:
         raise ParseError(first_line, f"invalid YAML: {error}") from None
     lines: dict = {(): first_line}
     if node is None:
         return {}, lines
+    reader = _NodeReader(first_line, last_line, lines)
     if not isinstance(node, yaml.MappingNode):
-        raise ParseError(first_line + node.start_mark.line,
-                         "the metadata must be a mapping of 'key: value' lines")
-    reader = _NodeReader(first_line, lines)
+        raise ParseError(reader.line_of(node), "the metadata must be a mapping of 'key: value' lines")
     return reader.read(node, (), 0), lines
+
+
+def _refuse_control_characters(text: str) -> None:
+    found = _FORBIDDEN.search(text)
+    if found:
+        raise ParseError(text.count("\n", 0, found.start()) + 1,
+                         f"invisible control character U+{ord(found.group()):04X} in the text "
+                         "(delete it; it often comes with text copied from elsewhere)")
 
 
 def _refuse_tab_indent(text: str, first_line: int) -> None:
@@ -128,13 +142,14 @@ def _describe(error: yaml.MarkedYAMLError) -> str:
 class _NodeReader:
     """Turns a composed YAML node graph into plain Python values."""
 
-    def __init__(self, first_line: int, lines: dict):
+    def __init__(self, first_line: int, last_line: int, lines: dict):
         self.first_line = first_line
+        self.last_line = last_line
         self.lines = lines
         self.seen: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
-        return self.first_line + node.start_mark.line
+        return self.first_line + min(node.start_mark.line, self.last_line)
 
     def read(self, node: yaml.Node, key: KeyPath, depth: int):
         if depth > MAX_DEPTH:
@@ -150,6 +165,9 @@ class _NodeReader:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
+                if id(item) in self.seen:  # an alias as a list item: its own place is lost
+                    raise ParseError(self.lines.get(key, self.line_of(node)),
+                                     "YAML anchors and aliases are not allowed")
                 self.lines[key + (index,)] = self.line_of(item)
                 items.append(self.read(item, key + (index,), depth + 1))
             return items

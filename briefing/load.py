@@ -33,6 +33,10 @@ def _is_ignored(path: Path) -> bool:
     return name.startswith((".", "#")) or name.endswith("~")
 
 
+def _what(path: Path) -> str:
+    return "folder" if path.is_dir() else "file"
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -46,6 +50,7 @@ class _Reader:
         self.root = root
         self.problems = problems
         self.max_bytes = 0
+        self.refused: set[tuple] = set()
 
     def rel(self, path: Path) -> str:
         try:
@@ -55,29 +60,36 @@ class _Reader:
 
     def files(self, folder: Path, home: Path | None = None) -> list[Path]:
         """Every file below a folder, sorted; links leading outside are refused."""
-        if not folder.is_dir():
-            return []
-        if not _inside(folder, home or self.root):
-            self.problems.add(self.rel(folder), 0, "refused: this folder is a link to a place "
-                                                   "outside the project")
+        if not folder.is_dir() or not self.inside_project(folder, home or self.root):
             return []
         found = []
         for path in sorted(folder.rglob("*")):
             if _is_ignored(path) or any(p.startswith(".") for p in path.relative_to(folder).parts):
                 continue
             if path.is_symlink() and not _inside(path, folder):
-                self.problems.add(self.rel(path), 0, "refused: this file is a link to a place "
-                                                     "outside its folder")
+                self.problems.add(self.rel(path), 0, f"refused: this {_what(path)} is a link to "
+                                                     "a place outside its folder")
                 continue
             if path.is_file():
                 found.append(path)
         return found
 
+    def inside_project(self, path: Path, home: Path) -> bool:
+        """False (and a problem noted once) for a path whose links lead outside `home`."""
+        if _inside(path, home):
+            return True
+        problem = (self.rel(path), 0, f"refused: this {_what(path)} is a link to a place "
+                                      "outside the project")
+        if problem not in self.refused:
+            self.refused.add(problem)
+            self.problems.add(*problem)
+        return False
+
     def read_bytes(self, path: Path, limited: bool = True) -> bytes | None:
         data = path.read_bytes()
         if limited and self.max_bytes and len(data) > self.max_bytes:
             self.problems.add(self.rel(path), 0,
-                              f"file is too large ({len(data) // 1024} KB; the limit is "
+                              f"file is too large ({-(-len(data) // 1024)} KB; the limit is "
                               f"{self.max_bytes // 1024} KB, set by max_file_kb in site.yaml)")
             return None
         return data
@@ -117,17 +129,25 @@ class _Reader:
             return None
 
 
+def _read_config(reader: _Reader, root: Path, problems: Collector) -> SiteConfig | None:
+    """site.yaml read against its schema; None (with a problem noted) if it cannot be read."""
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        problems.add(CONFIG_FILE, 0, f"no {CONFIG_FILE} in {root}: is this a briefing folder?")
+        return None
+    if not reader.inside_project(config_path, root):
+        return None
+    config_doc = reader.document(config_path, has_body=False)
+    return read_config(config_doc, problems) if config_doc else None
+
+
 def load_config(root: Path) -> SiteConfig:
     """Only site.yaml, for commands that need the settings but not the content."""
     problems = Collector()
-    if not (root / CONFIG_FILE).is_file():
-        problems.add(CONFIG_FILE, 0, f"no {CONFIG_FILE} in {root}: is this a briefing folder?")
+    root = root.resolve()
+    config = _read_config(_Reader(root, problems), root, problems)
     problems.raise_if_any()
-    reader = _Reader(root.resolve(), problems)
-    doc = reader.document(root.resolve() / CONFIG_FILE, has_body=False)
-    problems.raise_if_any()
-    config = read_config(doc, problems)
-    problems.raise_if_any()
+    assert config is not None  # else a problem was raised above
     return config
 
 
@@ -136,19 +156,18 @@ def load_content(root: Path, problems: Collector) -> tuple[SiteConfig, dict, dic
     Returns (config, documents by kind, translations by language and kind)."""
     root = root.resolve()
     reader = _Reader(root, problems)
-    config_path = root / CONFIG_FILE
-    if not config_path.is_file():
-        problems.add(CONFIG_FILE, 0, f"no {CONFIG_FILE} in {root}: is this a briefing folder?")
+    config = _read_config(reader, root, problems)
+    if config is None:
         problems.raise_if_any()
-    config_doc = reader.document(config_path, has_body=False)
-    problems.raise_if_any()
-    config = read_config(config_doc, problems)
     reader.max_bytes = config.max_file_kb * 1024
     documents: dict[str, list[Document]] = {}
     translations: dict[str, dict[str, list[Document]]] = {}
     other_languages = [l.code for l in config.languages[1:]]
+    refused = {top for top in ("content", "seeds") if not reader.inside_project(root / top, root)}
     for kind, (folder, extension) in KINDS.items():
         docs = documents.setdefault(kind, [])
+        if folder.split("/")[0] in refused:
+            continue
         for path in reader.files(root / folder):
             if path.suffix != extension or path.parent != root / folder:
                 problems.add(reader.rel(path), 0, f"unexpected file: {folder}/ holds only "

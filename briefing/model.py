@@ -222,8 +222,11 @@ class _Builder:
     def reader(self, doc: Document) -> FieldReader | None:
         stem = item_id(doc.path)
         if not ID_PATTERN.fullmatch(stem):
+            foreign = next((c for c in stem if not c.isascii()), None)
+            hint = f"; '{foreign}' is U+{ord(foreign):04X}, not a letter a-z" if foreign else ""
             self.problems.add(doc.path, 1, f"bad id '{stem}': a file name may use only lowercase "
-                                           "letters a-z, digits and single hyphens (e.g. 'lavrov-visit')")
+                                           "letters a-z, digits and single hyphens (e.g. 'lavrov-visit')"
+                                           f"{hint}")
             return None
         return FieldReader(doc, self.problems)
 
@@ -238,14 +241,10 @@ class _Builder:
     def source(self, doc: Document, r: FieldReader) -> Source:
         r.check_keys(("outlet", "origin", "title", "published", "language", "url", "kind",
                       "reliability", "notes", "draft"))
-        url = r.text("url")
-        if url and not url.lower().startswith(("https://", "http://")):
-            r.error("url", f"'url' must start with https:// or http://, not '{url[:40]}'")
-            url = ""
         return Source(item_id(doc.path), doc.path, outlet=r.text("outlet", True),
                       origin=r.text("origin"), title=r.text("title", True),
-                      published=r.date("published", True), language=r.text("language", True),
-                      url=url, kind=r.choice("kind", SOURCE_KINDS, True),
+                      published=r.date("published", True), language=r.language("language", True),
+                      url=r.url("url"), kind=r.choice("kind", SOURCE_KINDS, True),
                       reliability=r.choice("reliability", RELIABILITY, True), notes=r.text("notes"))
 
     def actor(self, doc: Document, r: FieldReader) -> Actor:
@@ -366,7 +365,9 @@ class _Builder:
                       "scope", "definition", "source", "status", "supersedes", "series",
                       "topics", "key", "note", "draft"))
         qualifier = r.choice("qualifier", QUALIFIERS, True)
-        value_high = r.number("value_high", qualifier == "range")
+        value_high = r.number("value_high")
+        if qualifier == "range" and r.meta.get("value_high") is None:
+            r.error("qualifier", "a 'range' needs 'value_high', the top of the range")
         source = r.text("source", True)
         if source:
             self.references.append(("sources", source, r, ("source",)))
@@ -399,7 +400,7 @@ class _Builder:
         if declared is None:
             names = [t.id for t in self.config.topics]
             self.problems.add(doc.path, 1, f"topic '{topic_id}' is not declared in site.yaml"
-                                           f"{suggest(topic_id, names)}")
+                                           f"{suggest(topic_id, names) or ' (declared: ' + ', '.join(names) + ')'}")
             return None
         return Topic(topic_id, doc.path, name=declared.name, description=declared.description,
                      title=r.text("title", default=declared.name), body=doc.body,

@@ -26,6 +26,7 @@ ITEM_PATHS = {
 }
 LATEST_COUNT = 10
 NOT_FOUND = "404.html"  # GitHub Pages serves it for any missing path under the site
+TEMPLATES = "templates/"
 
 
 def item_path(kind: str, ident: str) -> str:
@@ -244,9 +245,10 @@ def check_collisions(pages: list[PlannedPage]) -> None:
         key = url_key(page.output)
         if key in seen:
             first = seen[key]
-            problems.add(page.source_path or page.template, 0,
+            problems.add(page.source_path or TEMPLATES + page.template, 0,
                          f"two pages would be written to '/{page.url}': this one and "
-                         f"{first.source_path or first.template}")
+                         f"{first.source_path or 'the page made by ' + TEMPLATES + first.template}"
+                         " (rename one of them)")
         else:
             seen[key] = page
     problems.raise_if_any()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 import traceback
 
@@ -25,6 +26,12 @@ from .translations import Edition
 
 STATIC_PREFIX = "static/"
 TEMPLATE_PREFIX = "templates/"
+_TEMPLATE_ID = re.compile(r'\bid="([\w-]+)"')
+
+
+def template_ids(templates: dict[str, str]) -> frozenset[str]:
+    """The fixed ids the templates give their own elements ('main', 'claims', ...)."""
+    return frozenset(i for text in templates.values() for i in _TEMPLATE_ID.findall(text))
 
 
 def _template_source(templates: dict[str, str], name: str):
@@ -85,7 +92,7 @@ class EditionRenderer:
     """Renders the pages of one language edition; templates are shared by all."""
 
     def __init__(self, edition: Edition, catalogue: Catalogue, env: jinja2.Environment,
-                 maps: MapDrawer | None = None):
+                 maps: MapDrawer | None = None, reserved_ids: frozenset[str] = frozenset()):
         self.site = edition.site
         self.catalogue = catalogue
         self.maps = maps
@@ -98,7 +105,7 @@ class EditionRenderer:
         self.untranslated_paths = frozenset(getattr(self.site, kind)[ident].path
                                             for kind, ident in edition.untranslated)
         self.env = env
-        self.markdown = MarkdownRenderer()
+        self.markdown = MarkdownRenderer(config.max_markdown_seconds, reserved_ids)
         self.globals = dict(
             site=self.site,
             config=config,
@@ -225,7 +232,8 @@ def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
     problems = Collector()
     env = template_environment(templates)
     maps = MapDrawer(map_data) if map_data is not None else None
-    renderers = {e.language: EditionRenderer(e, catalogues[e.language], env, maps)
+    reserved_ids = template_ids(templates)
+    renderers = {e.language: EditionRenderer(e, catalogues[e.language], env, maps, reserved_ids)
                  for e in editions}
     bodies = {language: r.bodies(problems) for language, r in renderers.items()}
     problems.raise_if_any()

@@ -1,6 +1,8 @@
 """Write: the only stage that touches the output. All or nothing."""
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
@@ -40,13 +42,16 @@ def _safe_relative(name: str) -> PurePosixPath:
 def write_site(files: dict[str, bytes], output: Path, force: bool = False) -> None:
     """Write every file into a fresh folder beside `output`, then swap it in.
 
-    If anything fails (or the build is interrupted) before the swap, the
-    previous output is left exactly as it was.
+    If anything fails (or the build is interrupted, or killed) before the swap,
+    the previous output is left exactly as it was.
     """
     output = Path(os.path.abspath(output))
     check_output_folder(output, force)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    except OSError as error:
+        raise _write_failed(output, error) from None
     try:
         for name in sorted(files):
             target = staging / _safe_relative(name)
@@ -55,14 +60,26 @@ def write_site(files: dict[str, bytes], output: Path, force: bool = False) -> No
         (staging / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(staging, 0o755)
         _swap(staging, output)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _write_failed(output, error) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
+def _write_failed(output: Path, error: OSError) -> BuildFailed:
+    where = f" ({error.filename})" if error.filename else ""
+    return BuildFailed([Problem(str(output), 0, f"could not write the site: {error.strerror or error}"
+                                                f"{where}; the previous site was left as it was")])
+
+
 def _swap(staging: Path, output: Path) -> None:
     if not output.exists():
         os.rename(staging, output)
+        return
+    if _exchange(staging, output):  # staging now holds the previous site
+        shutil.rmtree(staging, ignore_errors=True)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     os.rename(output, retired / "site")
@@ -70,5 +87,26 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
     except BaseException:
         os.rename(retired / "site", output)
+        retired.rmdir()
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2), so that `output` is never
+    missing, even if the process is killed. False where the system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                       _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

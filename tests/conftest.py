@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.pipeline import BuildOptions, build
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 
@@ -18,9 +20,38 @@ def copy_theme(root: Path) -> None:
         shutil.copytree(REPO / folder, root / folder)
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder (links included, as their target's bytes), by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture
 def golden_copy(tmp_path: Path) -> Path:
     """A writable copy of the golden fixture site."""
     target = tmp_path / "briefing"
     shutil.copytree(FIXTURES / "golden", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_golden(tmp_path_factory) -> Path:
+    """The golden fixture built once: the 'previous site' that failed builds must leave alone."""
+    output = tmp_path_factory.mktemp("built-golden") / "site"
+    build(BuildOptions(root=FIXTURES / "golden", theme=REPO, output=output))
+    return output
+
+
+@pytest.fixture
+def previous_site(built_golden: Path, tmp_path: Path) -> Path:
+    """A previously built site in tmp_path/site, as a failed build must find and leave it."""
+    output = tmp_path / "site"
+    shutil.copytree(built_golden, output)
+    return output
+
+
+def assert_left_as_it_was(output: Path, before: dict[str, bytes]) -> None:
+    """The output folder holds exactly the same bytes, and no build folder is left beside it."""
+    assert tree(output) == before
+    leftovers = [p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")]
+    assert leftovers == []

@@ -10,12 +10,7 @@ from briefing.check import check_site
 from briefing.cli import main
 from briefing.pipeline import BuildOptions, build, render
 
-from .conftest import REPO
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from .conftest import REPO, tree
 
 
 def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):

@@ -1,0 +1,141 @@
+"""A build that is interrupted (Ctrl-C), crashes or is killed leaves the
+previous site byte for byte as it was."""
+from __future__ import annotations
+
+import errno
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from briefing import write
+from briefing.cli import main
+from briefing.render import EditionRenderer
+
+from .conftest import FIXTURES, REPO, assert_left_as_it_was, tree
+
+ARGS = ["build", "--root", str(FIXTURES / "golden"), "--theme", str(REPO)]
+
+
+def fail_on_call(number: int, original, exception: BaseException):
+    """A stand-in for `original` that raises `exception` on its n-th call."""
+    calls = []
+
+    def replacement(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == number:
+            raise exception
+        return original(*args, **kwargs)
+    return replacement
+
+
+def test_ctrl_c_while_writing_leaves_the_previous_site(previous_site, monkeypatch, capsys):
+    before = tree(previous_site)
+    monkeypatch.setattr(pathlib.Path, "write_bytes",
+                        fail_on_call(5, pathlib.Path.write_bytes, KeyboardInterrupt()))
+    assert main(ARGS + ["--output", str(previous_site)]) == 130
+    assert capsys.readouterr().err == "interrupted: the previous site was left as it was\n"
+    assert_left_as_it_was(previous_site, before)
+
+
+def test_ctrl_c_while_rendering_leaves_the_previous_site(previous_site, monkeypatch, capsys):
+    before = tree(previous_site)
+    monkeypatch.setattr(EditionRenderer, "page",
+                        fail_on_call(3, EditionRenderer.page, KeyboardInterrupt()))
+    assert main(ARGS + ["--output", str(previous_site)]) == 130
+    assert_left_as_it_was(previous_site, before)
+
+
+def test_a_full_disk_is_reported_without_traceback(previous_site, monkeypatch, capsys):
+    before = tree(previous_site)
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "events/port-talks/index.html")
+    monkeypatch.setattr(pathlib.Path, "write_bytes", fail_on_call(7, pathlib.Path.write_bytes, full))
+    assert main(ARGS + ["--output", str(previous_site)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        f"{previous_site}: could not write the site: No space left on device "
+        "(events/port-talks/index.html); the previous site was left as it was")
+    assert "Traceback" not in err
+    assert_left_as_it_was(previous_site, before)
+
+
+def test_ctrl_c_between_the_two_renames_puts_the_previous_site_back(previous_site, monkeypatch):
+    """Where folders cannot be exchanged in one step, the swap is two renames."""
+    before = tree(previous_site)
+    monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(os, "rename", fail_on_call(2, os.rename, KeyboardInterrupt()))
+    assert main(ARGS + ["--output", str(previous_site)]) == 130
+    assert_left_as_it_was(previous_site, before)
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_a_successful_build_replaces_the_site_whole(previous_site, monkeypatch, exchange):
+    if not exchange:
+        monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+    (previous_site / "stale.html").write_text("from an older build")
+    assert main(ARGS + ["--output", str(previous_site)]) == 0
+    assert not (previous_site / "stale.html").exists()
+    assert (previous_site / "index.html").is_file()
+    assert [p.name for p in previous_site.parent.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_the_swap_is_one_step_on_this_system(tmp_path):
+    """Guards the guarantee against a kill between two renames (Linux renameat2)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "new").write_text("new")
+    (tmp_path / "b" / "old").write_text("old")
+    if not write._exchange(tmp_path / "a", tmp_path / "b"):
+        pytest.skip("this system cannot exchange two folders in one step")
+    assert [p.name for p in (tmp_path / "b").iterdir()] == ["new"]
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["old"]
+
+
+SLOW_WRITES = textwrap.dedent("""
+    import os, pathlib, time
+    _write_bytes = pathlib.Path.write_bytes
+    _calls = []
+    def write_bytes(self, data):
+        _calls.append(self)
+        if len(_calls) == 5:
+            with open(os.environ["BRIEFING_TEST_WRITING"], "w") as flag:
+                flag.write("writing")
+            time.sleep(120)
+        return _write_bytes(self, data)
+    pathlib.Path.write_bytes = write_bytes
+""")
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGKILL, -9)],
+                         ids=["ctrl-c", "killed"])
+def test_a_real_signal_during_the_write_leaves_the_previous_site(previous_site, tmp_path,
+                                                                 signum, status):
+    """A real process, stopped by a real signal halfway through writing its files."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(SLOW_WRITES)
+    flag = tmp_path / "writing"
+    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_WRITING=str(flag))
+    before = tree(previous_site)
+    process = subprocess.Popen([sys.executable, "-m", "briefing", *ARGS, "--output", str(previous_site)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):
+            if flag.exists() or process.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert flag.exists(), process.communicate()
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == status
+    assert tree(previous_site) == before
+    if signum == signal.SIGINT:
+        assert err == "interrupted: the previous site was left as it was\n"
+        assert_left_as_it_was(previous_site, before)
