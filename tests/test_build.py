@@ -99,6 +99,41 @@ def test_drafts_are_left_out_unless_asked(golden_copy):
     assert "badge-draft" in page
 
 
+DRAFT_ONE_OF_EACH = {
+    "content/articles/port-deal.md": "articles/port-deal/index.html",
+    "content/events/border-clash.md": "events/border-clash/index.html",
+    "content/actors/ana-silva.md": "actors/ana-silva/index.html",
+    "content/places/port-city.md": "places/port-city/index.html",
+    "content/pages/about.md": "about/index.html",
+    "content/topics/security.md": "topics/security/index.html",
+}
+
+
+def _mark_draft(path: Path) -> None:
+    text = path.read_text()
+    if text.startswith("---\n"):
+        path.write_text("---\ndraft: true\n" + text[4:])
+    else:
+        path.write_text("draft: true\n" + text)
+
+
+def test_every_kind_of_draft_is_marked_in_a_build_with_drafts(golden_copy):
+    for name in [*DRAFT_ONE_OF_EACH, "seeds/census.yaml", "content/figures/population-2024.yaml"]:
+        _mark_draft(golden_copy / name)
+    files = render(BuildOptions(root=golden_copy, theme=REPO, drafts=True)).files
+    badge = '<span class="badge badge-draft">Draft</span>'
+    for output in DRAFT_ONE_OF_EACH.values():
+        assert badge in files[output].decode(), output
+    assert '<span class="badge badge-draft">Rascunho</span>' in files["pt/actors/ana-silva/index.html"].decode()
+    sources = files["sources/index.html"].decode()
+    assert badge in sources.split('id="census"', 1)[1].split("</li>", 1)[0]
+    assert badge not in sources.split('id="wire-report"', 1)[1].split("</li>", 1)[0]
+    figures = files["figures/index.html"].decode()
+    assert badge in figures.split('id="population-2024"', 1)[1].split("</article>", 1)[0]
+    assert badge not in figures.split('id="deaths-2024"', 1)[1].split("</article>", 1)[0]
+    assert "badge-draft" not in files["events/port-talks/index.html"].decode()
+
+
 def test_build_refuses_a_folder_it_did_not_write(tmp_path, capsys):
     output = tmp_path / "precious"
     output.mkdir()
