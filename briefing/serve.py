@@ -436,7 +436,8 @@ class StatusHandler(GuardedHandler):
 
     def get(self) -> None:
         self.finish({**self.preview.state.as_json(), "pending": self.preview.queue.pending(),
-                     "base_path": self.preview.site.base_path})
+                     "base_path": self.preview.site.base_path,
+                     "pages": len(self.preview.reload_sockets)})
 
 
 class GuardedSocket(websocket.WebSocketHandler):
