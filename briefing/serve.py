@@ -380,8 +380,8 @@ class Preview:
             server.stop()
 
 
-class GuardedHandler(web.RequestHandler):
-    """Answers only requests addressed to an allowed host name, and never caches."""
+class HostGuard:
+    """For handlers and sockets: keeps the Preview, refuses other host names."""
 
     def initialize(self, preview: Preview) -> None:
         self.preview = preview
@@ -389,6 +389,10 @@ class GuardedHandler(web.RequestHandler):
     def prepare(self) -> None:
         if not self.preview.host_allowed(self.request.host):
             raise web.HTTPError(403, "host not allowed")
+
+
+class GuardedHandler(HostGuard, web.RequestHandler):
+    """Answers only requests addressed to an allowed host name, and never caches."""
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -440,15 +444,8 @@ class StatusHandler(GuardedHandler):
                      "pages": len(self.preview.reload_sockets)})
 
 
-class GuardedSocket(websocket.WebSocketHandler):
+class GuardedSocket(HostGuard, websocket.WebSocketHandler):
     """A WebSocket that refuses other origins and other host names."""
-
-    def initialize(self, preview: Preview) -> None:
-        self.preview = preview
-
-    def prepare(self) -> None:
-        if not self.preview.host_allowed(self.request.host):
-            raise web.HTTPError(403, "host not allowed")
 
     def check_origin(self, origin: str) -> bool:
         return urlsplit(origin).netloc.lower() == self.request.host.lower()

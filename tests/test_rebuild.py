@@ -9,7 +9,7 @@ from briefing.pipeline import BuildOptions, render
 from briefing.rebuild import FullRebuilder
 from briefing.write import MARKER, update_site
 
-from .conftest import REPO, copy_theme
+from .conftest import copy_theme
 from .test_build import tree
 
 

@@ -3,14 +3,7 @@ process on loopback over a copy of the golden site with the theme copied in,
 and Debian's chromium driven by Playwright looking at it while files change."""
 from __future__ import annotations
 
-import http.client
-import json
-import os
-import re
-import signal
-import subprocess
-import sys
-import threading
+import shutil
 import time
 from pathlib import Path
 
@@ -19,77 +12,17 @@ from playwright.sync_api import Page, sync_playwright
 
 from briefing.serve import ChangeQueue, InputWatcher
 
-from .conftest import FIXTURES, REPO, copy_theme
+from .conftest import FIXTURES, copy_theme
+from .preview_server import PreviewProcess, launch_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 BASE = "/testland/"
 WAIT_MS = 20_000
 OVERLAY = "#briefing-preview-errors"
 
 
-class PreviewProcess:
-    """`python -m briefing serve --port 0` on a site folder; its output is collected."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "briefing", "serve", "--root", str(root), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root,
-            env=dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1"))
-        self.lines: list[str] = []
-        self.ready = threading.Event()
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self.ready.wait(60):
-            self.stop()
-            raise AssertionError("the preview did not start:\n" + "".join(self.lines))
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(self.lines))
-        self.port = int(match.group(1))
-        self.origin = f"http://127.0.0.1:{self.port}"
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line)
-            if line.startswith("previewing at"):
-                self.ready.set()
-
-    def request(self, path: str, headers: dict | None = None) -> http.client.HTTPResponse:
-        """A request sent as written: no client-side normalising of '..'."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        response.body = response.read() if response.status != 101 else b""
-        connection.close()
-        return response
-
-    def status(self) -> dict:
-        return json.loads(self.request("/_preview/status").body)
-
-    def wait_until_idle(self, builds_at_least: int = 0) -> dict:
-        deadline = time.monotonic() + WAIT_MS / 1000
-        while time.monotonic() < deadline:
-            status = self.status()
-            if (status["builds"] >= builds_at_least and not status["building"]
-                    and not status["pending"]):
-                return status
-            time.sleep(0.05)
-        raise AssertionError(f"the preview did not settle: {self.status()}\n{''.join(self.lines)}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 @pytest.fixture(scope="module")
 def site_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("preview") / "briefing"
-    import shutil
     shutil.copytree(FIXTURES / "golden", root)
     copy_theme(root)
     draft = root / "content" / "events" / "border-clash.md"
@@ -108,8 +41,7 @@ def preview(site_root):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
