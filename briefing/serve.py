@@ -46,12 +46,13 @@ from .config import normalise_base_url
 from .errors import BuildFailed, Problem
 from .i18n import CATALOGUE_DIR
 from .load import CONFIG_FILE, is_ignored, load_config
+from .maps import MAP_FILE
 from .pipeline import BuildOptions
 from .rebuild import FullRebuilder, RebuildResult, Rebuilder
 from .render import STATIC_PREFIX
 
 PREVIEW_FOLDER = Path(".cache") / "preview"
-CONTENT_FOLDERS = ("content", "seeds")  # below the briefing folder
+CONTENT_FOLDERS = ("content", "seeds", Path(MAP_FILE).parts[0])  # below the briefing folder
 THEME_FOLDERS = ("templates", "static", CATALOGUE_DIR)  # below the theme folder
 QUIET_SECONDS = 0.15  # a batch of changes ends after this long without a new one...
 LONGEST_BATCH_SECONDS = 2.0  # ...or after this long in all, so a constant writer cannot starve it
@@ -84,6 +85,7 @@ class ChangeQueue:
         self._paths: set[str] = set()
         self._first = self._last = 0.0
         self._closed = False
+        self._building = False  # a batch was handed out and its build is not yet published
 
     def add(self, path: str) -> None:
         with self._condition:
@@ -99,9 +101,14 @@ class ChangeQueue:
             self._closed = True
             self._condition.notify_all()
 
-    def pending(self) -> bool:
+    def busy(self) -> bool:
+        """Changes are waiting, or their build has not been published yet."""
         with self._condition:
-            return bool(self._paths)
+            return bool(self._paths) or self._building
+
+    def published(self) -> None:
+        with self._condition:
+            self._building = False
 
     def next_batch(self) -> set[str] | None:
         """Wait for a change, then until the changes pause; None once closed."""
@@ -117,14 +124,15 @@ class ChangeQueue:
             if self._closed:
                 return None
             batch, self._paths = self._paths, set()
+            self._building = True
             return batch
 
 
 class InputWatcher(FileSystemEventHandler):
     """Puts the path of every changed input into a ChangeQueue, from file events.
 
-    Watched whether or not a browser is connected: site.yaml, content/ and
-    seeds/ below the briefing folder; templates/, static/ and i18n/ below the
+    Watched whether or not a browser is connected: site.yaml, content/, seeds/
+    and map/ below the briefing folder; templates/, static/ and i18n/ below the
     theme folder (the same folder unless --theme).
     """
 
@@ -259,19 +267,17 @@ def with_preview_script(html: bytes) -> bytes:
 # The server -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildState:
-    """What /_preview/state and /_preview/status report; changed on the IOLoop only."""
+    """What /_preview/state and /_preview/status report; replaced on the IOLoop only."""
 
     builds: int = 0
-    building: bool = False
     problems: tuple[Problem, ...] = ()
     changed: int = 0
     seconds: float = 0.0
 
     def as_json(self) -> dict:
-        return {"builds": self.builds, "building": self.building,
-                "problems": [str(p) for p in self.problems],
+        return {"builds": self.builds, "problems": [str(p) for p in self.problems],
                 "changed": self.changed, "seconds": round(self.seconds, 4)}
 
 
@@ -306,17 +312,14 @@ class Preview:
 
     def build_forever(self) -> None:
         while (batch := self.queue.next_batch()) is not None:
-            self.loop.add_callback(self._building)
             result, seconds = self.build(sorted(batch))
             self.loop.add_callback(self.publish, result, seconds)
 
-    def _building(self) -> None:
-        self.state.building = True
-
     def publish(self, result: RebuildResult, seconds: float) -> None:
         """Record a finished build and tell the open pages."""
-        self.state = BuildState(self.state.builds + 1, False, result.problems,
+        self.state = BuildState(self.state.builds + 1, result.problems,
                                 len(result.changed_outputs), seconds)
+        self.queue.published()
         if result.base_path:
             self.site.base_path = result.base_path
         changed = frozenset(result.changed_outputs)
@@ -439,7 +442,7 @@ class StatusHandler(GuardedHandler):
     """The build state as JSON, with the number of builds so far: for tools and tests."""
 
     def get(self) -> None:
-        self.finish({**self.preview.state.as_json(), "pending": self.preview.queue.pending(),
+        self.finish({**self.preview.state.as_json(), "busy": self.preview.queue.busy(),
                      "base_path": self.preview.site.base_path,
                      "pages": len(self.preview.reload_sockets)})
 

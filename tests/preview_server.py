@@ -64,8 +64,7 @@ class PreviewProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             status = self.status()
-            if (status["builds"] >= builds_at_least and not status["building"]
-                    and not status["pending"]):
+            if status["builds"] >= builds_at_least and not status["busy"]:
                 return status
             time.sleep(0.05)
         raise AssertionError(f"the preview did not settle: {self.status()}\n{''.join(self.lines)}")

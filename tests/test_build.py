@@ -6,11 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from briefing.check import check_site
 from briefing.cli import main
+from briefing.errors import BuildFailed
 from briefing.pipeline import BuildOptions, build, render
 
-from .conftest import REPO, tree
+from .conftest import REPO, copy_theme, tree
 
 
 def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
@@ -132,6 +135,18 @@ def test_every_kind_of_draft_is_marked_in_a_build_with_drafts(golden_copy):
     assert badge in figures.split('id="population-2024"', 1)[1].split("</article>", 1)[0]
     assert badge not in figures.split('id="deaths-2024"', 1)[1].split("</article>", 1)[0]
     assert "badge-draft" not in files["events/port-talks/index.html"].decode()
+
+
+def test_a_template_slip_is_reported_at_its_line(golden_copy):
+    copy_theme(golden_copy)
+    template = golden_copy / "templates" / "page.html"
+    template.write_text(template.read_text().replace("<article>", "<article>\n{{ page.title + 1 }}"))
+    line = template.read_text().splitlines().index("{{ page.title + 1 }}") + 1
+    with pytest.raises(BuildFailed) as failure:
+        render(BuildOptions(root=golden_copy))
+    assert str(failure.value.problems[0]) == (
+        f'templates/page.html:{line}: TypeError: can only concatenate str (not "int") to str '
+        "(while rendering /about/)")
 
 
 def test_build_refuses_a_folder_it_did_not_write(tmp_path, capsys):

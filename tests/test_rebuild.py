@@ -9,8 +9,7 @@ from briefing.pipeline import BuildOptions, render
 from briefing.rebuild import FullRebuilder
 from briefing.write import MARKER, update_site
 
-from .conftest import copy_theme
-from .test_build import tree
+from .conftest import copy_theme, tree
 
 
 def stamps(folder: Path) -> dict[str, int]:

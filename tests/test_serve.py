@@ -152,6 +152,7 @@ def test_only_inputs_count_as_changes(tmp_path):
         theme / "templates" / "base.html": "templates/base.html",
         theme / "static" / "css" / "site.css": "static/css/site.css",
         theme / "i18n" / "pt.yaml": "i18n/pt.yaml",
+        root / "map" / "country.geojson": "map/country.geojson",
         root / "content" / "events" / ".x.md.swp": None,
         root / "content" / "events" / "x.md~": None,
         root / "content" / "events" / "#x.md#": None,
