@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from .errors import BuildFailed, Problem
@@ -33,8 +34,8 @@ class RebuildResult:
 
 
 class Rebuilder(Protocol):
-    def rebuild(self, changed_paths: Collection[str]) -> RebuildResult:
-        """Build after `changed_paths` (input files, relative to the root or theme) changed.
+    def rebuild(self, changed_paths: Collection[Path]) -> RebuildResult:
+        """Build after the input files at `changed_paths` (absolute) changed.
 
         Raises nothing for mistakes in the content: they come back as problems,
         and the output folder is left as it was."""
@@ -47,7 +48,7 @@ class FullRebuilder:
         self.options = options
         self.written: dict[str, bytes] | None = None  # the output folder's files, as last written
 
-    def rebuild(self, changed_paths: Collection[str] = ()) -> RebuildResult:
+    def rebuild(self, changed_paths: Collection[Path] = ()) -> RebuildResult:
         try:
             result = render(self.options)
             output = self.options.output_dir
@@ -60,3 +61,8 @@ class FullRebuilder:
             return RebuildResult(problems=tuple(failure.problems))
         self.written = result.files
         return RebuildResult(tuple(changed), base_path=result.site.config.base_path)
+
+
+def rebuilder_for(options: BuildOptions) -> Rebuilder:
+    """The rebuilder the preview uses: the one place to switch to an incremental engine."""
+    return FullRebuilder(options)

@@ -48,7 +48,7 @@ from .i18n import CATALOGUE_DIR
 from .load import CONFIG_FILE, is_ignored, load_config
 from .maps import MAP_FILE
 from .pipeline import BuildOptions
-from .rebuild import FullRebuilder, RebuildResult, Rebuilder
+from .rebuild import RebuildResult, Rebuilder, rebuilder_for
 from .render import STATIC_PREFIX
 
 PREVIEW_FOLDER = Path(".cache") / "preview"
@@ -76,18 +76,18 @@ def preview_options(options: BuildOptions) -> BuildOptions:
 
 
 class ChangeQueue:
-    """Changed input paths, handed out in batches: one batch per burst of saves."""
+    """Changed input files, handed out in batches: one batch per burst of saves."""
 
     def __init__(self, quiet: float = QUIET_SECONDS, longest: float = LONGEST_BATCH_SECONDS):
         self.quiet = quiet
         self.longest = longest
         self._condition = threading.Condition()
-        self._paths: set[str] = set()
+        self._paths: set[Path] = set()
         self._first = self._last = 0.0
         self._closed = False
         self._building = False  # a batch was handed out and its build is not yet published
 
-    def add(self, path: str) -> None:
+    def add(self, path: Path) -> None:
         with self._condition:
             now = time.monotonic()
             if not self._paths:
@@ -110,7 +110,7 @@ class ChangeQueue:
         with self._condition:
             self._building = False
 
-    def next_batch(self) -> set[str] | None:
+    def next_batch(self) -> set[Path] | None:
         """Wait for a change, then until the changes pause; None once closed."""
         with self._condition:
             while not self._paths and not self._closed:
@@ -172,9 +172,8 @@ class InputWatcher(FileSystemEventHandler):
             path = Path(os.fsdecode(raw))
             if event.is_directory and path in self.folders:
                 self._watch(path)
-            name = self.input_name(path)
-            if name:
-                self.queue.add(name)
+            if self.input_name(path):
+                self.queue.add(path)
 
     def input_name(self, path: Path) -> str | None:
         """'content/events/x.md' for a path a build reads; None for anything else."""
@@ -297,7 +296,7 @@ class Preview:
 
     # Building (the first build on the main thread, then on the builder thread)
 
-    def build(self, changed: Collection[str]) -> tuple[RebuildResult, float]:
+    def build(self, changed: Collection[Path]) -> tuple[RebuildResult, float]:
         started = time.perf_counter()
         try:
             result = self.rebuilder.rebuild(changed)
@@ -307,8 +306,15 @@ class Preview:
                 "briefing", 0, f"internal error: {type(error).__name__}: {error} "
                                "(the traceback is in the terminal)"),))
         seconds = time.perf_counter() - started
-        _report(changed, result, seconds)
+        _report([self.shown(path) for path in changed], result, seconds)
         return result, seconds
+
+    def shown(self, path: Path) -> str:
+        """An input file's path as messages give it: relative to its folder."""
+        for top in (self.options.root, self.options.theme or self.options.root):
+            if top.resolve() in path.parents:
+                return path.relative_to(top.resolve()).as_posix()
+        return str(path)
 
     def build_forever(self) -> None:
         while (batch := self.queue.next_batch()) is not None:
@@ -536,14 +542,15 @@ def _report(changed: Collection[str], result: RebuildResult, seconds: float) -> 
         print(problem, file=sys.stderr)
     count = len(result.problems)
     print(f"build{cause} failed: {count} error{'s' if count != 1 else ''}; the open pages "
-          "show them, over the last good build", file=sys.stderr, flush=True)
+          f"show {'it' if count == 1 else 'them'} over the last good build",
+          file=sys.stderr, flush=True)
 
 
 def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
           open_browser: bool = False) -> int:
     """Build with drafts, serve with live reload until interrupted."""
     options = preview_options(options)
-    preview = Preview(options, FullRebuilder(options), host)
+    preview = Preview(options, rebuilder_for(options), host)
     result, seconds = preview.build(())
     preview.publish(result, seconds)
     asyncio.run(preview.run(host, port, open_browser))
