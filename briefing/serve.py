@@ -364,9 +364,8 @@ class Preview:
             (r"/.*", SiteHandler, context),
         ], websocket_max_message_size=64 * 1024, log_function=lambda handler: None)
 
-    async def run(self, host: str, port: int, open_browser: bool) -> None:
+    async def run(self, sockets: list, host: str, open_browser: bool) -> None:
         self.loop = IOLoop.current()
-        sockets = netutil.bind_sockets(port, host)
         server = httpserver.HTTPServer(self.application())
         server.add_sockets(sockets)
         url = _display_url(host, sockets[0].getsockname()[1], self.site.base_path)
@@ -550,9 +549,19 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
           open_browser: bool = False) -> int:
     """Build with drafts, serve with live reload until interrupted."""
     options = preview_options(options)
+    try:
+        sockets = netutil.bind_sockets(port, host)
+    except OSError as error:
+        print(f"cannot listen on {host} port {port}: {error.strerror} (choose another --port)",
+              file=sys.stderr)
+        return 1
     preview = Preview(options, rebuilder_for(options), host)
-    result, seconds = preview.build(())
+    try:
+        result, seconds = preview.build(())
+    except KeyboardInterrupt:
+        print("preview stopped", flush=True)
+        return 130
     preview.publish(result, seconds)
-    asyncio.run(preview.run(host, port, open_browser))
+    asyncio.run(preview.run(sockets, host, open_browser))
     print("preview stopped", flush=True)
     return 0

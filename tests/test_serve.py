@@ -142,6 +142,23 @@ def test_it_rebuilds_with_no_browser_connected(preview, site_root):
     assert b"Upper " in preview.request(BASE + "places/north/").body
 
 
+def test_a_site_broken_from_the_start_is_served_once_fixed(golden_copy):
+    copy_theme(golden_copy)
+    path = golden_copy / "content" / "events" / "port-talks.md"
+    original = edit(path, "topics: [economy]", "topics: [ecnomy]")
+    server = PreviewProcess(golden_copy)
+    try:
+        status = server.wait_until_idle(1)
+        assert status["problems"][0].startswith("content/events/port-talks.md:")
+        waiting = server.request(BASE)
+        assert waiting.status == 404 and b"/_preview/preview.js" in waiting.body
+        path.write_text(original)
+        assert server.wait_until_idle(2)["problems"] == []
+        assert server.request(BASE + "events/port-talks/").status == 200
+    finally:
+        server.stop()
+
+
 def test_only_inputs_count_as_changes(tmp_path):
     root, theme = tmp_path / "briefing", tmp_path / "theme"
     watcher = InputWatcher(root, theme, ChangeQueue())
