@@ -69,7 +69,8 @@ def test_a_failed_rebuild_reports_problems_and_leaves_the_folder_as_it_was(golde
     (golden_copy / "content" / "actors" / "testland.md").write_text("---\nname: [\n---\n")
     result = rebuilder.rebuild()
     assert not result.ok and result.changed_outputs == () and result.base_path == ""
-    assert str(result.problems[0]).startswith("content/actors/testland.md:3: invalid YAML")
+    assert str(result.problems[0]).startswith("content/actors/testland.md:")
+    assert "invalid YAML" in str(result.problems[0])
     assert tree(options.output_dir) == before
 
 
