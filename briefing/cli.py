@@ -13,20 +13,25 @@ from .ingest import IngestRequest, ingest
 from .load import load_config
 from .model import KINDS
 from .pipeline import BuildOptions, build
+from .serve import serve
 from .translations import translation_report
 
 
-def _add_build_options(parser: argparse.ArgumentParser) -> None:
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=None,
                         help="the briefing folder (default: the folder of build.py, or the current one)")
-    parser.add_argument("--output", type=Path, help="output folder (default: site/)")
     parser.add_argument("--base-url", help="override base_url from site.yaml")
-    parser.add_argument("--drafts", action="store_true", help="include items marked draft: true")
-    parser.add_argument("--force", action="store_true",
-                        help="replace an output folder that Briefing did not write")
     parser.add_argument("--theme", type=Path,
                         help="folder holding templates/ and static/ (default: the briefing folder)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    _add_input_options(parser)
+    parser.add_argument("--output", type=Path, help="output folder (default: site/)")
+    parser.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an output folder that Briefing did not write")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -34,6 +39,15 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     build_parser = commands.add_parser("build", help="build the site into site/ (the default)")
     _add_build_options(build_parser)
+    serve_parser = commands.add_parser(
+        "serve", help="preview the site with drafts; it rebuilds and reloads on every save")
+    _add_input_options(serve_parser)
+    serve_parser.add_argument("--port", type=int, default=8000,
+                              help="the port (default: 8000; 0 picks a free one)")
+    serve_parser.add_argument("--host", default="127.0.0.1",
+                              help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve_parser.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve_parser.set_defaults(output=None, drafts=True, force=False)
     check_parser = commands.add_parser("check", help="check the built site's links, anchors and pages")
     _add_build_options(check_parser)
     deploy_parser = commands.add_parser(
@@ -128,6 +142,11 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace, default_root: Path) -> int:
+    return serve(options_from(args, default_root), host=args.host, port=args.port,
+                 open_browser=args.open)
+
+
 def run_deploy(args: argparse.Namespace, default_root: Path) -> int:
     options = options_from(args, default_root)
     deployed = deploy(options, DeployOptions(remote=args.remote, branch=args.branch,
@@ -144,7 +163,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
     handlers = {"build": run_build, "check": run_check, "deploy": run_deploy,
-                "ingest": run_ingest}
+                "ingest": run_ingest, "serve": run_serve}
     try:
         return handlers[args.command](args, default_root or Path.cwd())
     except BuildFailed as failure:

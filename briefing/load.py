@@ -151,6 +151,11 @@ def load_config(root: Path) -> SiteConfig:
     return config
 
 
+def is_ignored(path: Path) -> bool:
+    """Editor backups, swap files and other hidden files are never inputs."""
+    return _is_ignored(path)
+
+
 def load_content(root: Path, problems: Collector) -> tuple[SiteConfig, dict, dict]:
     """site.yaml, every item and every translation, parsed: all but the theme.
     Returns (config, documents by kind, translations by language and kind)."""

@@ -42,6 +42,7 @@ class Source(Item):
     kind: str
     reliability: str
     notes: str
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Actor(Item):
     sources: tuple[str, ...]
     body: str
     body_line: int
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class Place(Item):
     location: Location | None
     body: str
     body_line: int
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class Figure(Item):
     topics: tuple[str, ...]
     key: bool
     note: str
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ class Topic(Item):
     title: str
     body: str
     body_line: int
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,7 @@ class Page(Item):
     description: str
     body: str
     body_line: int
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,8 @@ class _Builder:
                       origin=r.text("origin"), title=r.text("title", True),
                       published=r.date("published", True), language=r.language("language", True),
                       url=r.url("url"), kind=r.choice("kind", SOURCE_KINDS, True),
-                      reliability=r.choice("reliability", RELIABILITY, True), notes=r.text("notes"))
+                      reliability=r.choice("reliability", RELIABILITY, True), notes=r.text("notes"),
+                      draft=r.flag("draft"))
 
     def actor(self, doc: Document, r: FieldReader) -> Actor:
         r.check_keys(("name", "kind", "role", "aliases", "misspellings", "sources", "draft"))
@@ -253,7 +260,7 @@ class _Builder:
                      kind=r.choice("kind", ACTOR_KINDS, True), role=r.text("role"),
                      aliases=r.text_list("aliases"), misspellings=r.text_list("misspellings"),
                      sources=self.refer_list("sources", r, "sources"),
-                     body=doc.body, body_line=doc.body_line)
+                     body=doc.body, body_line=doc.body_line, draft=r.flag("draft"))
 
     def place(self, doc: Document, r: FieldReader) -> Place:
         r.check_keys(("name", "kind", "within", "aliases", "misspellings", "location", "draft"))
@@ -263,7 +270,8 @@ class _Builder:
         return Place(item_id(doc.path), doc.path, name=r.text("name", True),
                      kind=r.choice("kind", PLACE_KINDS, True), within=within,
                      aliases=r.text_list("aliases"), misspellings=r.text_list("misspellings"),
-                     location=self.location(r), body=doc.body, body_line=doc.body_line)
+                     location=self.location(r), body=doc.body, body_line=doc.body_line,
+                     draft=r.flag("draft"))
 
     def location(self, r: FieldReader) -> Location | None:
         value = r.meta.get("location")
@@ -391,7 +399,7 @@ class _Builder:
                       source=source, status=r.choice("status", CLAIM_STATUSES, default="confirmed"),
                       supersedes=supersedes, series=series,
                       topics=self.refer_list("topics", r, "topics", True),
-                      key=r.flag("key"), note=r.text("note"))
+                      key=r.flag("key"), note=r.text("note"), draft=r.flag("draft"))
 
     def topic(self, doc: Document, r: FieldReader) -> Topic | None:
         r.check_keys(("title", "draft"))
@@ -404,12 +412,13 @@ class _Builder:
             return None
         return Topic(topic_id, doc.path, name=declared.name, description=declared.description,
                      title=r.text("title", default=declared.name), body=doc.body,
-                     body_line=doc.body_line)
+                     body_line=doc.body_line, draft=r.flag("draft"))
 
     def page(self, doc: Document, r: FieldReader) -> Page:
         r.check_keys(("title", "description", "draft"))
         return Page(item_id(doc.path), doc.path, title=r.text("title", True),
-                    description=r.text("description"), body=doc.body, body_line=doc.body_line)
+                    description=r.text("description"), body=doc.body, body_line=doc.body_line,
+                    draft=r.flag("draft"))
 
 
 def build_site(config: SiteConfig, documents: dict[str, list[Document]],

@@ -242,7 +242,7 @@ def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
         try:
             html = renderers[page.language].page(page, bodies[page.language])
             files[page.output] = html.encode("utf-8")
-        except jinja2.TemplateError as error:
+        except Exception as error:  # also a template's own slip, such as {{ 'a' + 1 }}
             if debug:
                 traceback.print_exc(file=sys.stderr)
             path, line = _template_location(error, page.template)
@@ -259,7 +259,7 @@ def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
     return files
 
 
-def _template_location(error: jinja2.TemplateError, fallback: str) -> tuple[str, int]:
+def _template_location(error: Exception, fallback: str) -> tuple[str, int]:
     """The template file and line where an error arose (Jinja rewrites tracebacks)."""
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
         return error.filename, error.lineno or 0
@@ -270,7 +270,9 @@ def _template_location(error: jinja2.TemplateError, fallback: str) -> tuple[str,
     return location
 
 
-def _template_message(error: jinja2.TemplateError) -> str:
+def _template_message(error: Exception) -> str:
     if isinstance(error, jinja2.TemplateNotFound):
         return f"template '{error.name}' not found"
-    return error.message or type(error).__name__
+    if isinstance(error, jinja2.TemplateError):
+        return error.message or type(error).__name__
+    return f"{type(error).__name__}: {error}"

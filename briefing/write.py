@@ -110,3 +110,46 @@ def _exchange(first: Path, second: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def update_site(files: dict[str, bytes], written: dict[str, bytes], output: Path) -> list[str]:
+    """Bring a folder that holds `written` up to `files`, touching only what differs.
+
+    For the preview: files whose bytes are unchanged keep their modification
+    time; each changed file is replaced atomically, so a reader never sees
+    half a file. Returns the names of the files written or removed.
+    """
+    output = Path(os.path.abspath(output))
+    changed = [name for name, data in files.items() if written.get(name) != data]
+    removed = [name for name in written if name not in files]
+    try:
+        for name in changed:
+            _replace_file(output / _safe_relative(name), files[name])
+        for name in removed:
+            target = output / _safe_relative(name)
+            target.unlink(missing_ok=True)
+            _remove_empty_folders(target.parent, output)
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise BuildFailed([Problem(str(output), 0, f"could not update the folder: "
+                                                   f"{error.strerror or error}{where}")]) from None
+    return sorted(changed + removed)
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove_empty_folders(folder: Path, output: Path) -> None:
+    while folder != output and output in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -6,11 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from briefing.check import check_site
 from briefing.cli import main
+from briefing.errors import BuildFailed
 from briefing.pipeline import BuildOptions, build, render
 
-from .conftest import REPO, tree
+from .conftest import REPO, copy_theme, tree
 
 
 def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
@@ -97,6 +100,53 @@ def test_drafts_are_left_out_unless_asked(golden_copy):
     with_drafts = render(BuildOptions(root=golden_copy, theme=REPO, drafts=True))
     page = with_drafts.files["events/border-clash/index.html"].decode()
     assert "badge-draft" in page
+
+
+DRAFT_ONE_OF_EACH = {
+    "content/articles/port-deal.md": "articles/port-deal/index.html",
+    "content/events/border-clash.md": "events/border-clash/index.html",
+    "content/actors/ana-silva.md": "actors/ana-silva/index.html",
+    "content/places/port-city.md": "places/port-city/index.html",
+    "content/pages/about.md": "about/index.html",
+    "content/topics/security.md": "topics/security/index.html",
+}
+
+
+def _mark_draft(path: Path) -> None:
+    text = path.read_text()
+    if text.startswith("---\n"):
+        path.write_text("---\ndraft: true\n" + text[4:])
+    else:
+        path.write_text("draft: true\n" + text)
+
+
+def test_every_kind_of_draft_is_marked_in_a_build_with_drafts(golden_copy):
+    for name in [*DRAFT_ONE_OF_EACH, "seeds/census.yaml", "content/figures/population-2024.yaml"]:
+        _mark_draft(golden_copy / name)
+    files = render(BuildOptions(root=golden_copy, theme=REPO, drafts=True)).files
+    badge = '<span class="badge badge-draft">Draft</span>'
+    for output in DRAFT_ONE_OF_EACH.values():
+        assert badge in files[output].decode(), output
+    assert '<span class="badge badge-draft">Rascunho</span>' in files["pt/actors/ana-silva/index.html"].decode()
+    sources = files["sources/index.html"].decode()
+    assert badge in sources.split('id="census"', 1)[1].split("</li>", 1)[0]
+    assert badge not in sources.split('id="wire-report"', 1)[1].split("</li>", 1)[0]
+    figures = files["figures/index.html"].decode()
+    assert badge in figures.split('id="population-2024"', 1)[1].split("</article>", 1)[0]
+    assert badge not in figures.split('id="deaths-2024"', 1)[1].split("</article>", 1)[0]
+    assert "badge-draft" not in files["events/port-talks/index.html"].decode()
+
+
+def test_a_template_slip_is_reported_at_its_line(golden_copy):
+    copy_theme(golden_copy)
+    template = golden_copy / "templates" / "page.html"
+    template.write_text(template.read_text().replace("<article>", "<article>\n{{ page.title + 1 }}"))
+    line = template.read_text().splitlines().index("{{ page.title + 1 }}") + 1
+    with pytest.raises(BuildFailed) as failure:
+        render(BuildOptions(root=golden_copy))
+    assert str(failure.value.problems[0]) == (
+        f'templates/page.html:{line}: TypeError: can only concatenate str (not "int") to str '
+        "(while rendering /about/)")
 
 
 def test_build_refuses_a_folder_it_did_not_write(tmp_path, capsys):

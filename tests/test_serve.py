@@ -1,0 +1,280 @@
+"""The live preview, `python build.py serve`, run as a user runs it: a server
+process on loopback over a copy of the golden site with the theme copied in,
+and Debian's chromium driven by Playwright looking at it while files change."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from briefing.serve import ChangeQueue, InputWatcher
+
+from .conftest import FIXTURES, copy_theme
+from .preview_server import PreviewProcess, launch_chromium
+
+BASE = "/testland/"
+WAIT_MS = 20_000
+OVERLAY = "#briefing-preview-errors"
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("preview") / "briefing"
+    shutil.copytree(FIXTURES / "golden", root)
+    copy_theme(root)
+    draft = root / "content" / "events" / "border-clash.md"
+    draft.write_text(draft.read_text().replace("status: occurred", "status: occurred\ndraft: true"))
+    (root / "secret.txt").write_text("TOP-SECRET\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def preview(site_root):
+    server = PreviewProcess(site_root)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, preview):
+    """Opens a page of the preview and waits until livereload.js has connected."""
+    context = browser.new_context()
+    # Counted in the tab itself: each document the tab loads adds one.
+    context.add_init_script("sessionStorage.documents = Number(sessionStorage.documents || 0) + 1")
+
+    def opener(path: str) -> Page:
+        page = context.new_page()
+        page.goto(preview.origin + BASE + path)
+        page.wait_for_function("window.LiveReload && window.LiveReload.connector.protocol",
+                               timeout=WAIT_MS)
+        return page
+
+    yield opener
+    context.close()
+
+
+def reloads(page: Page) -> int:
+    return page.evaluate("Number(sessionStorage.documents) - 1")
+
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    """Replace text in a file as an editor saves it; returns the previous text."""
+    before = path.read_text()
+    assert old in before
+    path.write_text(before.replace(old, new))
+    return before
+
+
+# Without a browser ----------------------------------------------------------
+
+
+def test_root_redirects_to_the_base_path(preview):
+    for path in ("/", "/testland"):
+        response = preview.request(path)
+        assert response.status == 302
+        assert response.getheader("Location") == BASE
+    home = preview.request(BASE)
+    assert home.status == 200
+    assert b'<script src="/_preview/preview.js" defer></script>\n</head>' in home.body
+    assert preview.request(BASE + "events/port-talks").getheader("Location") == \
+        BASE + "events/port-talks/"
+    missing = preview.request(BASE + "no/such/page/")
+    assert missing.status == 404 and b"preview.js" in missing.body
+
+
+def test_the_preview_shows_drafts_in_its_own_folder_never_in_site(preview, site_root):
+    page = preview.request(BASE + "events/border-clash/")
+    assert page.status == 200
+    assert b'<span class="badge badge-draft">Draft</span>' in page.body
+    assert (site_root / ".cache" / "preview" / "events" / "border-clash" / "index.html").is_file()
+    assert not (site_root / "site").exists()
+
+
+def test_requests_for_files_outside_the_folder_are_refused(preview, site_root):
+    served = site_root / ".cache" / "preview"
+    (served / "leak.txt").symlink_to(site_root / "secret.txt")
+    (served / "leak").symlink_to(site_root)
+    (served / "alias.html").symlink_to(served / "404.html")
+    for path in ("/testland/../../secret.txt", "/testland/%2e%2e/%2e%2e/secret.txt",
+                 "/testland/..%2f..%2fsecret.txt", f"/testland/{site_root}/secret.txt",
+                 "/testland/leak.txt", "/testland/leak/secret.txt", "/testland/leak/"):
+        response = preview.request(path)
+        assert response.status == 403, path
+        assert b"TOP-SECRET" not in response.body
+    assert preview.request("/testland/alias.html").status == 200  # a link that stays inside
+
+
+def _upgrade(preview, path: str, **headers) -> int:
+    response = preview.request(path, {
+        "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", **headers})
+    return response.status
+
+
+def test_websockets_refuse_other_origins_and_host_names(preview):
+    for path in ("/livereload", "/_preview/state"):
+        assert _upgrade(preview, path, Origin=preview.origin) == 101
+        assert _upgrade(preview, path, Origin="http://evil.example") == 403
+        assert _upgrade(preview, path, Origin="http://127.0.0.1:1") == 403
+        # DNS rebinding: a hostile name resolving to 127.0.0.1, its own origin
+        assert _upgrade(preview, path, Host=f"evil.example:{preview.port}",
+                        Origin=f"http://evil.example:{preview.port}") == 403
+    assert preview.request(BASE, {"Host": "evil.example"}).status == 403
+
+
+def test_it_rebuilds_with_no_browser_connected(preview, site_root):
+    status = preview.wait_until_idle()
+    assert status["pages"] == 0
+    edit(site_root / "content" / "places" / "north.md", "name: ", "name: Upper ")
+    preview.wait_until_idle(status["builds"] + 1)
+    assert b"Upper " in preview.request(BASE + "places/north/").body
+
+
+def test_a_site_broken_from_the_start_is_served_once_fixed(golden_copy):
+    copy_theme(golden_copy)
+    path = golden_copy / "content" / "events" / "port-talks.md"
+    original = edit(path, "topics: [economy]", "topics: [ecnomy]")
+    server = PreviewProcess(golden_copy)
+    try:
+        status = server.wait_until_idle(1)
+        assert status["problems"][0].startswith("content/events/port-talks.md:")
+        waiting = server.request(BASE)
+        assert waiting.status == 404 and b"/_preview/preview.js" in waiting.body
+        path.write_text(original)
+        assert server.wait_until_idle(2)["problems"] == []
+        assert server.request(BASE + "events/port-talks/").status == 200
+    finally:
+        server.stop()
+
+
+def test_only_inputs_count_as_changes(tmp_path):
+    root, theme = tmp_path / "briefing", tmp_path / "theme"
+    watcher = InputWatcher(root, theme, ChangeQueue())
+    names = {
+        root / "site.yaml": "site.yaml",
+        root / "content" / "events" / "x.md": "content/events/x.md",
+        root / "seeds" / "wire.pt.yaml": "seeds/wire.pt.yaml",
+        theme / "templates" / "base.html": "templates/base.html",
+        theme / "static" / "css" / "site.css": "static/css/site.css",
+        theme / "i18n" / "pt.yaml": "i18n/pt.yaml",
+        root / "map" / "country.geojson": "map/country.geojson",
+        root / "content" / "events" / ".x.md.swp": None,
+        root / "content" / "events" / "x.md~": None,
+        root / "content" / "events" / "#x.md#": None,
+        root / "content" / ".git" / "index": None,
+        root / "templates" / "base.html": None,  # the theme is elsewhere
+        root / ".cache" / "preview" / "index.html": None,
+        root / "site" / "index.html": None,
+        root / "build.py": None,
+        theme / "site.yaml": None,
+    }
+    for path, name in names.items():
+        assert watcher.input_name(path.resolve()) == name, path
+
+
+# With a browser -------------------------------------------------------------
+
+
+def test_an_edited_content_file_shows_without_touching_the_browser(preview, site_root, open_page):
+    event = open_page("events/port-talks/")
+    about = open_page("about/")
+    builds = preview.wait_until_idle()["builds"]
+    edit(site_root / "content" / "events" / "port-talks.md",
+         "summary: Officials met investors", "summary: Ministers met bankers")
+    event.get_by_text("Ministers met bankers").first.wait_for(timeout=WAIT_MS)
+    preview.wait_until_idle(builds + 1)
+    assert reloads(event) == 1
+    assert reloads(about) == 0  # its file did not change: no reload
+
+
+def test_an_edited_template_shows(preview, site_root, open_page):
+    page = open_page("")
+    template = site_root / "templates" / "base.html"
+    before = edit(template, "<footer class=\"site-footer\">",
+                  "<footer class=\"site-footer\">\n<p id=\"preview-mark\">Template edited</p>")
+    try:
+        page.locator("#preview-mark").wait_for(timeout=WAIT_MS)
+        assert page.locator("#preview-mark").inner_text() == "Template edited"
+    finally:
+        template.write_text(before)
+    page.locator("#preview-mark").wait_for(state="detached", timeout=WAIT_MS)
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_a_broken_file_shows_its_errors_over_the_page_until_fixed(preview, site_root, open_page):
+    page = open_page("events/state-visit/")
+    other = open_page("places/north/")
+    path = site_root / "content" / "events" / "state-visit.md"
+    original = path.read_text()
+    edit(path, "topics: [", "topics: [ecnomy, ")
+    line = _line_of(path, "ecnomy")
+    expected = f"content/events/state-visit.md:{line}: unknown topic 'ecnomy'"
+    for shown in (page, other):
+        shown.locator(OVERLAY).wait_for(timeout=WAIT_MS)
+        assert expected in shown.locator(OVERLAY).inner_text()
+    assert "1 error" in page.locator(OVERLAY).inner_text()
+    assert preview.status()["problems"][0].startswith(expected)
+    # a page opened while the build is broken shows the errors too
+    late = open_page("timeline/")
+    late.locator(OVERLAY).wait_for(timeout=WAIT_MS)
+    path.write_text(original.replace("summary: ", "summary: Fixed. ", 1))
+    for shown in (page, other, late):
+        shown.locator(OVERLAY).wait_for(state="detached", timeout=WAIT_MS)
+    page.get_by_text("Fixed.").first.wait_for(timeout=WAIT_MS)
+    assert page.locator("h1").is_visible()
+    path.write_text(original)
+    preview.wait_until_idle(preview.status()["builds"] + 1)
+
+
+def test_a_css_change_restyles_the_page_without_reloading_it(preview, site_root, open_page):
+    page = open_page("")
+    page.evaluate("window.previewMarker = 'kept'")
+    color = "getComputedStyle(document.querySelector('.site-title a')).color"
+    assert page.evaluate(color) != "rgb(1, 2, 3)"
+    stylesheet = site_root / "static" / "css" / "site.css"
+    before = stylesheet.read_text()
+    stylesheet.write_text(before + "\n.site-title a { color: rgb(1, 2, 3); }\n")
+    try:
+        page.wait_for_function(f"{color} === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
+        assert page.evaluate("window.previewMarker") == "kept"
+        assert reloads(page) == 0
+    finally:
+        stylesheet.write_text(before)
+    page.wait_for_function(f"{color} !== 'rgb(1, 2, 3)'", timeout=WAIT_MS)
+
+
+def test_five_quick_saves_make_one_build_and_one_reload(preview, site_root, open_page):
+    page = open_page("actors/ana-silva/")
+    builds = preview.wait_until_idle()["builds"]
+    path = site_root / "content" / "actors" / "ana-silva.md"
+    original = path.read_text()
+    assert "role: " in original
+    saved = []
+    for save in range(1, 6):
+        path.write_text(original.replace("role: ", f"role: Save {save} ", 1))
+        saved.append(time.monotonic())
+        time.sleep(0.02)  # quicker than the quiet period that ends a burst
+    page.get_by_text("Save 5").first.wait_for(timeout=WAIT_MS)
+    preview.wait_until_idle(builds + 1)
+    time.sleep(1.0)  # longer than several quiet periods: any late build would have started
+    status = preview.wait_until_idle(builds + 1)
+    gaps = [round(b - a, 3) for a, b in zip(saved, saved[1:])]
+    assert status["builds"] == builds + 1, f"seconds between saves: {gaps}"
+    assert reloads(page) == 1
+    path.write_text(original)
+    preview.wait_until_idle(builds + 2)
