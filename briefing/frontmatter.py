@@ -116,6 +116,12 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[dict, dict]:
     return reader.read(node, (), 0), lines
 
 
+def remove_control_characters(text: str) -> str:
+    """Text pasted from elsewhere, made acceptable: line separators become line
+    ends, other invisible control characters go."""
+    return _FORBIDDEN.sub(lambda m: "\n" if m.group() in "\x85\u2028\u2029" else "", text)
+
+
 def _refuse_control_characters(text: str) -> None:
     found = _FORBIDDEN.search(text)
     if found:

@@ -366,7 +366,8 @@ WORDS = st.sampled_from(["Taravov", "Moçambique", "said", "disse", "“", "”"
 
 
 @settings(max_examples=60, deadline=None)
-@example("Source :  since 2017")  # a match with no sentence around it once the source line goes
+@example("Source :  since 2017")
+@example("In June\x85 2025 \u2028 12 people\x07 said so")  # control characters from pasted text  # a match with no sentence around it once the source line goes
 @given(st.lists(WORDS | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
                 max_size=60).map(" ".join))
 def test_any_text_gives_a_draft_the_strict_reader_accepts(knowledge, text):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..dates import PartialDate, parse_date
+from ..frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
 from .claims import DateClaim, DateFinder, NumberClaim, Quotation
 from .extract import RawArticle
@@ -45,8 +46,22 @@ _Dumper.add_representer(type(None), lambda d, _: d.represent_str(""))
 
 
 def _yaml(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88,
-                     default_flow_style=False)
+    return yaml.dump(_printable(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=88, default_flow_style=False)
+
+
+_LINE_SEPARATORS_TO_SPACES = str.maketrans("\x85\u2028\u2029", "   ")
+
+
+def _printable(value):
+    """The strict reader refuses invisible control characters: never write one."""
+    if isinstance(value, str):
+        return remove_control_characters(value.translate(_LINE_SEPARATORS_TO_SPACES))
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
 
 
 def parse_published(written: str, language: str) -> PartialDate | None:

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 import markdown
 
-from ..frontmatter import ParseError, normalise_text, parse_yaml, split_front_matter
+from ..frontmatter import (ParseError, normalise_text, parse_yaml, remove_control_characters,
+                           split_front_matter)
 from .words import LANGUAGES
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -27,7 +28,7 @@ class RawArticle:
 
 def read_article(name: str, data: str) -> RawArticle:
     """Pick the reader by file name, or by content for HTML without a suffix."""
-    data = normalise_text(data)
+    data = remove_control_characters(normalise_text(data))
     lowered = name.lower()
     if lowered.endswith(HTML_SUFFIXES) or re.match(r"\s*<(!doctype|html)\b", data, re.I):
         return read_html(data)
