@@ -26,6 +26,8 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
                         help="replace an output folder that Briefing did not write")
     parser.add_argument("--theme", type=Path,
                         help="folder holding templates/ and static/ (default: the briefing folder)")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="skip the search index (the search page then says search is unavailable)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
@@ -68,6 +70,7 @@ def options_from(args: argparse.Namespace, default_root: Path) -> BuildOptions:
     root = (args.root or default_root).resolve()
     return BuildOptions(root=root, output=args.output, base_url=args.base_url,
                         drafts=args.drafts, force=args.force, debug=args.debug,
+                        search=args.search,
                         theme=args.theme.resolve() if args.theme else None)
 
 
