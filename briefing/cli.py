@@ -81,6 +81,9 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
     elapsed = time.perf_counter() - started
     print(f"built {len(result.pages)} pages ({len(result.files)} files) into "
           f"{options.output_dir} in {elapsed:.2f} s")
+    if not options.search:
+        print("built without a search index (--no-search): the search page will say that "
+              "search is not available")
     for line in translation_report(result.editions):
         print(line)
     held = held_back(result.site.drafts)
