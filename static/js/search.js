@@ -7,6 +7,7 @@
   var input = form.querySelector("#search-query");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  document.getElementById("search-needs-script").hidden = true;
   var PAGE_SIZE = 20;
   var FILTERS = ["topic", "type"];
   var pagefind = null;
