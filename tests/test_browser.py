@@ -169,6 +169,8 @@ def test_a_topic_filter_narrows_the_timeline_without_a_page_load(page, root, pub
     assert page.evaluate("window.sameDocument") is True
     in_2025 = visible_events(page)
 
+    assert axe(page, {"type": "tag", "values": AXE_TAGS}) == []  # the filters as the script left them
+
     page.reload()  # the address shown is a page that exists and lists the same events
     assert visible_events(page) == in_2025
     page.go_back()
