@@ -4,11 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: build test install install-test golden clean validator
+.PHONY: build test install install-test golden clean validator lighthouse
 
 # The Nu HTML Checker (vnu.jar, from npm) and a Java runtime to run it, for the tests.
 VNU_VERSION := 26.9.27
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+NPM_CLIENT := command -v npm >/dev/null || { apt-get update && apt-get install -y --no-install-recommends nodejs npm; }
 
 # `make build BASE_URL=https://user.github.io/repo/` overrides base_url in site.yaml.
 BASE_URL ?=
@@ -35,7 +36,7 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 
-test: install-test $(CHROMIUM) validator
+test: install-test $(CHROMIUM) validator node_modules/.package-lock.json
 	$(PY) -m pytest
 
 validator: $(VNU_JAR)
@@ -43,9 +44,28 @@ validator: $(VNU_JAR)
 
 # --ignore-scripts: the package's install script would try to download a Java runtime.
 $(VNU_JAR):
-	command -v npm >/dev/null || { apt-get update && apt-get install -y --no-install-recommends nodejs npm; }
+	$(NPM_CLIENT)
 	npm install --prefix .cache/vnu --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
 	test -f $@ && touch $@
+
+# axe-core, which the accessibility tests inject into each page, from package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM_CLIENT)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse scores and page weights of the home page and an article, in both
+# editions, built under a path prefix and served on 127.0.0.1: measurements for
+# the record, not a test.
+LIGHTHOUSE_DIR := tools/lighthouse
+
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	$(NPM_CLIENT)
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: install-test $(CHROMIUM) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+	CHROME_PATH=$(CHROMIUM) $(PY) tools/lighthouse.py
 
 # Rebuild the golden fixture's expected output after an intended change.
 golden: install

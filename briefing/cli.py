@@ -23,6 +23,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", help="override base_url from site.yaml")
     parser.add_argument("--theme", type=Path,
                         help="folder holding templates/ and static/ (default: the briefing folder)")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="skip the search index (the search page then says search is unavailable)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
@@ -82,6 +84,7 @@ def options_from(args: argparse.Namespace, default_root: Path) -> BuildOptions:
     root = (args.root or default_root).resolve()
     return BuildOptions(root=root, output=args.output, base_url=args.base_url,
                         drafts=args.drafts, force=args.force, debug=args.debug,
+                        search=args.search,
                         theme=args.theme.resolve() if args.theme else None)
 
 
@@ -92,6 +95,9 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
     elapsed = time.perf_counter() - started
     print(f"built {len(result.pages)} pages ({len(result.files)} files) into "
           f"{options.output_dir} in {elapsed:.2f} s")
+    if not options.search:
+        print("built without a search index (--no-search): the search page will say that "
+              "search is not available")
     for line in translation_report(result.editions):
         print(line)
     held = held_back(result.site.drafts)

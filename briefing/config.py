@@ -178,6 +178,12 @@ def _read_cname(r: FieldReader, base_url: str) -> str:
     return cname
 
 
+def _names_a_timeline_filter(topic_id: str) -> bool:
+    """Timeline filter pages are timeline/<topic>/<status>/<year>/, each part optional."""
+    from .model import EVENT_STATUSES  # model imports this module
+    return topic_id in EVENT_STATUSES or topic_id.isdigit()
+
+
 def _read_topics(r: FieldReader, other_languages: list[str]) -> tuple[TopicConfig, ...]:
     topics = []
     seen = set()
@@ -193,6 +199,10 @@ def _read_topics(r: FieldReader, other_languages: list[str]) -> tuple[TopicConfi
             continue
         if topic_id in seen:
             t.error("id", f"topic '{topic_id}' is declared twice")
+            continue
+        if topic_id and _names_a_timeline_filter(topic_id):
+            t.error("id", f"topic id '{topic_id}' would be read as an event status or a year in "
+                          f"the timeline's filter pages (/timeline/{topic_id}/): choose another id")
             continue
         seen.add(topic_id)
         translations = {}

@@ -12,6 +12,7 @@ from .load import Inputs, load_project
 from .model import Site, build_site
 from .plan import PlannedPage, plan_editions
 from .render import render_site
+from .search import index_site
 from .translations import Edition, localize, read_translations
 from .write import write_site
 
@@ -25,6 +26,7 @@ class BuildOptions:
     force: bool = False
     debug: bool = False
     theme: Path | None = None  # folder with templates/ and static/; default: root
+    search: bool = True  # write the Pagefind search index
 
     @property
     def output_dir(self) -> Path:
@@ -74,7 +76,8 @@ def _catalogues(inputs: Inputs, config: SiteConfig, problems: Collector) -> dict
 def build(options: BuildOptions) -> BuildResult:
     """Render the whole site, then write it in one swap."""
     result = render(options)
-    write_site(result.files, options.output_dir, force=options.force)
+    write_site(result.files, options.output_dir, force=options.force,
+               finish=index_site if options.search else None)
     return result
 
 

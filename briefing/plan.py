@@ -13,6 +13,7 @@ from .data import DOWNLOADS
 from .errors import Collector
 from .maps import MapMark
 from .model import PLACE_CONFIDENCE, Article, Event, Figure, Site
+from .timeline import timeline_views
 
 ITEM_PATHS = {
     "article": "articles/{}/",
@@ -25,6 +26,9 @@ ITEM_PATHS = {
     "page": "{}/",
 }
 LATEST_COUNT = 10
+SEARCH_PATH = "search/"
+# What a search can be narrowed to; Pagefind's 'type' filter on each indexed page.
+SEARCH_TYPES = ("article", "event", "actor", "place", "topic", "figure", "source", "page")
 NOT_FOUND = "404.html"  # GitHub Pages serves it for any missing path under the site
 TEMPLATES = "templates/"
 
@@ -35,6 +39,14 @@ def item_path(kind: str, ident: str) -> str:
 
 
 @dataclass(frozen=True)
+class SearchEntry:
+    """How a page is indexed for search: its type and topics, Pagefind's filters."""
+
+    type: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PlannedPage:
     path: str  # below the edition's root: '' for the home page, 'x/' for the others, or '404.html'
     template: str
@@ -42,6 +54,7 @@ class PlannedPage:
     source_path: str = ""  # the content file the page comes from, for messages
     language: str = ""
     prefix: str = ""  # where the edition lives below the site root: '' or 'pt/'
+    search: SearchEntry | None = None  # None: the page is left out of the search index
 
     @property
     def url(self) -> str:
@@ -170,7 +183,8 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "topics": list(site.topics.values()),
             "map_marks": map_marks(site, site.articles.values(), site.events.values()),
         }),
-        PlannedPage("timeline/", "timeline.html", {"events": events}),
+        PlannedPage(SEARCH_PATH, "search.html", {"topics": list(site.topics.values()),
+                                                 "types": SEARCH_TYPES}),
         PlannedPage("articles/", "articles.html", {
             "articles": _newest_first(Entry("article", a) for a in site.articles.values())}),
         PlannedPage("actors/", "actors.html", {
@@ -179,11 +193,14 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "places": sorted(site.places.values(), key=lambda p: p.name.casefold())}),
         PlannedPage("sources/", "sources.html", {
             "sources": sorted(site.sources.values(), key=lambda s: (s.outlet.casefold(), s.published, s.id)),
-            "cited_by": by_source}),
-        PlannedPage("figures/", "figures.html", {"figures": _figures_by_series(site.figures.values())}),
+            "cited_by": by_source}, search=SearchEntry("source")),
+        PlannedPage("figures/", "figures.html", {"figures": _figures_by_series(site.figures.values())},
+                    search=SearchEntry("figure", _topics_of(site, site.figures.values()))),
         PlannedPage("data/", "data.html", {"downloads": DOWNLOADS}),
         PlannedPage(NOT_FOUND, "404.html", {}),
     ]
+    for view, context in timeline_views(events, list(site.topics)):
+        pages.append(PlannedPage(view.path, "timeline.html", context))
     for topic in site.topics.values():
         topic_articles = [a for a in site.articles.values() if topic.id in a.topics]
         topic_events = [e for e in events if topic.id in e.topics]
@@ -193,23 +210,25 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "articles": _newest_first(Entry("article", a) for a in topic_articles),
             "events": topic_events,
             "map_marks": map_marks(site, topic_articles, topic_events),
-        }, topic.path))
+        }, topic.path, search=SearchEntry("topic", (topic.id,))))
     for article in site.articles.values():
         pages.append(PlannedPage(item_path("article", article.id), "article.html",
-                                 {"article": article}, article.path))
+                                 {"article": article}, article.path,
+                                 search=SearchEntry("article", _topics_of(site, [article]))))
     for event in site.events.values():
         pages.append(PlannedPage(item_path("event", event.id), "event.html", {
             "event": event,
             "articles": _newest_first(Entry("article", a) for a in by_event.articles[event.id]),
             # The page is the event: its map need not name it again.
             "map_marks": [replace(m, disputed_by=()) for m in map_marks(site, [], [event])],
-        }, event.path))
+        }, event.path, search=SearchEntry("event", _topics_of(site, [event]))))
     for actor in site.actors.values():
         pages.append(PlannedPage(item_path("actor", actor.id), "actor.html", {
             "actor": actor,
             "articles": _newest_first(Entry("article", a) for a in by_actor.articles[actor.id]),
             "events": timeline_order(by_actor.events[actor.id]),
-        }, actor.path))
+        }, actor.path, search=SearchEntry("actor", _topics_of(
+            site, by_actor.articles[actor.id] + by_actor.events[actor.id]))))
     for place in site.places.values():
         contains = sorted((p for p in site.places.values() if p.within == place.id),
                           key=lambda p: p.name.casefold())
@@ -219,10 +238,18 @@ def plan_site(site: Site) -> list[PlannedPage]:
             "map_marks": [MapMark(place, primary=True)] + [MapMark(p) for p in contains],
             "articles": _newest_first(Entry("article", a) for a in by_place.articles[place.id]),
             "events": timeline_order(by_place.events[place.id]),
-        }, place.path))
+        }, place.path, search=SearchEntry("place", _topics_of(
+            site, by_place.articles[place.id] + by_place.events[place.id]))))
     for page in site.pages.values():
-        pages.append(PlannedPage(item_path("page", page.id), "page.html", {"page": page}, page.path))
+        pages.append(PlannedPage(item_path("page", page.id), "page.html", {"page": page}, page.path,
+                                 search=SearchEntry("page")))
     return pages
+
+
+def _topics_of(site: Site, items) -> tuple[str, ...]:
+    """The topics of the items, in the site's order: what a page is found under."""
+    found = {topic for item in items for topic in item.topics}
+    return tuple(topic for topic in site.topics if topic in found)
 
 
 def _figures_by_series(figures) -> list[tuple[str, list[Figure]]]:

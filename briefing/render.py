@@ -221,7 +221,8 @@ class EditionRenderer:
     def page(self, page: PlannedPage, bodies: dict[str, Markup]) -> str:
         template = self.env.get_template(page.template)
         return template.render(self.globals, **page.context, page_path=page.path,
-                               page_url=page.url, language=page.language, bodies=bodies)
+                               page_url=page.url, language=page.language, bodies=bodies,
+                               search=page.search)
 
 
 def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],

@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildFailed, Problem
@@ -39,11 +40,14 @@ def _safe_relative(name: str) -> PurePosixPath:
     return path
 
 
-def write_site(files: dict[str, bytes], output: Path, force: bool = False) -> None:
+def write_site(files: dict[str, bytes], output: Path, force: bool = False,
+               finish: Callable[[Path], None] | None = None) -> None:
     """Write every file into a fresh folder beside `output`, then swap it in.
 
     If anything fails (or the build is interrupted, or killed) before the swap,
-    the previous output is left exactly as it was.
+    the previous output is left exactly as it was. `finish` runs on the new folder
+    once every file is in it, before the swap: the search indexer reads the pages
+    there and writes its index beside them.
     """
     output = Path(os.path.abspath(output))
     check_output_folder(output, force)
@@ -58,6 +62,8 @@ def write_site(files: dict[str, bytes], output: Path, force: bool = False) -> No
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
         (staging / MARKER).write_bytes(MARKER_TEXT)
+        if finish is not None:
+            finish(staging)
         os.chmod(staging, 0o755)
         _swap(staging, output)
     except OSError as error:

@@ -9,6 +9,9 @@ from briefing.pipeline import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
+# A GitHub Pages project site: the briefing is published under a path.
+PUBLISHED_BASE_URL = "https://example.github.io/briefing-mz/"
+PUBLISHED_PREFIX = "/briefing-mz/"
 
 
 THEME_FOLDERS = ("templates", "static", "i18n")
@@ -55,3 +58,11 @@ def assert_left_as_it_was(output: Path, before: dict[str, bytes]) -> None:
     assert tree(output) == before
     leftovers = [p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")]
     assert leftovers == []
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The repository's briefing built once per session for a project path, search index
+    included: (BuildResult, output folder)."""
+    output = tmp_path_factory.mktemp("published") / "site"
+    return build(BuildOptions(root=REPO, output=output, base_url=PUBLISHED_BASE_URL)), output

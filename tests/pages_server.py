@@ -1,8 +1,10 @@
 """A loopback web server that serves a built site the way GitHub Pages serves a
 project site: under a path prefix, 'x/' as 'x/index.html', 'x' redirected to
-'x/', and 404.html (with status 404) for anything missing."""
+'x/', and 404.html (with status 404) for anything missing; gzip-compressed when
+asked to (`compress=True`) and the client accepts it."""
 from __future__ import annotations
 
+import gzip
 import mimetypes
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-def _handler(site: Path, prefix: str):
+def _handler(site: Path, prefix: str, compress: bool):
     root = site.resolve()
 
     class PagesHandler(BaseHTTPRequestHandler):
@@ -40,6 +42,9 @@ def _handler(site: Path, prefix: str):
             body = file.read_bytes()
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             self.send_response(status)
+            if compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+                body = gzip.compress(body, mtime=0)
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -54,8 +59,8 @@ def _handler(site: Path, prefix: str):
 class PagesServer:
     """Serves `site` at http://127.0.0.1:<port><prefix> in a background thread."""
 
-    def __init__(self, site: Path, prefix: str):
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, prefix))
+    def __init__(self, site: Path, prefix: str, compress: bool = False):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, prefix, compress))
         self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

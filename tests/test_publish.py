@@ -26,19 +26,17 @@ from briefing.data import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
 from briefing.feeds import feed_entries
 from briefing.pipeline import BuildOptions, build, render
 
+from .conftest import PUBLISHED_BASE_URL as BASE_URL
+from .conftest import PUBLISHED_PREFIX as PREFIX
 from .conftest import REPO
 from .pages_server import PagesServer
 
-BASE_URL = "https://example.github.io/briefing-mz/"
-PREFIX = "/briefing-mz/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    output = tmp_path_factory.mktemp("pages") / "site"
-    result = build(BuildOptions(root=REPO, output=output, base_url=BASE_URL))
-    return result, output
+def built(published):
+    return published
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,105 @@
+"""Search: the Pagefind index of a built site, for static/js/search.js.
+
+The write stage calls `index_site` on the new output folder before swapping it
+in, so a failed index leaves the previous site as it was. Pagefind reads each
+page's <html lang> and writes one index per language edition; pages opt in with
+data-pagefind-body and carry their 'type' and 'topic' filters (base.html).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+import cbor2
+
+from .errors import BuildFailed, Problem
+
+INDEX_FOLDER = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
+PAGEFIND_MAGIC = b"pagefind_dcd"  # the start of each gzipped CBOR file in the bundle
+INSTALL_HINT = ("install it with: pip install 'pagefind[bin]' (make build does), or set "
+                "PAGEFIND_BINARY_PATH to a pagefind binary; or build with --no-search to "
+                "publish without search")
+
+
+def pagefind_binary() -> Path | None:
+    """The indexer that the PyPI package `pagefind[bin]` ships, if it is installed."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    binary = get_executable()
+    return binary if binary is not None and binary.is_file() else None
+
+
+def _failure(message: str) -> BuildFailed:
+    return BuildFailed([Problem("search index", 0, message)])
+
+
+def index_site(folder: Path) -> None:
+    """Write the search index into `folder`/pagefind/, or raise BuildFailed."""
+    binary = pagefind_binary()
+    if binary is None:
+        raise _failure("the Pagefind indexer is not installed, so search would find nothing; "
+                       + INSTALL_HINT)
+    try:
+        run = subprocess.run([str(binary), "--site", str(folder), "--output-subdir", INDEX_FOLDER,
+                              "--silent"], capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise _failure(f"could not run the Pagefind indexer {binary}: {error.strerror or error}; "
+                       + INSTALL_HINT) from None
+    if run.returncode != 0:
+        output = (run.stderr or run.stdout).strip() or f"exit status {run.returncode}"
+        raise _failure(f"the Pagefind indexer failed: {output}")
+    try:
+        make_reproducible(folder / INDEX_FOLDER)
+    except (OSError, LookupError, TypeError, ValueError, cbor2.CBORDecodeError) as error:
+        raise _failure(f"the Pagefind index is not laid out as Briefing expects ({error!r}); "
+                       "this version of Briefing works with pagefind 1.5") from None
+
+
+# Pagefind (1.5) writes its filter tables, and the list of them in each
+# language's metadata, in hash-map order, so two runs differ (its fragments are
+# stable since 1.3). Sorting them and naming each file after its new contents
+# keeps the promise that the same input gives byte-identical output, which the
+# deploy command relies on to tell an unchanged site. Pagefind's script only
+# finds files by the names the entry file and metadata give.
+
+def make_reproducible(bundle: Path) -> None:
+    entry_path = bundle / ENTRY_FILE
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in sorted(entry["languages"].items()):
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for name, old in meta[3]:  # [[filter name, file hash], ...]
+            table_path = bundle / "filter" / f"{old}.pf_filter"
+            table = _read(table_path)
+            table_path.unlink()
+            table[1].sort(key=lambda pair: pair[0])  # [name, [[value, [page, ...]], ...]]
+            filters.append([name, _write(bundle / "filter", table, language, len(old),
+                                         "{}.pf_filter")])
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        info["hash"] = _write(bundle, meta, language, len(info["hash"]), "pagefind.{}.pf_meta")
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+def _read(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(PAGEFIND_MAGIC):
+        raise ValueError(f"{path.name} does not start with {PAGEFIND_MAGIC!r}")
+    return cbor2.loads(data[len(PAGEFIND_MAGIC):])
+
+
+def _write(folder: Path, value, language: str, length: int, pattern: str) -> str:
+    """Write `value` as Pagefind does; return its new hash: 'en_' + digest, `length` long."""
+    data = PAGEFIND_MAGIC + cbor2.dumps(value)
+    digest = f"{language}_{hashlib.sha256(data).hexdigest()}"[:length]
+    (folder / pattern.format(digest)).write_bytes(gzip.compress(data, mtime=0))
+    return digest

@@ -1,0 +1,303 @@
+"""What only a browser shows: search, the timeline's filters, accessibility and
+weight. The briefing is built once for a project path (with its search index)
+and served on 127.0.0.1 under that path; Debian's chromium runs it headless."""
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from .conftest import PUBLISHED_PREFIX as PREFIX
+from .conftest import REPO
+from .pages_server import PagesServer
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+HOME_BUDGET = 50 * 1024  # bytes transferred, gzip-compressed as GitHub Pages serves them
+
+# One page of every type, below an edition's root.
+PAGE_TYPES = {
+    "home": "",
+    "timeline": "timeline/",
+    "filtered timeline": "timeline/diplomacy/occurred/",
+    "articles": "articles/",
+    "article": "articles/tararov-offer/",
+    "event": "events/tararov-security-offer/",
+    "actors": "actors/",
+    "actor": "actors/vladimir-tararov/",
+    "places": "places/",
+    "place": "places/cabo-delgado/",
+    "topic": "topics/security/",
+    "figures": "figures/",
+    "sources": "sources/",
+    "data": "data/",
+    "page": "about/",
+    "search results": "search/?q=Tararov",
+    "not found": "no-such-page/",
+}
+EDITIONS = {"en": "", "pt": "pt/"}
+
+
+@pytest.fixture(scope="module")
+def server(published):
+    with PagesServer(published[1], PREFIX) as pages:
+        yield pages
+
+
+@pytest.fixture(scope="module")
+def root(server) -> str:
+    return server.origin + PREFIX
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def result_links(page: Page) -> list[str]:
+    page.wait_for_selector("#search-results li")
+    return [a.get_attribute("href") for a in page.locator("#search-results h2 a").all()]
+
+
+def visible_events(page: Page) -> list[str]:
+    return page.locator(".timeline-item:visible h2 a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+
+
+# Search ------------------------------------------------------------------------
+
+def test_search_from_the_header_finds_the_ambassador_and_the_article(page, root):
+    page.goto(root)
+    page.get_by_role("searchbox", name="Search the briefing").fill("Tararov")
+    page.keyboard.press("Enter")
+    page.wait_for_url(root + "search/?q=Tararov")
+    links = result_links(page)
+    assert PREFIX + "actors/vladimir-tararov/" in links
+    assert PREFIX + "articles/tararov-offer/" in links
+    assert page.locator("#search-status").inner_text() == f"Results for “Tararov”: {len(links)}."
+    page.locator("#search-results").get_by_role("link", name="Vladimir Tararov", exact=True).click()
+    page.wait_for_url(root + "actors/vladimir-tararov/")
+    assert page.locator("h1").inner_text() == "Vladimir Tararov"
+
+
+def test_search_results_narrow_by_type_and_by_topic(page, root, published):
+    result, _ = published
+    topics_of = {PREFIX + p.url: p.search.topics for p in result.pages if p.search}
+    page.goto(root + "search/?q=Tararov")
+    everything = result_links(page)
+    page.get_by_text("Narrow the results").click()
+
+    page.get_by_role("checkbox", name="Articles").check()
+    page.wait_for_url(root + "search/?q=Tararov&type=article")
+    expect_links(page, [PREFIX + "articles/tararov-offer/"])
+
+    page.get_by_role("checkbox", name="Articles").uncheck()
+    page.get_by_role("checkbox", name="Economy").check()
+    page.wait_for_url(root + "search/?q=Tararov&topic=economy")
+    narrowed = wait_for_change(page, everything)
+    assert narrowed and set(narrowed) < set(everything)
+    assert all("economy" in topics_of[link] for link in narrowed)
+    assert {link for link in everything if "economy" in topics_of[link]} == set(narrowed)
+
+
+def expect_links(page: Page, expected: list[str]) -> None:
+    page.wait_for_function(
+        "expected => JSON.stringify([...document.querySelectorAll('#search-results h2 a')]"
+        ".map(a => a.getAttribute('href'))) === JSON.stringify(expected)", arg=expected)
+
+
+def wait_for_change(page: Page, before: list[str]) -> list[str]:
+    page.wait_for_function(
+        "before => document.querySelectorAll('#search-results h2 a').length !== before",
+        arg=len(before))
+    return result_links(page)
+
+
+def test_each_edition_searches_its_own_language(page, root):
+    page.goto(root + "pt/search/?q=embaixador")
+    links = result_links(page)
+    assert PREFIX + "pt/actors/vladimir-tararov/" in links
+    assert all(link.startswith(PREFIX + "pt/") for link in links)
+    assert page.locator("#search-status").inner_text().startswith("Resultados para «embaixador»")
+    page.goto(root + "search/?q=embaixador")  # the English edition has only its own pages
+    expect(page.locator("#search-status")).to_have_text(re.compile("^Results for “embaixador”"))
+    assert not [link for link in result_links(page) if link.startswith(PREFIX + "pt/")]
+    page.goto(root + "search/?q=zzyzx")
+    expect(page.locator("#search-status")).to_have_text(re.compile("^No results for “zzyzx”"))
+    assert page.locator("#search-results li").count() == 0
+
+
+# The timeline's filters ---------------------------------------------------------------
+
+def test_a_topic_filter_narrows_the_timeline_without_a_page_load(page, root, published):
+    events = published[0].site.events
+    page.goto(root + "timeline/")
+    everything = visible_events(page)
+    assert len(everything) == len(events)
+    page.evaluate("window.sameDocument = true")
+
+    page.locator(".filters").get_by_role("link", name=re.compile("^Economy")).click()
+    page.wait_for_url(root + "timeline/economy/")
+    assert page.evaluate("window.sameDocument") is True
+    narrowed = visible_events(page)
+    economy = [PREFIX + f"events/{e.id}/" for e in events.values() if "economy" in e.topics]
+    assert sorted(narrowed) == sorted(economy) and 0 < len(narrowed) < len(everything)
+    assert page.title().startswith("Timeline: Economy")
+    assert page.locator("#timeline-shown").inner_text() == \
+        f"Events shown: {len(narrowed)} of {len(everything)}."
+    current = page.locator(".filters a[aria-current='page']").all_inner_texts()
+    assert current == ["Economy (2)", "Any status (2)", "All years (2)"]
+
+    page.locator(".filters").get_by_role("link", name=re.compile("^2025")).click()
+    page.wait_for_url(root + "timeline/economy/2025/")
+    assert page.evaluate("window.sameDocument") is True
+    in_2025 = visible_events(page)
+
+    assert axe(page, {"type": "tag", "values": AXE_TAGS}) == []  # the filters as the script left them
+
+    page.reload()  # the address shown is a page that exists and lists the same events
+    assert visible_events(page) == in_2025
+    page.go_back()
+    assert visible_events(page) == narrowed
+
+
+def test_without_javascript_the_filters_are_links_to_pages(browser, root):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(root + "pt/timeline/")
+    page.locator(".filters").get_by_role("link", name=re.compile("^Segurança")).click()
+    page.wait_for_url(root + "pt/timeline/security/")
+    page.locator(".filters").get_by_role("link", name=re.compile("^Ocorrido")).click()
+    page.wait_for_url(root + "pt/timeline/security/occurred/")
+    assert page.locator("h1").inner_text() == "Cronologia: Segurança, Ocorrido"
+    statuses = page.locator(".timeline-item .badge").all_text_contents()
+    assert statuses and set(statuses) == {"Ocorrido"}
+    context.close()
+
+
+# Accessibility -------------------------------------------------------------------------
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    if "search/?q=" in url:
+        result_links(page)
+
+
+def axe(page: Page, only: dict) -> list[str]:
+    """Every violation axe-core finds on the page: 'rule: element: help'."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        assert AXE.is_file(), "axe-core is missing: make test installs it into node_modules/"
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async only => (await axe.run(document, {runOnly: only}))
+             .violations.flatMap(v => v.nodes.map(n => `${v.id}: ${n.target.join(' ')}: ${v.help}`))""",
+        only)
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser) -> Page:
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+# The 404 page is one file for the whole site, in the default language.
+@pytest.mark.parametrize("kind, edition", [(kind, edition) for kind in PAGE_TYPES for edition in EDITIONS
+                                           if kind != "not found" or edition == "en"])
+def test_every_page_type_passes_axe_in_light_and_dark(axe_page, root, kind, edition):
+    page = axe_page
+    page.emulate_media(color_scheme="light")
+    open_page(page, root + EDITIONS[edition] + PAGE_TYPES[kind])
+    assert axe(page, {"type": "tag", "values": AXE_TAGS}) == []
+    assert page.locator("h1").count() == 1
+    assert page.locator("html").get_attribute("lang") == edition
+    page.emulate_media(color_scheme="dark")  # the stylesheet's other colours
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    assert axe(page, {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}) == []
+
+
+def test_axe_finds_what_it_should_here(axe_page, root):
+    """The harness itself: a faint paragraph and an unlabelled field are reported."""
+    page = axe_page
+    page.emulate_media(color_scheme="light")
+    page.goto(root + "about/")
+    page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<p style="color:#ccc">faint</p><input type="text">')""")
+    rules = {line.split(":")[0] for line in axe(page, {"type": "tag", "values": AXE_TAGS})}
+    assert rules == {"color-contrast", "label"}
+
+
+def test_status_badges_carry_words_not_only_colour(page, root):
+    page.goto(root + "timeline/")
+    for badge in page.locator(".badge").all():
+        assert badge.text_content().strip() in {"Occurred", "Announced", "Cancelled"}
+
+
+def test_dates_are_machine_readable(page, root):
+    page.goto(root)
+    times = page.locator("main time").all()
+    assert times
+    for time in times:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", time.get_attribute("datetime"))
+
+
+# Keyboard --------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+  return {tag: el.tagName, href: el.getAttribute('href') || '', text: el.textContent.trim(),
+          inMain: !!el.closest('main'), outline: style.outlineStyle,
+          outlineWidth: parseFloat(style.outlineWidth),
+          onScreen: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0};
+}"""
+
+
+def test_the_keyboard_alone_reaches_and_opens_an_article(page, root):
+    page.goto(root)
+    page.keyboard.press("Tab")
+    skip = page.evaluate(FOCUSED)
+    assert (skip["text"], skip["href"]) == ("Skip to content", "#main") and skip["onScreen"]
+    page.keyboard.press("Enter")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["inMain"], f"the skip link led to {focused}"
+        assert focused["onScreen"] and focused["outline"] != "none" and focused["outlineWidth"] >= 2, \
+            f"no visible focus on {focused}"
+        if re.search(r"/articles/[^/]+/$", focused["href"]):
+            break
+    else:
+        pytest.fail("no article link reached by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(root + focused["href"][len(PREFIX):])
+    assert page.locator("h1").inner_text() == focused["text"]
+
+
+# Light -----------------------------------------------------------------------------------
+
+def test_home_page_is_light_and_loads_nothing_from_other_hosts(page, server, root):
+    requested, responses = [], []
+    page.on("request", lambda request: requested.append(request))
+    page.on("response", lambda response: responses.append(response))
+    page.goto(root, wait_until="load")
+    assert requested and all(r.url.startswith(server.origin + PREFIX) for r in requested)
+    assert not [r for r in requested if r.resource_type in ("font", "script")]
+    transferred = sum(len(gzip.compress(response.body())) for response in responses)
+    assert transferred <= HOME_BUDGET, f"{transferred} bytes"
+

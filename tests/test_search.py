@@ -1,0 +1,152 @@
+"""The search index written with the site, and the timeline's filter pages."""
+from __future__ import annotations
+
+import json
+import re
+import stat
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.model import EVENT_STATUSES
+from briefing.pipeline import BuildOptions, build, render
+from briefing.search import INDEX_FOLDER
+from briefing.timeline import TimelineFilter, event_year
+
+from .conftest import REPO, assert_left_as_it_was, tree
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    return render(BuildOptions(root=REPO))
+
+
+# The index -------------------------------------------------------------------------
+
+def test_the_index_has_one_language_per_edition_and_every_indexed_page(published):
+    result, output = published
+    entry = json.loads((output / INDEX_FOLDER / "pagefind-entry.json").read_text())
+    indexed = Counter(page.language for page in result.pages if page.search)
+    assert {code: info["page_count"] for code, info in entry["languages"].items()} == indexed
+    for info in entry["languages"].values():
+        assert (output / INDEX_FOLDER / f"pagefind.{info['hash']}.pf_meta").is_file()
+    assert (output / INDEX_FOLDER / "pagefind.js").is_file()
+
+
+def test_item_pages_are_indexed_with_their_type_and_topics_and_lists_are_not(rendered):
+    pages = {page.output: page for page in rendered.pages}
+    for name, page in pages.items():
+        html = rendered.files[name].decode()
+        filters = re.findall(r'data-pagefind-filter="(\w+):([\w-]+)"', html)
+        if page.search is None:
+            assert "data-pagefind-body" not in html and not filters, name
+            continue
+        assert '<main id="main" data-pagefind-body>' in html, name
+        assert filters == [("type", page.search.type)] + [("topic", t) for t in page.search.topics]
+    article = pages["articles/tararov-offer/index.html"]
+    assert article.search.topics == ("security", "diplomacy", "economy")
+    actor = pages["pt/actors/vladimir-tararov/index.html"]  # topics of what mentions him
+    assert actor.search.type == "actor" and "diplomacy" in actor.search.topics
+    assert pages["timeline/index.html"].search is None and pages["index.html"].search is None
+
+
+def test_no_search_builds_without_an_index(tmp_path, capsys):
+    output = tmp_path / "site"
+    assert main(["build", "--root", str(REPO), "--output", str(output), "--no-search"]) == 0
+    assert not (output / INDEX_FOLDER).exists()
+    assert (output / "search" / "index.html").is_file()
+    assert "without a search index" in capsys.readouterr().out
+
+
+def fake_indexer(folder: Path, exit_code: int, message: str) -> Path:
+    script = folder / "pagefind"
+    script.write_text(f"#!/bin/sh\necho '{message}' >&2\nexit {exit_code}\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+@pytest.mark.parametrize("binary, expected", [
+    ("missing", "search index: the Pagefind indexer is not installed, so search would find "
+                "nothing; install it with: pip install 'pagefind[bin]'"),
+    ("failing", "search index: the Pagefind indexer failed: Error: the disk is full"),
+], ids=["missing", "failing"])
+def test_an_index_that_cannot_be_written_fails_the_build_and_keeps_the_old_site(
+        tmp_path, monkeypatch, capsys, binary, expected):
+    output = tmp_path / "site"
+    build(BuildOptions(root=REPO, output=output))
+    before = tree(output)
+    if binary == "missing":
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    else:
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH",
+                           str(fake_indexer(tmp_path, 3, "Error: the disk is full")))
+    assert main(["build", "--root", str(REPO), "--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(expected) and "Traceback" not in err
+    assert err.rstrip().endswith("build failed: 1 error")
+    assert_left_as_it_was(output, before)
+
+
+def test_two_indexes_of_the_same_site_are_byte_identical(tmp_path):
+    # Pagefind writes its filter tables in hash-map order; briefing/search.py sorts them.
+    first, second = tmp_path / "one", tmp_path / "two"
+    for output in (first, second):
+        build(BuildOptions(root=REPO, output=output))
+    one, two = tree(first / INDEX_FOLDER), tree(second / INDEX_FOLDER)
+    assert [name for name in one if name.startswith("filter/")]
+    assert one == two
+
+
+# The timeline's filter pages ------------------------------------------------------------
+
+def timeline_pages(rendered, language: str) -> dict[str, object]:
+    return {page.path: page for page in rendered.pages
+            if page.template == "timeline.html" and page.language == language}
+
+
+def matches(event, view: TimelineFilter) -> bool:
+    return ((not view.topic or view.topic in event.topics)
+            and (not view.status or view.status == event.status)
+            and (not view.year or view.year == event_year(event)))
+
+
+def test_every_filter_choice_links_to_a_page_that_lists_what_it_counts(rendered):
+    for language in ("en", "pt"):
+        pages = timeline_pages(rendered, language)
+        for page in pages.values():
+            for facet, options in page.context["facets"]:
+                for option in options:
+                    if option.count:
+                        assert len(pages[option.path].context["events"]) == option.count
+                        assert getattr(pages[option.path].context["view"], facet) == option.value
+                    else:
+                        assert option.path == ""
+
+
+def test_each_view_lists_exactly_its_events_in_timeline_order(rendered):
+    pages = timeline_pages(rendered, "en")
+    everything = pages["timeline/"].context["events"]
+    assert len(everything) == len(rendered.site.events)
+    views = 0
+    for topic in ("", *rendered.site.topics):
+        for status in ("", *EVENT_STATUSES):
+            for year in ("", "2017", "2024", "2025"):
+                view = TimelineFilter(topic, status, year)
+                expected = [e for e in everything if matches(e, view)]
+                if expected:
+                    assert pages[view.path].context["events"] == expected
+                    views += 1
+                else:
+                    assert view.path not in pages
+    assert views == len(pages) > 20
+
+
+def test_both_editions_have_the_same_filter_pages_and_say_which_filters_apply(rendered):
+    english, portuguese = timeline_pages(rendered, "en"), timeline_pages(rendered, "pt")
+    assert set(english) == set(portuguese)
+    html = rendered.files["pt/timeline/security/occurred/2025/index.html"].decode()
+    assert "<title>Cronologia: Segurança, Ocorrido, 2025 – Dossiê Moçambique</title>" in html
+    assert 'href="/briefing/pt/timeline/security/2025/" aria-current' not in html
+    assert 'href="/briefing/pt/timeline/security/occurred/2025/" aria-current="page"' in html
