@@ -178,11 +178,13 @@ class Builder:
         self._built: _Built | None = None
         self.report = BuildReport()
 
-    def build(self, changed: Iterable[Path] | None = None) -> BuildResult:
+    def build(self, changed: Iterable[Path] | None = None, clean: bool = False) -> BuildResult:
         """Build the site, redoing what changed. `changed`, if given, names the files a
         watcher saw change since the last build: when they are all existing content files
         whose front matter is as it was, only their bodies and the pages showing them are
-        rendered again; anything else falls back to the full (still incremental) build."""
+        rendered again; anything else falls back to the full (still incremental) build.
+        `clean`: writing in place, also remove files the output holds that no build of
+        this engine wrote (a swap always leaves only the build's files)."""
         already_frozen = gc.get_freeze_count() > 0
         try:
             self._load_disk_cache()
@@ -191,7 +193,7 @@ class Builder:
                 result = self._rebuild_bodies(changed)
                 if result is not None:
                     return result
-            return self._build_all()
+            return self._build_all(clean)
         finally:
             if not already_frozen:
                 gc.unfreeze()
@@ -210,7 +212,7 @@ class Builder:
 
     # The full build -----------------------------------------------------
 
-    def _build_all(self) -> BuildResult:
+    def _build_all(self, clean: bool = False) -> BuildResult:
         self._built = None
         report = BuildReport()
         clock = _Stopwatch(report)
@@ -235,10 +237,13 @@ class Builder:
         meta = {(kind, ident): self.memo.hashes(item.path)[0] if item.path in self.memo.entries
                 else "config" for kind in BODY_KINDS + ("sources", "figures")
                 for ident, item in getattr(site, kind).items()}
+        problems = Collector()
         states = {language: self._edition(renderer, recorder, meta, templates, inputs, shared_key,
-                                           report) for language, renderer in renderers.items()}
+                                           problems, report)
+                  for language, renderer in renderers.items()}
+        problems.raise_if_any()
         clock.lap("bodies")
-        output = self._output()
+        output = self._output(clean)
         try:
             intact = output.intact()
             dirty = self._dirty_pages(pages, templates, states, output, intact)
@@ -267,7 +272,7 @@ class Builder:
 
     def _edition(self, renderer: EditionRenderer, recorder: Recorder, meta: dict,
                  templates: TemplateSet, inputs: Inputs, shared_key: str,
-                 report: BuildReport) -> _Edition:
+                 problems: Collector, report: BuildReport) -> _Edition:
         """An edition's versions and bodies, with its templates' lookups recorded."""
         site = renderer.site
         tracked = TrackedSite(site, recorder)
@@ -287,7 +292,7 @@ class Builder:
                            strings.language, strings.locale, sorted(strings.strings.items()),
                            sorted((doc.path, self.memo.entries[doc.path].content)
                                   for docs in translations.values() for doc in docs))))
-        return _Edition(renderer, versions, self._bodies(renderer, report), key)
+        return _Edition(renderer, versions, self._bodies(renderer, problems, report), key)
 
     def _map_digest(self, inputs: Inputs) -> str:
         try:
@@ -331,7 +336,7 @@ class Builder:
             self._environment = (key, template_environment(sources))
         return self._environment[1]
 
-    def _bodies(self, renderer: EditionRenderer, report: BuildReport) -> _Bodies:
+    def _bodies(self, renderer: EditionRenderer, problems: Collector, report: BuildReport) -> _Bodies:
         """An edition's bodies as templates look them up: from the cache where text, links
         and the URLs they point to allow, else rendered now, raising with every problem."""
         site = renderer.site
@@ -348,11 +353,12 @@ class Builder:
                     missing.setdefault(key, item.path)
         report.bodies_reused += len(set(keys.values())) - len(missing)
         bodies = _Bodies(keys, items, self.bodies, renderer)
-        self._render_missing(bodies, missing, report)
+        self._render_missing(bodies, missing, problems, report)
         return bodies
 
-    def _render_missing(self, bodies: _Bodies, missing: dict[str, str], report: BuildReport) -> None:
-        """Render bodies into the cache, on all cores when there are many."""
+    def _render_missing(self, bodies: _Bodies, missing: dict[str, str], problems: Collector,
+                        report: BuildReport) -> None:
+        """Render bodies into the cache, on all cores when there are many; problems noted."""
         def render_chunk(chunk):
             results = []
             for key, path in chunk:
@@ -362,7 +368,6 @@ class Builder:
                     results.append(("problem", failure.problem))
             return results
 
-        problems = Collector()
         tasks = sorted(missing.items())
         for result in parallel.run(render_chunk, tasks,
                                    self.jobs if len(tasks) >= PARALLEL_BODIES else 1):
@@ -371,7 +376,6 @@ class Builder:
             else:
                 problems.add(*result[1])
         report.bodies_rendered += len(tasks)
-        problems.raise_if_any()
 
     def _dirty_pages(self, pages: list[PlannedPage], templates: TemplateSet,
                      states: dict[str, _Edition], output, intact: set[str]) -> list[tuple[int, str, int]]:
@@ -441,9 +445,9 @@ class Builder:
         problems.raise_if_any()
         return records
 
-    def _output(self):
+    def _output(self, clean: bool = False):
         if not self.atomic:
-            return InPlaceOutput(self.options.output_dir, self.manifest, self.options.force)
+            return InPlaceOutput(self.options.output_dir, self.manifest, self.options.force, clean)
         return SwapOutput(self.options.output_dir, self.manifest, self.options.force,
                           self._spare_folder(), self.spare_manifest,
                           finish=index_site if self.options.search else None,
@@ -528,7 +532,9 @@ class Builder:
                 links = self.bodies.known_links(key)
                 if links is None or not _links_exist(built.site, links):
                     missing[key] = item.path
-            self._render_missing(edition.bodies, missing, report)
+            problems = Collector()
+            self._render_missing(edition.bodies, missing, problems, report)
+            problems.raise_if_any()
             index = {page.output: i for i, page in enumerate(built.pages)}
             dirty = [(index[name], self.records[name].key, 0) for name in sorted(dirty_names)]
             for name in self.manifest:

@@ -272,9 +272,8 @@ class SwapOutput(_Output):
         self.reusable.discard(name)  # replaced below
         target = self.staging / _safe_relative(name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._temporary(target)
-        with open(temporary, "xb") as file:  # a new file: never one linked into the live site
-            file.write(data)
+        temporary = self._temporary(target)  # a new file: never one linked into the live site
+        temporary.write_bytes(data)
         os.replace(temporary, target)
         self.states[name] = file_state(target, content_digest)
 
@@ -381,8 +380,11 @@ class InPlaceOutput(_Output):
     a reader may see some files of the new build before others.
     """
 
-    def __init__(self, output: Path, previous: dict[str, FileState], force: bool = False):
+    def __init__(self, output: Path, previous: dict[str, FileState], force: bool = False,
+                 clean: bool = False):
+        """clean: also remove files that no build of this engine wrote (a previous session's)."""
         super().__init__(output, previous, force)
+        self.clean = clean
         self.pending: dict[str, tuple[bytes, str]] = {}
 
     def keep(self, name: str) -> None:
@@ -400,7 +402,8 @@ class InPlaceOutput(_Output):
         for name, (data, content_digest) in sorted(self.pending.items()):
             _replace_file(self.output / name, data)
             self.states[name] = file_state(self.output / name, content_digest)
-        for name in sorted(set(self.previous) - set(self.states)):
+        gone = set(self.previous) | (_files_below(self.output) if self.clean else set())
+        for name in sorted(gone - set(self.states)):
             _remove_file(self.output, name)
         self.pending = {}
         return self.states

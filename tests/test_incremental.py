@@ -230,7 +230,7 @@ def test_errors_are_those_of_a_clean_build_and_leave_the_site_as_it_was(scene):
     scene.check()
 
     # A template error met after other pages were already staged.
-    scene.edit("templates/page.html", "{{ page.title }}</h1>", "{{ page.title.missing }}</h1>",
+    scene.edit("templates/page.html", "{{ page.title }} –", "{{ page.title.missing }} –",
                folder=scene.theme)
     scene.check_failure()
 
@@ -267,3 +267,22 @@ def test_output_changed_behind_the_builders_back_is_rebuilt(scene):
     article = first(scene.path("content/articles"))
     scene.edit(article.relative_to(scene.root).as_posix(), "\n\n", "\n\nAnother sentence.\n\n")
     scene.check()
+
+
+def test_the_search_index_and_every_edition_match_a_clean_build(golden_copy, tmp_path):
+    from briefing.pipeline import build_from_scratch
+
+    from .conftest import copy_theme
+    copy_theme(golden_copy)
+    options = BuildOptions(root=golden_copy, output=tmp_path / "site")
+    clean = BuildOptions(root=golden_copy, output=tmp_path / "clean", cache=False)
+    event = golden_copy / "content" / "events" / "port-talks.md"
+    edits = [lambda: None,
+             lambda: event.write_text(event.read_text().replace("Officials", "Envoys")),
+             lambda: event.write_text(event.read_text().replace("title: ", "title: Renamed "))]
+    for edit in edits:
+        edit()
+        Builder(options).build()
+        build_from_scratch(clean)
+        assert tree(tmp_path / "site") == tree(tmp_path / "clean")
+    assert (tmp_path / "site" / "pagefind").is_dir()
