@@ -109,7 +109,8 @@ class _Sampler(threading.Thread):
 def run_process(command: list[str], cwd: Path, sample_memory: bool = False) -> tuple[float, float]:
     """Run a command to its end: (wall seconds, peak MB). Fails loudly if it fails."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL)
     sampler = _Sampler(process.pid) if sample_memory else None
     if sampler:
         sampler.start()
@@ -169,8 +170,9 @@ class Bench:
     def briefing(self) -> None:
         root = self.work / "briefing"
         output = self.work / "briefing-site"
+        # No Pagefind index: Hugo and Pelican build none either.
         command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "--theme", str(REPO),
-                   "--output", str(output)]
+                   "--output", str(output), "--no-search"]
 
         def clean(_run):
             shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -232,11 +234,11 @@ def serve_probe(root: Path, runs: int) -> None:
     import resource
 
     from briefing.incremental import Builder
-    from briefing.options import BuildOptions
+    from briefing.pipeline import BuildOptions
 
     output = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
-        builder = Builder(BuildOptions(root=root, theme=REPO, output=output / "site", cache=True),
+        builder = Builder(BuildOptions(root=root, theme=REPO, output=output / "site", search=False),
                           atomic=False, autosave=False)
         builder.build()
         articles = sorted((root / "content" / "articles").glob("*.md"))

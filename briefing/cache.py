@@ -1,7 +1,7 @@
 """What a build keeps for the next one: parsed documents and rendered bodies.
 
 The cache is an accelerator only: a missing, unreadable or outdated cache
-makes a build slower, never different. It lives in `<root>/.cache/` (ignored
+makes a build slower, never different. It lives in `<root>/.cache/build/` (ignored
 by git) as pickles written by Briefing itself, each stamped with the
 generator version: a change to Briefing's code or to a library that shapes the
 output (Markdown, nh3, Jinja2, PyYAML) drops it whole.

@@ -1,7 +1,7 @@
 """The incremental build engine: rebuild only what a change touches.
 
 A `Builder` keeps what it learnt between builds, in memory and (unless
-`BuildOptions.cache` is off) in `<root>/.cache/`:
+`BuildOptions.cache` is off) in `<root>/.cache/build/`:
 
 - parsed documents, reused while their file is unchanged (cache.DocumentMemo);
 - rendered body HTML, by content hash (cache.BodyCache);
