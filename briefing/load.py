@@ -1,9 +1,11 @@
 """Load: the only stage that reads input. Files in, parsed documents out."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import DocumentMemo
 from .config import SiteConfig, read_config
 from .errors import Collector
 from .frontmatter import Document, ParseError, parse_document
@@ -46,13 +48,18 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 class _Reader:
-    def __init__(self, root: Path, problems: Collector):
+    def __init__(self, root: Path, problems: Collector, memo: DocumentMemo | None = None):
         self.root = root
         self.problems = problems
+        self.root_text = str(root).rstrip("/") + "/"
         self.max_bytes = 0
         self.refused: set[tuple] = set()
+        self.memo = memo  # parsed documents of earlier builds, reused while a file is unchanged
 
     def rel(self, path: Path) -> str:
+        text, root = str(path), self.root_text
+        if text.startswith(root) and os.sep == "/":  # the common case, without pathlib's cost
+            return text[len(root):]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
@@ -96,8 +103,9 @@ class _Reader:
 
     def read_text(self, path: Path) -> str | None:
         data = self.read_bytes(path)
-        if data is None:
-            return None
+        return None if data is None else self.decode(path, data)
+
+    def decode(self, path: Path, data: bytes) -> str | None:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -119,14 +127,34 @@ class _Reader:
         return None
 
     def document(self, path: Path, has_body: bool) -> Document | None:
+        if self.memo is not None:
+            return self._remembered_document(path, has_body)
         text = self.read_text(path)
-        if text is None:
-            return None
+        return None if text is None else self.parse(path, text, has_body)
+
+    def parse(self, path: Path, text: str, has_body: bool) -> Document | None:
         try:
             return parse_document(self.rel(path), text, has_body=has_body)
         except ParseError as error:
             self.problems.add(self.rel(path), error.line, error.message)
             return None
+
+    def _remembered_document(self, path: Path, has_body: bool) -> Document | None:
+        rel = self.rel(path)
+        doc, key = self.memo.recall(rel, path, self.max_bytes)
+        if doc is not None:
+            return doc
+        data = self.read_bytes(path)
+        if data is None:
+            return None
+        doc = self.memo.unchanged(rel, key, data)
+        if doc is not None:
+            return doc
+        text = self.decode(path, data)
+        doc = None if text is None else self.parse(path, text, has_body)
+        if doc is not None:
+            self.memo.remember(rel, key, data, doc)
+        return doc
 
 
 def _read_config(reader: _Reader, root: Path, problems: Collector) -> SiteConfig | None:
@@ -151,16 +179,28 @@ def load_config(root: Path) -> SiteConfig:
     return config
 
 
+def load_document(root: Path, path: Path, has_body: bool, problems: Collector,
+                  max_bytes: int, memo: DocumentMemo | None = None) -> Document | None:
+    """One content file read and parsed exactly as load_project reads it: for a
+    rebuild after an edit to a file already known. Problems are collected."""
+    reader = _Reader(root.resolve(), problems, memo)
+    reader.max_bytes = max_bytes
+    return reader.document(path, has_body)
+
+
 def is_ignored(path: Path) -> bool:
     """Editor backups, swap files and other hidden files are never inputs."""
     return _is_ignored(path)
 
 
-def load_content(root: Path, problems: Collector) -> tuple[SiteConfig, dict, dict]:
+def load_content(root: Path, problems: Collector,
+                 memo: DocumentMemo | None = None) -> tuple[SiteConfig, dict, dict]:
     """site.yaml, every item and every translation, parsed: all but the theme.
-    Returns (config, documents by kind, translations by language and kind)."""
+    Returns (config, documents by kind, translations by language and kind).
+    With a memo, documents whose file is unchanged since an earlier build are
+    not read again (see cache.DocumentMemo)."""
     root = root.resolve()
-    reader = _Reader(root, problems)
+    reader = _Reader(root, problems, memo)
     config = _read_config(reader, root, problems)
     if config is None:
         problems.raise_if_any()
@@ -194,11 +234,12 @@ def load_content(root: Path, problems: Collector) -> tuple[SiteConfig, dict, dic
     return config, documents, translations
 
 
-def load_project(root: Path, problems: Collector, theme: Path | None = None) -> Inputs:
+def load_project(root: Path, problems: Collector, theme: Path | None = None,
+                 memo: DocumentMemo | None = None) -> Inputs:
     """Read and parse every input of a site. Problems are collected, not raised."""
     root = root.resolve()
     theme = (theme or root).resolve()
-    config, documents, translations = load_content(root, problems)
+    config, documents, translations = load_content(root, problems, memo)
     reader = _Reader(root, problems)
     reader.max_bytes = config.max_file_kb * 1024
     if not (theme / "templates").is_dir():

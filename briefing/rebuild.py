@@ -7,8 +7,10 @@ went wrong (so that the pages show the errors, while the folder keeps the
 last good site).
 
 `FullRebuilder` renders the whole site in memory each time and writes only
-the files whose bytes changed. An incremental engine that renders only the
-pages a change affects can take its place behind the same interface.
+the files whose bytes changed. `IncrementalRebuilder`, which the preview uses,
+keeps the incremental engine (incremental.Builder) between builds: an edit to
+an item's body renders that body and the pages showing it; other edits render
+only the pages whose inputs changed.
 """
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import BuildFailed, Problem
+from .incremental import Builder
 from .pipeline import BuildOptions, render
-from .write import update_site, write_site
+from .write import MARKER, update_site, write_site
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,34 @@ class FullRebuilder:
         return RebuildResult(tuple(changed), base_path=result.site.config.base_path)
 
 
+class IncrementalRebuilder:
+    """Renders only what a change touches; writes only the files whose bytes changed."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.builder: Builder | None = None  # made at the first rebuild
+
+    def rebuild(self, changed_paths: Collection[Path] = ()) -> RebuildResult:
+        first = self.builder is None
+        if first:  # whatever a previous session left in the folder is cleared out
+            self.builder = Builder(self.options, atomic=False, autosave=False)
+        before = dict(self.builder.manifest)
+        try:
+            result = self.builder.build(changed=None if first else (changed_paths or None),
+                                        clean=first)
+        except BuildFailed as failure:
+            return RebuildResult(problems=tuple(failure.problems))
+        after = self.builder.manifest
+        changed = sorted(name for name in set(before) | set(after)
+                         if before.get(name) != after.get(name) and name != MARKER)
+        return RebuildResult(tuple(changed), base_path=result.site.config.base_path)
+
+    def save(self) -> None:
+        """Keep the engine's cache for the next session (or a build)."""
+        if self.builder is not None:
+            self.builder.save()
+
+
 def rebuilder_for(options: BuildOptions) -> Rebuilder:
-    """The rebuilder the preview uses: the one place to switch to an incremental engine."""
-    return FullRebuilder(options)
+    """The rebuilder the preview uses."""
+    return IncrementalRebuilder(options)

@@ -88,6 +88,9 @@ def template_environment(templates: dict[str, str]) -> jinja2.Environment:
     return env
 
 
+BODY_KINDS = ("actors", "places", "articles", "events", "topics", "pages")
+
+
 class EditionRenderer:
     """Renders the pages of one language edition; templates are shared by all."""
 
@@ -197,19 +200,30 @@ class EditionRenderer:
     def bodies(self, problems: Collector) -> dict[str, Markup]:
         """Every Markdown body as safe HTML, keyed by the item's file path."""
         result: dict[str, Markup] = {}
-        for kind in ("actors", "places", "articles", "events", "topics", "pages"):
+        for kind in BODY_KINDS:
             for item in getattr(self.site, kind).values():
-                if not item.body.strip():
-                    result[item.path] = Markup("")
-                    continue
                 try:
-                    result[item.path] = Markup(self.markdown.render(item.body, self._resolve))
-                except UnknownLink as error:
-                    problems.add(item.path, item.body_line + error.line_offset,
-                                 self._unknown_link_message(error))
+                    result[item.path] = self.body(item)[0]
                 except MarkupError as error:
-                    problems.add(item.path, item.body_line + error.line_offset, error.message)
+                    problems.add(*self.body_problem(item, error))
         return result
+
+    def body(self, item) -> tuple[Markup, tuple[tuple[str, str], ...]]:
+        """An item's body as safe HTML, with the item links it resolved. Raises MarkupError."""
+        if not item.body.strip():
+            return Markup(""), ()
+        links: set[tuple[str, str]] = set()
+
+        def resolve(kind: str, ident: str) -> str | None:
+            links.add((kind, ident))
+            return self._resolve(kind, ident)
+
+        return Markup(self.markdown.render(item.body, resolve)), tuple(sorted(links))
+
+    def body_problem(self, item, error: MarkupError) -> tuple[str, int, str]:
+        message = (self._unknown_link_message(error) if isinstance(error, UnknownLink)
+                   else error.message)
+        return item.path, item.body_line + error.line_offset, message
 
     def _unknown_link_message(self, error: UnknownLink) -> str:
         if error.ident in self.site.drafts.get(error.kind + "s", ()):
@@ -231,11 +245,8 @@ def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
                 map_data: MapData | None = None) -> dict[str, bytes]:
     """Render every page of every edition; collect every error, then raise once."""
     problems = Collector()
-    env = template_environment(templates)
-    maps = MapDrawer(map_data) if map_data is not None else None
-    reserved_ids = template_ids(templates)
-    renderers = {e.language: EditionRenderer(e, catalogues[e.language], env, maps, reserved_ids)
-                 for e in editions}
+    renderers = edition_renderers(editions, catalogues, template_environment(templates),
+                                  template_ids(templates), map_data)
     bodies = {language: r.bodies(problems) for language, r in renderers.items()}
     problems.raise_if_any()
     files: dict[str, bytes] = {}
@@ -244,20 +255,42 @@ def render_site(editions: list[Edition], catalogues: dict[str, Catalogue],
             html = renderers[page.language].page(page, bodies[page.language])
             files[page.output] = html.encode("utf-8")
         except Exception as error:  # also a template's own slip, such as {{ 'a' + 1 }}
-            if debug:
-                traceback.print_exc(file=sys.stderr)
-            path, line = _template_location(error, page.template)
-            problems.add(path, line, f"{_template_message(error)} (while rendering /{page.url})")
+            problems.add(*page_problem(page, error, debug))
     problems.raise_if_any()
+    files.update(site_files(renderers, pages, static))
+    return files
+
+
+def edition_renderers(editions: list[Edition], catalogues: dict[str, Catalogue],
+                      env: jinja2.Environment, reserved_ids: frozenset[str],
+                      map_data: MapData | None) -> dict[str, EditionRenderer]:
+    """One renderer per edition, by language, the first the default edition's."""
+    maps = MapDrawer(map_data) if map_data is not None else None
+    return {e.language: EditionRenderer(e, catalogues[e.language], env, maps, reserved_ids)
+            for e in editions}
+
+
+def site_files(renderers: dict[str, EditionRenderer], pages: list[PlannedPage],
+               static: dict[str, bytes]) -> dict[str, bytes]:
+    """The files that are not pages: feeds, data downloads, hosting files, static files."""
+    files: dict[str, bytes] = {}
     for renderer in renderers.values():
         files.update({renderer.prefix + name: data
                       for name, data in feed_files(renderer.site, renderer).items()})
-    default = renderers[editions[0].language]
+    default = next(iter(renderers.values()))
     files.update(data_files(default.site, default))
     files.update(hosting_files(default.site, pages, default))
     for name, data in static.items():
         files[STATIC_PREFIX + name] = data
     return files
+
+
+def page_problem(page: PlannedPage, error: Exception, debug: bool) -> tuple[str, int, str]:
+    """Where an error rendering a page arose, and on which page."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    path, line = _template_location(error, page.template)
+    return path, line, f"{_template_message(error)} (while rendering /{page.url})"
 
 
 def _template_location(error: Exception, fallback: str) -> tuple[str, int]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
 import tempfile
@@ -80,12 +81,13 @@ def _write_failed(output: Path, error: OSError) -> BuildFailed:
                                                 f"{where}; the previous site was left as it was")])
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, retire_to: Path | None = None) -> None:
+    """Put staging in output's place; the old output is deleted, or moved to retire_to."""
     if not output.exists():
         os.rename(staging, output)
         return
     if _exchange(staging, output):  # staging now holds the previous site
-        shutil.rmtree(staging, ignore_errors=True)
+        _retire(staging, retire_to)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     os.rename(output, retired / "site")
@@ -95,7 +97,21 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(retired / "site", output)
         retired.rmdir()
         raise
+    _retire(retired / "site", retire_to)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _retire(old: Path, retire_to: Path | None) -> None:
+    """Delete the previous site's tree, or keep it in retire_to for the next build."""
+    if retire_to is not None:
+        try:
+            shutil.rmtree(retire_to, ignore_errors=True)
+            retire_to.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(old, retire_to)
+            return
+        except OSError:
+            pass  # then it is deleted
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _AT_FDCWD = -100
@@ -159,3 +175,266 @@ def _remove_empty_folders(folder: Path, output: Path) -> None:
     while folder != output and output in folder.parents and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+# Incremental writing ---------------------------------------------------------
+#
+# The incremental engine (incremental.py) hands over each output file as it is
+# rendered, or says that the file written last time is still right. The new
+# tree is built beside the output as above, with unchanged files hard-linked
+# from the live site rather than rewritten: they keep their inode and
+# modification time, and the live site is not modified until the swap (a link
+# adds a name to a file; it changes no byte of it). When nothing at all has
+# changed, nothing is swapped.
+
+FileState = tuple  # (content digest, size, mtime_ns, inode) of a file as written
+
+
+def file_state(path: Path, content_digest: str) -> FileState:
+    st = os.lstat(path)
+    return content_digest, st.st_size, st.st_mtime_ns, st.st_ino
+
+
+class _Output:
+    """Common to both ways of writing: what is there, and what was written."""
+
+    def __init__(self, output: Path, previous: dict[str, FileState], force: bool):
+        self.output = Path(os.path.abspath(output))
+        check_output_folder(self.output, force)
+        self.previous = previous
+        self.states: dict[str, FileState] = {}
+        self.swapped = False
+
+    def intact(self, names=None) -> set[str]:
+        """The files of the last build (or those named) still in the output exactly as
+        written, as far as their stat tells."""
+        found = set()
+        for name in self.previous if names is None else names:
+            state = self.previous[name]
+            try:
+                st = os.lstat(self.output / name)
+            except OSError:
+                continue
+            if (st.st_size, st.st_mtime_ns, st.st_ino) == state[1:]:
+                found.add(name)
+        return found
+
+    def failure(self, error: OSError) -> BuildFailed:
+        return _write_failed(self.output, error)
+
+    def unchanged(self, name: str, content_digest: str, intact: set[str]) -> bool:
+        state = self.previous.get(name)
+        return state is not None and state[0] == content_digest and name in intact
+
+
+class SwapOutput(_Output):
+    """Builds a whole new tree beside the output, then swaps it in (as write_site does).
+
+    With a `spare` folder (on the output's file system, e.g. in the cache), the
+    tree retired by a swap is kept there with its file states, and the next
+    build starts from it instead of from an empty folder: only the files that
+    differ from it are written, linked or removed, so a one-page change costs a
+    few operations rather than a link per file and a tree to delete. The spare
+    is never part of the live site: until the swap, the live files are only
+    linked to, never written or removed.
+    """
+
+    def __init__(self, output: Path, previous: dict[str, FileState], force: bool = False,
+                 spare: Path | None = None, spare_states: dict[str, FileState] | None = None,
+                 finish: Callable[[Path], None] | None = None, finish_folder: str = ""):
+        """finish: as for write_site, run on the new tree before the swap; the files it
+        writes, below finish_folder, are a function of the others, so they are kept
+        as they are while nothing else changes."""
+        super().__init__(output, previous, force)
+        self.finish = finish
+        self.finish_folder = finish_folder
+        self.spare = spare
+        self.spare_states = spare_states or {}
+        self.staging: Path | None = None  # made at the first file that differs
+        self.reusable: set[str] = set()  # files of the spare tree still as recorded
+        self.kept: list[str] = []
+
+    def keep(self, name: str) -> None:
+        """The file of the last build is still right (the caller checked it is intact)."""
+        self.states[name] = self.previous[name]
+        if self.staging is None:
+            self.kept.append(name)
+        else:
+            self._place_live(name)
+
+    def put(self, name: str, data: bytes, content_digest: str, intact: set[str]) -> None:
+        if self.unchanged(name, content_digest, intact):
+            self.keep(name)
+            return
+        self._start()
+        if self._reuse_spare(name, content_digest):
+            return
+        self.reusable.discard(name)  # replaced below
+        target = self.staging / _safe_relative(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._temporary(target)  # a new file: never one linked into the live site
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        self.states[name] = file_state(target, content_digest)
+
+    def _start(self) -> None:
+        if self.staging is not None:
+            return
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        if self.spare is not None and self.spare.is_dir():
+            self._adopt_spare()
+        for name in self.kept:
+            self._place_live(name)
+        self.kept = []
+
+    def _adopt_spare(self) -> None:
+        """Start from the spare tree: keep the files still as recorded, remove the rest."""
+        try:
+            os.rename(self.spare, self.staging)
+        except OSError:
+            shutil.rmtree(self.spare, ignore_errors=True)
+            return
+        for name in _files_below(self.staging):
+            state = self.spare_states.get(name)
+            try:
+                st = os.lstat(self.staging / name)
+            except OSError:
+                continue
+            if state is not None and (st.st_size, st.st_mtime_ns, st.st_ino) == state[1:]:
+                self.reusable.add(name)
+            else:
+                _remove_file(self.staging, name)
+
+    def _reuse_spare(self, name: str, content_digest: str) -> bool:
+        state = self.spare_states.get(name)
+        if name in self.reusable and state is not None and state[0] == content_digest:
+            self.states[name] = state
+            self.reusable.discard(name)
+            return True
+        return False
+
+    def _place_live(self, name: str) -> None:
+        """Put the live site's file into the new tree (a link: it is not changed)."""
+        if self._reuse_spare(name, self.previous[name][0]):
+            return  # usually the very same file, linked into both trees already
+        self.reusable.discard(name)  # replaced below
+        source, target = self.output / name, self.staging / _safe_relative(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._temporary(target)
+        try:
+            os.link(source, temporary)
+        except OSError:  # a file system without hard links: copy, keeping the time
+            shutil.copy2(source, temporary)
+            self.states[name] = file_state(temporary, self.states[name][0])
+        os.replace(temporary, target)
+
+    @staticmethod
+    def _temporary(target: Path) -> Path:
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.unlink(missing_ok=True)
+        return temporary
+
+    def commit(self) -> dict[str, FileState]:
+        """Swap the new tree in (if anything differs); returns the state of every file."""
+        if self.staging is None and self._unchanged():
+            return self.states
+        self._start()
+        for name in self.reusable:  # files of the spare tree this build does not have
+            _remove_file(self.staging, name)
+        if self.finish is not None:
+            self.finish(self.staging)
+            made = self.staging / self.finish_folder
+            for name in _files_below(made) if made.is_dir() else ():
+                name = self.finish_folder + name
+                self.states[name] = file_state(self.staging / name, _file_digest(self.staging / name))
+        os.chmod(self.staging, 0o755)
+        if self.spare is None or not self.output.exists():
+            _swap(self.staging, self.output)
+        else:
+            _swap(self.staging, self.output, retire_to=self.spare)
+        self.staging = None
+        self.swapped = True
+        return self.states
+
+    def _unchanged(self) -> bool:
+        """Whether the live site already is this build's: nothing put differed, no file
+        is gone or added, and what finish wrote (a function of the rest) is intact."""
+        if self.finish is not None:
+            made = [name for name in self.previous if name.startswith(self.finish_folder)]
+            if not made or len(self.intact(made)) != len(made):
+                return False
+            self.states.update((name, self.previous[name]) for name in made)
+        return _files_below(self.output) == set(self.states)
+
+    def abort(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+class InPlaceOutput(_Output):
+    """Replaces changed files one by one, each atomically: for a live preview.
+
+    Nothing is written before commit(), so a failed build writes nothing; but
+    a reader may see some files of the new build before others.
+    """
+
+    def __init__(self, output: Path, previous: dict[str, FileState], force: bool = False,
+                 clean: bool = False):
+        """clean: also remove files that no build of this engine wrote (a previous session's)."""
+        super().__init__(output, previous, force)
+        self.clean = clean
+        self.pending: dict[str, tuple[bytes, str]] = {}
+
+    def keep(self, name: str) -> None:
+        self.states[name] = self.previous[name]
+
+    def put(self, name: str, data: bytes, content_digest: str, intact: set[str]) -> None:
+        if self.unchanged(name, content_digest, intact):
+            self.keep(name)
+        else:
+            _safe_relative(name)
+            self.pending[name] = (data, content_digest)
+
+    def commit(self) -> dict[str, FileState]:
+        self.output.mkdir(parents=True, exist_ok=True)
+        for name, (data, content_digest) in sorted(self.pending.items()):
+            _replace_file(self.output / name, data)
+            self.states[name] = file_state(self.output / name, content_digest)
+        gone = set(self.previous) | (_files_below(self.output) if self.clean else set())
+        for name in sorted(gone - set(self.states)):
+            _remove_file(self.output, name)
+        self.pending = {}
+        return self.states
+
+    def abort(self) -> None:
+        self.pending = {}
+
+
+def _files_below(folder: Path) -> set[str]:
+    """Every file below a folder, as paths relative to it ('' stands for no folder)."""
+    found: set[str] = set()
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            return {""}
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((prefix + entry.name + "/", entry.path))
+            else:
+                found.add(prefix + entry.name)
+    return found
+
+
+def _remove_file(top: Path, name: str) -> None:
+    target = top / name
+    target.unlink(missing_ok=True)
+    _remove_empty_folders(target.parent, top)
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()

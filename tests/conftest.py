@@ -41,7 +41,7 @@ def golden_copy(tmp_path: Path) -> Path:
 def built_golden(tmp_path_factory) -> Path:
     """The golden fixture built once: the 'previous site' that failed builds must leave alone."""
     output = tmp_path_factory.mktemp("built-golden") / "site"
-    build(BuildOptions(root=FIXTURES / "golden", theme=REPO, output=output))
+    build(BuildOptions(root=FIXTURES / "golden", theme=REPO, output=output, cache=False))
     return output
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefing.pipeline import BuildOptions, render
-from briefing.rebuild import FullRebuilder
+from briefing.rebuild import FullRebuilder, IncrementalRebuilder
 from briefing.write import MARKER, update_site
 
 from .conftest import copy_theme, tree
@@ -23,10 +25,14 @@ def full_build(options: BuildOptions) -> dict[str, bytes]:
     return files
 
 
-def test_each_rebuild_equals_a_full_build_and_rewrites_only_what_changed(golden_copy, tmp_path):
+REBUILDERS = pytest.mark.parametrize("make", [FullRebuilder, IncrementalRebuilder])
+
+
+@REBUILDERS
+def test_each_rebuild_equals_a_full_build_and_rewrites_only_what_changed(golden_copy, tmp_path, make):
     copy_theme(golden_copy)
     options = BuildOptions(root=golden_copy, output=tmp_path / "preview", drafts=True)
-    rebuilder = FullRebuilder(options)
+    rebuilder = make(options)
     first = rebuilder.rebuild()
     assert first.ok and first.base_path == "/testland/"
     assert set(first.changed_outputs) == set(render(options).files)
@@ -60,10 +66,11 @@ def test_each_rebuild_equals_a_full_build_and_rewrites_only_what_changed(golden_
     assert "later-talks" not in {p.name for p in (options.output_dir / "events").iterdir()}
 
 
-def test_a_failed_rebuild_reports_problems_and_leaves_the_folder_as_it_was(golden_copy, tmp_path):
+@REBUILDERS
+def test_a_failed_rebuild_reports_problems_and_leaves_the_folder_as_it_was(golden_copy, tmp_path, make):
     copy_theme(golden_copy)
     options = BuildOptions(root=golden_copy, output=tmp_path / "preview", drafts=True)
-    rebuilder = FullRebuilder(options)
+    rebuilder = make(options)
     assert rebuilder.rebuild().ok
     before = tree(options.output_dir)
     (golden_copy / "content" / "actors" / "testland.md").write_text("---\nname: [\n---\n")

@@ -1,0 +1,288 @@
+"""The cached, incremental, parallel build gives exactly what a clean build gives.
+
+A generated corpus is built, then edited the ways editors edit — items added,
+changed, deleted and renamed, a template changed, site.yaml changed — and after
+each edit three builds are compared byte for byte with a clean single-process
+build (`pipeline.render` written by `write.write_site`):
+
+- one Builder kept across all the edits (the in-memory state a server keeps),
+  forking workers for any amount of work, swapping in trees it builds from
+  the spare tree the previous swap retired;
+- a fresh Builder each time, reading only the cache on disk (as `build.py` does);
+- a Builder writing in place and told which files changed (as a preview
+  server does), which renders only edited bodies when front matter is unchanged.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from briefing import incremental
+from briefing.errors import BuildFailed
+from briefing.incremental import Builder
+from briefing.pipeline import BuildOptions, render
+from briefing.write import write_site
+
+from .conftest import REPO
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(options: BuildOptions, output: Path) -> dict[str, bytes]:
+    shutil.rmtree(output, ignore_errors=True)
+    write_site(render(options).files, output)
+    return tree(output)
+
+
+class Scene:
+    """A generated briefing with a theme of its own, and the builders under test."""
+
+    def __init__(self, tmp_path: Path, monkeypatch):
+        generate(60, tmp_path / "corpus")
+        self.root = tmp_path / "corpus" / "briefing"
+        self.theme = tmp_path / "theme"
+        shutil.copytree(REPO / "templates", self.theme / "templates")
+        shutil.copytree(REPO / "static", self.theme / "static")
+        shutil.copytree(REPO / "i18n", self.theme / "i18n")
+        self.out = tmp_path / "out"
+        self.options = BuildOptions(root=self.root, theme=self.theme, cache=False, search=False)
+        # Fork workers for any amount of work, so that parallel rendering is exercised on every edit.
+        monkeypatch.setattr(incremental, "PARALLEL_BODIES", 1)
+        monkeypatch.setattr(incremental, "PARALLEL_PAGES", 1)
+        monkeypatch.setattr(incremental, "FORK_PAGES_BELOW_MB", 1e9)
+        self.kept = Builder(self.with_output("kept", jobs=2))
+        self.in_place = Builder(self.with_output("in-place", cache=False, jobs=1), atomic=False)
+        self.changed: set[Path] = set()
+        self.in_place_report = None
+
+    def with_output(self, name: str, **changes) -> BuildOptions:
+        values = dict(root=self.root, theme=self.theme, output=self.out / name, search=False)
+        values.update(changes)
+        return BuildOptions(**values)
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def edit(self, relative: str, old: str, new: str, folder: Path | None = None) -> None:
+        path = (folder or self.root) / relative
+        text = path.read_text()
+        assert old in text, f"{old!r} not in {relative}"
+        self.write(path, text.replace(old, new, 1))
+
+    def write(self, path: Path, text: str) -> None:
+        path.write_text(text)
+        self.changed.add(path)
+
+    def remove(self, path: Path) -> None:
+        path.unlink()
+        self.changed.add(path)
+
+    def rename(self, path: Path, target: Path) -> None:
+        path.rename(target)
+        self.changed |= {path, target}
+
+    def check(self) -> incremental.BuildReport:
+        """Build every way; assert each output equals the clean build's. Returns the kept builder's report."""
+        expected = clean_build(self.options, self.out / "clean")
+        report = self.kept.build().report
+        assert tree(self.out / "kept") == expected
+        Builder(self.with_output("from-disk", jobs=2)).build()
+        assert tree(self.out / "from-disk") == expected
+        self.in_place_report = self.in_place.build(changed=self.changed).report
+        self.changed = set()
+        assert tree(self.out / "in-place") == expected
+        return report
+
+    def check_failure(self) -> list:
+        """Every builder reports the clean build's problems and leaves its output as it was."""
+        with pytest.raises(BuildFailed) as clean:
+            render(self.options)
+        for name, builder in (("kept", self.kept), ("in-place", self.in_place),
+                              ("from-disk", Builder(self.with_output("from-disk", jobs=2)))):
+            before = tree(self.out / name)
+            with pytest.raises(BuildFailed) as caught:
+                builder.build(changed=set(self.changed)) if builder is self.in_place else builder.build()
+            assert caught.value.problems == clean.value.problems
+            assert tree(self.out / name) == before
+            assert not [p for p in self.out.iterdir() if p.name.startswith(f".{name}.")]
+        return clean.value.problems
+
+
+@pytest.fixture
+def scene(tmp_path, monkeypatch) -> Scene:
+    return Scene(tmp_path, monkeypatch)
+
+
+def first(folder: Path, pattern: str = "*.md") -> Path:
+    return sorted(folder.glob(pattern))[0]
+
+
+def test_every_kind_of_edit_builds_what_a_clean_build_builds(scene):
+    first_report = scene.check()
+    assert first_report.pages_reused == 0
+
+    nothing = scene.check()
+    assert nothing.pages_rendered == 0 and nothing.bodies_rendered == 0 and not nothing.swapped
+
+    article = first(scene.path("content/articles"))
+    scene.edit(article.relative_to(scene.root).as_posix(), "\n\n", "\n\nA sentence added to the body.\n\n")
+    body_only = scene.check()
+    assert (body_only.pages_rendered, body_only.bodies_rendered) == (1, 1)
+    assert scene.in_place_report.scope == "bodies"
+    assert scene.in_place_report.pages_rendered == 1
+
+    scene.edit("content/topics/economy.md", "The economy", "The *economy*")
+    scene.check()
+    assert scene.in_place_report.scope == "bodies"
+
+    scene.edit(article.relative_to(scene.root).as_posix(), 'title: "', 'title: "Retitled: ')
+    retitled = scene.check()
+    assert 1 < retitled.pages_rendered < retitled.pages_reused
+    assert scene.in_place_report.scope == "full"
+
+    new = scene.path("content/articles/article-99999.md")
+    scene.write(new, article.read_text().replace('title: "', 'title: "New: '))
+    scene.check()
+
+    event = first(scene.path("content/events"))
+    event_id = event.stem
+    referring = [p for p in scene.path("content/articles").glob("*.md") if event_id in p.read_text()]
+    for path in referring:
+        scene.write(path, path.read_text().replace(f"events: [{event_id}]\n", "")
+                    .replace(f"{event_id}, ", "").replace(f", {event_id}", ""))
+    scene.remove(event)
+    scene.check()
+
+    scene.rename(new, scene.path("content/articles/renamed-item.md"))
+    scene.check()
+
+    scene.edit("content/actors/actor-001.md", "name: ", "name: Renamed ")
+    scene.check()
+
+    scene.edit("content/topics/security.md", "The security", "The renamed security")
+    scene.check()
+
+    scene.edit("templates/article.html", "<h2 id=\"claims\">", "<h2 id=\"claims\" class=\"x\">",
+               folder=scene.theme)
+    scene.edit("templates/article.html", "<article class=\"item\">", "<article class=\"item article\">",
+               folder=scene.theme)
+    one_template = scene.check()
+    articles = len(list(scene.path("content/articles").glob("*.md")))
+    assert one_template.pages_rendered == articles
+
+    scene.edit("templates/_macros.html", "entry-kind", "entry-sort", folder=scene.theme)
+    scene.check()
+
+    scene.write(scene.theme / "static" / "css" / "site.css", "body { margin: 0 }\n")
+    scene.check()
+
+    scene.edit("site.yaml", "title: Bench Briefing", "title: Renamed Briefing")
+    config = scene.check()
+    assert config.pages_reused == 0
+
+
+def test_errors_are_those_of_a_clean_build_and_leave_the_site_as_it_was(scene):
+    scene.check()
+    target = first(scene.path("content/events"))
+    article = first(scene.path("content/articles"))
+    scene.edit(article.relative_to(scene.root).as_posix(), "\n\n",
+               f"\n\nSee [the event](event:{target.stem}) and [another](event:no-such-event).\n\n")
+    problems = scene.check_failure()
+    assert any("no-such-event" in p.message for p in problems)
+
+    scene.edit(article.relative_to(scene.root).as_posix(), " and [another](event:no-such-event)", "")
+    scene.check()
+
+    # A cached body that links to an item deleted since must fail as a clean build does.
+    referring = [p for p in scene.path("content/articles").glob("*.md")
+                 if f"events: [{target.stem}" in p.read_text() or f", {target.stem}" in p.read_text()]
+    for path in referring:
+        scene.write(path, path.read_text().replace(f"events: [{target.stem}]\n", "")
+                    .replace(f"{target.stem}, ", "").replace(f", {target.stem}", ""))
+    scene.remove(target)
+    problems = scene.check_failure()
+    assert [p.path for p in problems] == [article.relative_to(scene.root).as_posix()]
+
+    scene.write(target, "---\ntitle: Back\nstatus: occurred\ntopics: [security]\n"
+                        "sources: [source-001]\nsummary: It is back.\n---\n")
+    scene.check()
+
+    # An edited body with a broken link fails the body-only rebuild as it fails a clean build.
+    scene.edit(article.relative_to(scene.root).as_posix(), "[the event]", "[the event](event:nowhere) or [it]")
+    scene.check_failure()
+    scene.edit(article.relative_to(scene.root).as_posix(), "[the event](event:nowhere) or [it]", "[the event]")
+    scene.check()
+
+    # A problem in a file the builders remember from before is reported at its line.
+    actor = scene.path("content/actors/actor-002.md")
+    saved = actor.read_text()
+    scene.remove(actor)
+    problems = scene.check_failure()
+    assert problems and all(p.line > 1 and "actor-002" in p.message for p in problems)
+    scene.write(actor, saved)
+    scene.check()
+
+    # A template error met after other pages were already staged.
+    scene.edit("templates/page.html", "{{ page.title }} –", "{{ page.title.missing }} –",
+               folder=scene.theme)
+    scene.check_failure()
+
+
+def test_unchanged_files_keep_their_inode_and_time(scene):
+    scene.check()
+    out = scene.out / "kept"
+    before = {p: os.stat(p) for p in out.rglob("*") if p.is_file()}
+    article = first(scene.path("content/articles"))
+    scene.edit(article.relative_to(scene.root).as_posix(), "\n\n", "\n\nOne more sentence.\n\n")
+    report = scene.check()
+    assert report.swapped
+    changed = {p for p, st in before.items()
+               if (os.stat(p).st_ino, os.stat(p).st_mtime_ns) != (st.st_ino, st.st_mtime_ns)}
+    assert changed == {out / "articles" / article.stem / "index.html"}
+
+
+def test_output_changed_behind_the_builders_back_is_rebuilt(scene):
+    scene.check()
+    out = scene.out / "kept"
+    (out / "timeline" / "index.html").unlink()
+    (out / "about" / "index.html").write_text("edited by hand")
+    (out / "stray.html").write_text("not ours")
+    report = scene.check()
+    assert report.pages_rendered == 2
+
+    # The spare tree the swap retired, changed by hand, is put right before it is used.
+    spares = [p for p in (scene.root / ".cache" / "build").glob("spare-*") if (p / "timeline").is_dir()]
+    assert spares
+    for spare in spares:
+        (spare / "timeline" / "index.html").write_text("edited by hand")
+        (spare / "articles" / "stray.html").write_text("not ours")
+        (spare / "places" / "index.html").unlink()
+    article = first(scene.path("content/articles"))
+    scene.edit(article.relative_to(scene.root).as_posix(), "\n\n", "\n\nAnother sentence.\n\n")
+    scene.check()
+
+
+def test_the_search_index_and_every_edition_match_a_clean_build(golden_copy, tmp_path):
+    from briefing.pipeline import build_from_scratch
+
+    from .conftest import copy_theme
+    copy_theme(golden_copy)
+    options = BuildOptions(root=golden_copy, output=tmp_path / "site")
+    clean = BuildOptions(root=golden_copy, output=tmp_path / "clean", cache=False)
+    event = golden_copy / "content" / "events" / "port-talks.md"
+    edits = [lambda: None,
+             lambda: event.write_text(event.read_text().replace("Officials", "Envoys")),
+             lambda: event.write_text(event.read_text().replace("title: ", "title: Renamed "))]
+    for edit in edits:
+        edit()
+        Builder(options).build()
+        build_from_scratch(clean)
+        assert tree(tmp_path / "site") == tree(tmp_path / "clean")
+    assert (tmp_path / "site" / "pagefind").is_dir()
