@@ -66,13 +66,13 @@ from .depend import (WHOLE, Recorder, TemplateSet, TrackedMapping, TrackedSite, 
                      context_signature)
 from .errors import BuildFailed, Collector
 from .linked_data import LinkedData
-from .load import Inputs, is_ignored, load_document, load_project
+from .load import Inputs, is_ignored, load_document, load_project, load_static_file
 from .maps import MAP_FILE
 from .markup import MarkupError
 from .model import Site, item_id
 from .pipeline import BuildOptions, BuildResult, editions_of
 from .plan import PlannedPage, last_updated, plan_editions
-from .render import (BODY_KINDS, EditionRenderer, edition_renderers, page_problem, site_files,
+from .render import (BODY_KINDS, STATIC_PREFIX, EditionRenderer, edition_renderers, page_problem, site_files,
                      template_environment, template_ids)
 from .search import INDEX_FOLDER, index_site
 from .translations import Edition
@@ -103,7 +103,8 @@ class PageRecord:
 class BuildReport:
     """What one build did; seconds per stage in `seconds`."""
 
-    scope: str = "full"  # "full", or "bodies" when only edited bodies were rendered again
+    scope: str = "full"  # "full"; "bodies" when only edited bodies were rendered again;
+    # "static" when only edited static files (a stylesheet, an image) were copied
     documents_parsed: int = 0
     bodies_rendered: int = 0
     bodies_reused: int = 0
@@ -176,6 +177,7 @@ class Builder:
         self.spare_manifest: dict[str, FileState] = {}  # the tree the last swap retired
         self._environment: tuple[str, jinja2.Environment] | None = None
         self._built: _Built | None = None
+        self._last: BuildResult | None = None  # the last successful build's result
         self.report = BuildReport()
 
     def build(self, changed: Iterable[Path] | None = None, clean: bool = False) -> BuildResult:
@@ -189,9 +191,14 @@ class Builder:
         try:
             self._load_disk_cache()
             gc.freeze()
+            if changed is not None and self._last is not None:
+                result = self._copy_static(changed)
+                if result is not None:
+                    return result
             if changed is not None and self._built is not None:
                 result = self._rebuild_bodies(changed)
                 if result is not None:
+                    self._last = result
                     return result
             return self._build_all(clean)
         finally:
@@ -213,7 +220,7 @@ class Builder:
     # The full build -----------------------------------------------------
 
     def _build_all(self, clean: bool = False) -> BuildResult:
-        self._built = None
+        self._built = self._last = None
         report = BuildReport()
         clock = _Stopwatch(report)
         try:
@@ -267,8 +274,10 @@ class Builder:
         clock.lap("save cache")
         if len(states) == 1:
             self._built = self._remember_built(inputs, site, pages, states, recorder)
+        self._last = BuildResult(site, pages, _OutputFiles(output.output, self.manifest), editions,
+                                 report)
         self.report = report
-        return BuildResult(site, pages, _OutputFiles(output.output, self.manifest), editions, report)
+        return self._last
 
     def _edition(self, renderer: EditionRenderer, recorder: Recorder, meta: dict,
                  templates: TemplateSet, inputs: Inputs, shared_key: str,
@@ -477,6 +486,48 @@ class Builder:
         report.files_kept = sum(1 for name, state in manifest.items() if self.manifest.get(name) == state)
         report.files_written = len(manifest) - report.files_kept
         self.records, self.manifest = records, manifest
+
+    # The rebuild after edits of static files -----------------------------
+
+    def _copy_static(self, changed: Iterable[Path]) -> BuildResult | None:
+        """Copy edited static files into the output: no page shows their bytes. None when
+        anything else changed, or a static file was added or removed (a template may
+        name it), so that a full build decides."""
+        static = Path(os.path.abspath(self.options.theme or self.options.root)) / "static"
+        files = {}
+        for path in {Path(os.path.abspath(p)) for p in changed}:
+            if is_ignored(path):
+                continue
+            if not path.is_relative_to(static) or path.is_symlink() or not path.is_file():
+                return None
+            name = STATIC_PREFIX + path.relative_to(static).as_posix()
+            if name not in self.manifest:
+                return None
+            files[name] = load_static_file(path)
+        if not files:
+            return None
+        report = BuildReport(scope="static")
+        clock = _Stopwatch(report)
+        output = self._output()
+        try:
+            intact = output.intact()
+            if any(name not in intact for name in self.manifest):
+                return None  # the output was changed behind our back: check everything
+            for name in self.manifest:
+                if name not in files:
+                    output.keep(name)
+            for name, data in sorted(files.items()):
+                output.put(name, data, digest(data), intact)
+            self._commit(output, dict(self.records), report)
+        except OSError as error:
+            output.abort()
+            raise output.failure(error) from None
+        except BaseException:
+            output.abort()
+            raise
+        clock.lap("write")
+        self.report = report
+        return replace(self._last, files=_OutputFiles(output.output, self.manifest), report=report)
 
     # The rebuild after body edits ---------------------------------------
 

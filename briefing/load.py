@@ -188,6 +188,12 @@ def load_document(root: Path, path: Path, has_body: bool, problems: Collector,
     return reader.document(path, has_body)
 
 
+def load_static_file(path: Path) -> bytes:
+    """A theme's static file, for a rebuild after an edit to it (static files are
+    copied as they are, with no size limit)."""
+    return path.read_bytes()
+
+
 def is_ignored(path: Path) -> bool:
     """Editor backups, swap files and other hidden files are never inputs."""
     return _is_ignored(path)

@@ -182,6 +182,11 @@ def test_every_kind_of_edit_builds_what_a_clean_build_builds(scene):
 
     scene.write(scene.theme / "static" / "css" / "site.css", "body { margin: 0 }\n")
     scene.check()
+    assert scene.in_place_report.scope == "static"  # copied: no page shows a stylesheet
+
+    scene.write(scene.theme / "static" / "new.txt", "a file no template names yet\n")
+    scene.check()
+    assert scene.in_place_report.scope == "full"  # a new static file: a full build decides
 
     scene.edit("site.yaml", "title: Bench Briefing", "title: Renamed Briefing")
     config = scene.check()
