@@ -6,15 +6,13 @@ import sys
 import time
 from pathlib import Path
 
-from .check import check_site
-from .deploy import DeployOptions, deploy
 from .errors import BuildFailed
-from .ingest import IngestRequest, ingest
-from .load import load_config
 from .model import KINDS
 from .pipeline import BuildOptions, build
-from .serve import serve
 from .translations import translation_report
+
+# The other commands' modules (the preview server, git deploy, ingest, check)
+# are imported when their command runs: a plain build should not pay for them.
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -121,6 +119,8 @@ def held_back(drafts: dict[str, frozenset]) -> list[str]:
 
 
 def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
+    from .ingest import IngestRequest, ingest
+
     root = (args.root or default_root).resolve()
     result = ingest(IngestRequest(root=root, path=args.path, url=args.url,
                                   published=args.published, outlet=args.outlet, force=args.force))
@@ -138,6 +138,9 @@ def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
 
 def run_check(args: argparse.Namespace, default_root: Path) -> int:
     """Check the site as built in the output folder (build it first)."""
+    from .check import check_site
+    from .load import load_config
+
     options = options_from(args, default_root)
     output = options.output_dir
     if not (output / "index.html").is_file():
@@ -156,11 +159,15 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
 
 
 def run_serve(args: argparse.Namespace, default_root: Path) -> int:
+    from .serve import serve
+
     return serve(options_from(args, default_root), host=args.host, port=args.port,
                  open_browser=args.open)
 
 
 def run_deploy(args: argparse.Namespace, default_root: Path) -> int:
+    from .deploy import DeployOptions, deploy
+
     options = options_from(args, default_root)
     deployed = deploy(options, DeployOptions(remote=args.remote, branch=args.branch,
                                              allow_dirty=args.allow_dirty, message=args.message))
