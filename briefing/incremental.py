@@ -53,6 +53,7 @@ import os
 import resource
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -251,7 +252,7 @@ class Builder:
         problems.raise_if_any()
         clock.lap("bodies")
         output = self._output(clean)
-        try:
+        with _writing(output):
             intact = output.intact()
             dirty = self._dirty_pages(pages, templates, states, output, intact)
             report.pages_reused = len(pages) - len(dirty)
@@ -262,12 +263,6 @@ class Builder:
                 output.put(name, data, digest(data), intact)
             output.put(MARKER, MARKER_TEXT, digest(MARKER_TEXT), intact)
             self._commit(output, records, report)
-        except OSError as error:
-            output.abort()
-            raise output.failure(error) from None
-        except BaseException:
-            output.abort()
-            raise
         clock.lap("write")
         if self.autosave:
             self.save()
@@ -509,22 +504,16 @@ class Builder:
         report = BuildReport(scope="static")
         clock = _Stopwatch(report)
         output = self._output()
-        try:
-            intact = output.intact()
-            if any(name not in intact for name in self.manifest):
-                return None  # the output was changed behind our back: check everything
+        intact = output.intact()
+        if any(name not in intact for name in self.manifest):
+            return None  # the output was changed behind our back: check everything
+        with _writing(output):
             for name in self.manifest:
                 if name not in files:
                     output.keep(name)
             for name, data in sorted(files.items()):
                 output.put(name, data, digest(data), intact)
             self._commit(output, dict(self.records), report)
-        except OSError as error:
-            output.abort()
-            raise output.failure(error) from None
-        except BaseException:
-            output.abort()
-            raise
         clock.lap("write")
         self.report = report
         return replace(self._last, files=_OutputFiles(output.output, self.manifest), report=report)
@@ -628,6 +617,19 @@ class Builder:
         self.analysed = self.disk.load("templates") or {}
         stored = self.disk.load(self._output_store) or ({}, {}, {})
         self.records, self.manifest, self.spare_manifest = stored
+
+
+@contextmanager
+def _writing(output):
+    """Abort the output's new files if anything fails; a disk error becomes a message."""
+    try:
+        yield
+    except OSError as error:
+        output.abort()
+        raise output.failure(error) from None
+    except BaseException:
+        output.abort()
+        raise
 
 
 def _body_place(renderer: EditionRenderer) -> str:
