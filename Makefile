@@ -9,7 +9,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 # The Nu HTML Checker (vnu.jar, from npm) and a Java runtime to run it, for the tests.
 VNU_VERSION := 26.9.27
 VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
-NPM_CLIENT := command -v npm >/dev/null || { apt-get update && apt-get install -y --no-install-recommends nodejs npm; }
+NPM_CLIENT := command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; }
 
 # `make build BASE_URL=https://user.github.io/repo/` overrides base_url in site.yaml.
 BASE_URL ?=
@@ -34,13 +34,13 @@ build: install
 CHROMIUM := /usr/bin/chromium
 
 $(CHROMIUM):
-	apt-get update -qq && apt-get install -y -qq chromium
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
 
 test: install-test $(CHROMIUM) validator node_modules/.package-lock.json
 	$(PY) -m pytest
 
 validator: $(VNU_JAR)
-	command -v java >/dev/null || { apt-get update && apt-get install -y --no-install-recommends default-jre-headless; }
+	command -v java >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
 
 # --ignore-scripts: the package's install script would try to download a Java runtime.
 $(VNU_JAR):
