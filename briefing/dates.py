@@ -9,11 +9,6 @@ DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"),
-}
-
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -51,18 +46,6 @@ class PartialDate:
         if not self.year:
             return ""
         return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}"
-
-    def format(self, language: str = "en", months: tuple[str, ...] | None = None,
-               unknown: str = "date not set") -> str:
-        """Human form at the date's precision: '22 July 2025', 'July 2025'."""
-        if not self.year:
-            return unknown
-        names = months or MONTHS.get(language, MONTHS["en"])
-        if not self.month:
-            return str(self.year)
-        if not self.day:
-            return f"{names[self.month - 1]} {self.year}"
-        return f"{self.day} {names[self.month - 1]} {self.year}"
 
 
 UNKNOWN_DATE = PartialDate()

@@ -195,12 +195,6 @@ def sanitise(html: str, reserved_ids: frozenset[str] = frozenset()) -> str:
                      attribute_filter=keep if reserved_ids else None)
 
 
-def safe_url(url: str) -> str:
-    """An http(s) URL from front matter, or '' if it is anything else."""
-    lowered = url.strip().lower()
-    return url.strip() if lowered.startswith(("https://", "http://")) else ""
-
-
 def _line_of(text: str, target: str) -> int:
     position = text.find(target)
     return text.count("\n", 0, position) if position >= 0 else 0

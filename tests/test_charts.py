@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from briefing.charts import ChartPoint, line_chart, nice_ticks, tick_text
 from briefing.dates import parse_date
+from briefing.i18n import format_partial_date
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def point(date: str, value, text: str = "", high=None) -> ChartPoint:
     when = parse_date(date)
-    return ChartPoint(when, when.format(), value, text, high)
+    return ChartPoint(when, format_partial_date(when, "en_GB"), value, text, high)
 
 
 def draw(points, unit="deaths") -> ET.Element:

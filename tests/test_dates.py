@@ -1,6 +1,11 @@
 import pytest
 
 from briefing.dates import PartialDate, parse_date
+from briefing.errors import Collector
+from briefing.frontmatter import parse_document
+from briefing.i18n import format_partial_date, read_catalogues
+
+from .conftest import REPO
 
 
 @pytest.mark.parametrize("text, precision, shown", [
@@ -11,15 +16,21 @@ from briefing.dates import PartialDate, parse_date
 def test_dates_keep_their_precision(text, precision, shown):
     date = parse_date(text)
     assert date.precision == precision
-    assert date.format() == shown
+    assert format_partial_date(date, "en_GB") == shown
     assert date.iso() == text
+
+
+def english_catalogue():
+    text = (REPO / "i18n" / "en.yaml").read_text()
+    docs = {"en": parse_document("i18n/en.yaml", text, has_body=False)}
+    return read_catalogues(docs, ["en"], "en", Collector())["en"]
 
 
 def test_unknown_date():
     date = parse_date("unknown", allow_unknown=True)
     assert date.precision == "unknown"
     assert not date.known
-    assert date.format() == "date not set"
+    assert english_catalogue().date(date) == "date not set"
     assert date.iso() == ""
 
 
