@@ -32,7 +32,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .frontmatter import Document
+from .load.frontmatter import Document
 
 CACHE_DIR = ".cache/build"
 # Libraries whose version can change the output for the same input.
@@ -54,8 +54,8 @@ def digest(data: bytes | str) -> str:
 def generator_version() -> str:
     """Briefing's own source and the versions of the libraries that shape its output."""
     parts = []
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        parts.append(path.name + ":" + digest(path.read_bytes()))
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        parts.append(path.relative_to(Path(__file__).parent).as_posix() + ":" + digest(path.read_bytes()))
     for name in _SHAPING_LIBRARIES:
         try:
             parts.append(f"{name}={metadata.version(name)}")

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 from .errors import BuildFailed
-from .model import KINDS
+from .model.schema import KINDS
 from .pipeline import BuildOptions, build
-from .translations import translation_report
+from .model.translations import translation_report
 
 # The other commands' modules (the preview server, git deploy, ingest, check)
 # are imported when their command runs: a plain build should not pay for them.
@@ -138,8 +138,8 @@ def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
 
 def run_check(args: argparse.Namespace, default_root: Path) -> int:
     """Check the site as built in the output folder (build it first)."""
-    from .check import check_site
-    from .load import load_config
+    from .commands.check import check_site
+    from .load.project import load_config
 
     options = options_from(args, default_root)
     output = options.output_dir
@@ -159,14 +159,14 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
 
 
 def run_serve(args: argparse.Namespace, default_root: Path) -> int:
-    from .serve import serve
+    from .preview.serve import serve
 
     return serve(options_from(args, default_root), host=args.host, port=args.port,
                  open_browser=args.open)
 
 
 def run_deploy(args: argparse.Namespace, default_root: Path) -> int:
-    from .deploy import DeployOptions, deploy
+    from .commands.deploy import DeployOptions, deploy
 
     options = options_from(args, default_root)
     deployed = deploy(options, DeployOptions(remote=args.remote, branch=args.branch,

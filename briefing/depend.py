@@ -29,8 +29,8 @@ import jinja2.meta
 from jinja2 import nodes
 
 from .cache import digest
-from .dates import PartialDate
-from .model import KINDS, Item, Site
+from .model.dates import PartialDate
+from .model.schema import KINDS, Item, Site
 
 Dependency = tuple[str, str]  # ("articles", id), ("articles", "*"), ("body", path), ("site", name)
 WHOLE = "*"

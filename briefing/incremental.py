@@ -66,18 +66,18 @@ from .cache import CACHE_DIR, BodyCache, DiskCache, DocumentMemo, digest, genera
 from .depend import (WHOLE, Recorder, TemplateSet, TrackedMapping, TrackedSite, Versions,
                      context_signature)
 from .errors import BuildFailed, Collector
-from .linked_data import LinkedData
-from .load import Inputs, is_ignored, load_document, load_project, load_static_file
-from .maps import MAP_FILE
-from .markup import MarkupError
-from .model import Site, item_id
+from .render.linked_data import LinkedData
+from .load.project import Inputs, is_ignored, load_document, load_project, load_static_file
+from .render.maps import MAP_FILE
+from .render.markup import MarkupError
+from .model.schema import Site, item_id
 from .pipeline import BuildOptions, BuildResult, editions_of
-from .plan import PlannedPage, last_updated, plan_editions
-from .render import (BODY_KINDS, STATIC_PREFIX, EditionRenderer, edition_renderers, page_problem, site_files,
+from .plan.pages import PlannedPage, last_updated, plan_editions
+from .render.pages import (BODY_KINDS, STATIC_PREFIX, EditionRenderer, edition_renderers, page_problem, site_files,
                      template_environment, template_ids)
-from .search import INDEX_FOLDER, index_site
-from .translations import Edition
-from .write import MARKER, MARKER_TEXT, FileState, InPlaceOutput, SwapOutput
+from .write.search import INDEX_FOLDER, index_site
+from .model.translations import Edition
+from .write.output import MARKER, MARKER_TEXT, FileState, InPlaceOutput, SwapOutput
 
 # Below these counts, forking workers costs more than it saves.
 PARALLEL_BODIES = 48

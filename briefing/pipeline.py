@@ -6,16 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import SiteConfig, normalise_base_url
+from .model.config import SiteConfig, normalise_base_url
 from .errors import BuildFailed, Collector, Problem
-from .i18n import Catalogue, read_catalogues
-from .load import Inputs, load_project
-from .model import Site, build_site
-from .plan import PlannedPage, plan_editions
-from .render import render_site
-from .search import index_site
-from .translations import Edition, localize, read_translations
-from .write import write_site
+from .model.i18n import Catalogue, read_catalogues
+from .load.project import Inputs, load_project
+from .model.schema import Site, build_site
+from .plan.pages import PlannedPage, plan_editions
+from .render.pages import render_site
+from .write.search import index_site
+from .model.translations import Edition, localize, read_translations
+from .write.output import write_site
 
 
 @dataclass(frozen=True)

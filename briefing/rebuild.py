@@ -22,7 +22,7 @@ from typing import Protocol
 from .errors import BuildFailed, Problem
 from .incremental import Builder
 from .pipeline import BuildOptions, render
-from .write import MARKER, update_site, write_site
+from .write.output import MARKER, update_site, write_site
 
 
 @dataclass(frozen=True)

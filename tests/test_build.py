@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.check import check_site
+from briefing.commands.check import check_site
 from briefing.cli import main
 from briefing.errors import BuildFailed
 from briefing.pipeline import BuildOptions, build, render

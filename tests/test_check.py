@@ -2,7 +2,7 @@
 pages without lang, a <title> or exactly one <h1>."""
 from __future__ import annotations
 
-from briefing.check import check_site
+from briefing.commands.check import check_site
 from briefing.cli import main
 
 from .conftest import FIXTURES

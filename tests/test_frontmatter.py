@@ -1,6 +1,6 @@
 import pytest
 
-from briefing.frontmatter import ParseError, parse_document, parse_yaml, split_front_matter
+from briefing.load.frontmatter import ParseError, parse_document, parse_yaml, split_front_matter
 
 
 def parse(text, has_body=True):

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefing.frontmatter import ParseError, parse_document
+from briefing.load.frontmatter import ParseError, parse_document
 
 # Keys as editors write them; text as it may come from a news wire, less what the
 # parser refuses on purpose (control characters and U+2028/U+2029 line separators).

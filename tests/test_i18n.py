@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 import pytest
 
 from briefing.cli import main
-from briefing.dates import parse_date
+from briefing.model.dates import parse_date
 from briefing.errors import Collector
-from briefing.frontmatter import parse_document
-from briefing.i18n import format_number, format_partial_date, read_catalogues
+from briefing.load.frontmatter import parse_document
+from briefing.model.i18n import format_number, format_partial_date, read_catalogues
 from briefing.pipeline import BuildOptions, render
 
 from .conftest import FIXTURES, REPO

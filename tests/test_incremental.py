@@ -25,7 +25,7 @@ from briefing import incremental
 from briefing.errors import BuildFailed
 from briefing.incremental import Builder
 from briefing.pipeline import BuildOptions, render
-from briefing.write import write_site
+from briefing.write.output import write_site
 
 from .conftest import REPO
 

@@ -9,9 +9,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
-from briefing.dates import PartialDate
+from briefing.model.dates import PartialDate
 from briefing.errors import Collector
-from briefing.frontmatter import parse_document
+from briefing.load.frontmatter import parse_document
 from briefing.ingest.analyse import analyse
 from briefing.ingest.claims import DateFinder, NumberFinder, QuoteFinder
 from briefing.ingest.command import read_knowledge
@@ -21,8 +21,8 @@ from briefing.ingest.names import NameIndex
 from briefing.ingest.text import fold
 from briefing.ingest.topics import detect_language, read_lexicon
 from briefing.ingest.words import ENGLISH, PORTUGUESE
-from briefing.load import load_config
-from briefing.model import Actor
+from briefing.load.project import load_config
+from briefing.model.schema import Actor
 from briefing.pipeline import BuildOptions, render
 
 from .conftest import REPO

@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from briefing import write
+from briefing.write import output as write
 from briefing.cli import main
-from briefing.render import EditionRenderer
+from briefing.render.pages import EditionRenderer
 
 from .conftest import FIXTURES, REPO, assert_left_as_it_was, tree
 

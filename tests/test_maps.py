@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from briefing.frontmatter import ParseError
-from briefing.maps import MAP_FILE, MapMark, Projection, draw_map, matching_area, parse_map
-from briefing.model import Location, Place
+from briefing.load.frontmatter import ParseError
+from briefing.render.maps import MAP_FILE, MapMark, Projection, draw_map, matching_area, parse_map
+from briefing.model.schema import Location, Place
 
 from .conftest import REPO
 

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from briefing.fields import LANGUAGE_TAG, web_url_problem
-from briefing.markup import BadLink, MarkdownRenderer, MarkupError, TooSlow
+from briefing.model.fields import LANGUAGE_TAG, web_url_problem
+from briefing.render.markup import BadLink, MarkdownRenderer, MarkupError, TooSlow
 
 # Python-Markdown takes quadratic time over unclosed '[' (here about 20 s at full speed).
 SLOW = "x[" * 10000

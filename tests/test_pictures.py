@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from briefing.maps import MAP_FILE, Projection, parse_map
+from briefing.render.maps import MAP_FILE, Projection, parse_map
 from briefing.pipeline import BuildOptions, render
-from briefing.plan import map_marks, series_charts
+from briefing.plan.pages import map_marks, series_charts
 
 from .conftest import REPO
 

@@ -20,10 +20,10 @@ import feedparser
 import pytest
 import yaml
 
-from briefing.check import check_site, page_facts
+from briefing.commands.check import check_site, page_facts
 from briefing.cli import main
-from briefing.data import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
-from briefing.feeds import feed_entries
+from briefing.render.data import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
+from briefing.render.feeds import feed_entries
 from briefing.pipeline import BuildOptions, build, render
 
 from .conftest import PUBLISHED_BASE_URL as BASE_URL

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.pipeline import BuildOptions, render
 from briefing.rebuild import FullRebuilder, IncrementalRebuilder
-from briefing.write import MARKER, update_site
+from briefing.write.output import MARKER, update_site
 
 from .conftest import copy_theme, tree
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.model import EVENT_STATUSES
+from briefing.model.schema import EVENT_STATUSES
 from briefing.pipeline import BuildOptions, build, render
-from briefing.search import INDEX_FOLDER
-from briefing.timeline import TimelineFilter, event_year
+from briefing.write.search import INDEX_FOLDER
+from briefing.plan.timeline import TimelineFilter, event_year
 
 from .conftest import REPO, assert_left_as_it_was, tree
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from briefing.serve import ChangeQueue, InputWatcher
+from briefing.preview.serve import ChangeQueue, InputWatcher
 
 from .conftest import FIXTURES, copy_theme
 from .preview_server import PreviewProcess, launch_chromium

@@ -7,10 +7,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dates import PartialDate, parse_date
+from ..model.dates import PartialDate, parse_date
 from ..errors import BuildFailed, Collector
-from ..load import load_content, load_optional, load_text
-from ..model import KINDS, build_site
+from ..load.project import load_content, load_optional, load_text
+from ..model.schema import KINDS, build_site
 from .analyse import Analysis, Knowledge, analyse
 from .draft import Draft, make_draft, parse_published
 from .extract import read_article

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..dates import PartialDate, parse_date
-from ..frontmatter import remove_control_characters
+from ..model.dates import PartialDate, parse_date
+from ..load.frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
 from .claims import DateClaim, DateFinder, NumberClaim, Quotation
 from .extract import RawArticle

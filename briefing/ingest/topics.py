@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..config import SiteConfig
+from ..model.config import SiteConfig
 from ..errors import Collector
-from ..fields import FieldReader, expected, suggest
-from ..frontmatter import Document
+from ..model.fields import FieldReader, expected, suggest
+from ..load.frontmatter import Document
 from .text import fold, word_pattern
 from .words import LANGUAGES
 

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
-from .frontmatter import ParseError
-from .model import Place
+from ..load.frontmatter import ParseError
+from ..model.schema import Place
 
 MAP_FILE = "map/country.geojson"
 ROLES = ("country", "province", "neighbour")

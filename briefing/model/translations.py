@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .errors import Collector
+from ..errors import Collector
 from .fields import FieldReader
-from .frontmatter import Document
-from .model import SINGULAR, Claim, Site, item_id
+from ..load.frontmatter import Document
+from .schema import SINGULAR, Claim, Site, item_id
 
 # The keys a translation may set, per kind of item.
 TRANSLATABLE = {

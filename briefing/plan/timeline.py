@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from .model import EVENT_STATUSES, Event
+from ..model.schema import EVENT_STATUSES, Event
 
 ROOT = "timeline/"
 FACETS = ("topic", "status", "year")  # in the order they appear in a path

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from .dates import PartialDate, parse_date
-from .errors import Collector
-from .frontmatter import Document
+from ..errors import Collector
+from ..load.frontmatter import Document
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MISSING = object()

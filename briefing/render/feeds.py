@@ -14,12 +14,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .dates import PartialDate
-from .model import Article, Event, Site
-from .plan import item_path, last_updated
+from ..model.dates import PartialDate
+from ..model.schema import Article, Event, Site
+from ..plan.pages import item_path, last_updated
 
 if TYPE_CHECKING:
-    from .render import EditionRenderer as Renderer
+    from .pages import EditionRenderer as Renderer
 
 ATOM_PATH = "feed.xml"
 JSON_FEED_PATH = "feed.json"

@@ -17,8 +17,8 @@ from jinja2 import UndefinedError
 from markupsafe import Markup, escape
 
 from .dates import PartialDate
-from .errors import Collector
-from .frontmatter import Document
+from ..errors import Collector
+from ..load.frontmatter import Document
 
 CATALOGUE_DIR = "i18n"
 _SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Site
-    from .render import EditionRenderer as Renderer
+    from ..model.schema import Site
+    from .pages import EditionRenderer as Renderer
 
 LIST_SEPARATOR = "; "  # between the ids of a list in a CSV cell
 

@@ -10,19 +10,19 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import ChartPoint, ChartWords, line_chart
-from .config import LanguageConfig
+from ..model.config import LanguageConfig
 from .data import data_files
-from .errors import Collector
+from ..errors import Collector
 from .feeds import feed_files
-from .fields import suggest
+from ..model.fields import suggest
 from .hosting import hosting_files
-from .i18n import Catalogue
+from ..model.i18n import Catalogue
 from .linked_data import LinkedData
 from .maps import LocatorMap, MapData, MapDrawer, MapMark, MapWords
 from .markup import MarkdownRenderer, MarkupError, UnknownLink
-from .model import PLACE_KINDS, SINGULAR, Figure
-from .plan import NOT_FOUND, PlannedPage, item_path, last_updated, series_charts
-from .translations import Edition
+from ..model.schema import PLACE_KINDS, SINGULAR, Figure
+from ..plan.pages import NOT_FOUND, PlannedPage, item_path, last_updated, series_charts
+from ..model.translations import Edition
 
 STATIC_PREFIX = "static/"
 TEMPLATE_PREFIX = "templates/"

@@ -5,13 +5,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import DocumentMemo
-from .config import SiteConfig, read_config
-from .errors import Collector
+from ..cache import DocumentMemo
+from ..model.config import SiteConfig, read_config
+from ..errors import Collector
 from .frontmatter import Document, ParseError, parse_document
-from .i18n import CATALOGUE_DIR
-from .maps import MAP_FILE, MapData, parse_map
-from .model import KINDS
+from ..model.i18n import CATALOGUE_DIR
+from ..render.maps import MAP_FILE, MapData, parse_map
+from ..model.schema import KINDS
 
 CONFIG_FILE = "site.yaml"
 

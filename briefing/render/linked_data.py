@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import Actor, Article, Event, Place
+from ..model.schema import Actor, Article, Event, Place
 
 if TYPE_CHECKING:
-    from .model import Site
-    from .render import EditionRenderer as Renderer
+    from ..model.schema import Site
+    from .pages import EditionRenderer as Renderer
 
 SCHEMA = "https://schema.org"
 ACTOR_TYPES = {"person": "Person", "state": "GovernmentOrganization", "organisation": "Organization",

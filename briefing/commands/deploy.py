@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import BuildFailed, Problem
-from .pipeline import BuildOptions, build
-from .write import MARKER
+from ..errors import BuildFailed, Problem
+from ..pipeline import BuildOptions, build
+from ..write.output import MARKER
 
 # What a build reads: a change here that is not committed would publish a
 # site that no commit describes.

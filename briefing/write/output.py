@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from .errors import BuildFailed, Problem
+from ..errors import BuildFailed, Problem
 
 MARKER = ".briefing-output"
 MARKER_TEXT = b"This folder is written by Briefing; each build replaces it whole.\n"

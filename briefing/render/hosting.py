@@ -5,11 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from .plan import NOT_FOUND, PlannedPage
+from ..plan.pages import NOT_FOUND, PlannedPage
 
 if TYPE_CHECKING:
-    from .model import Site
-    from .render import EditionRenderer as Renderer
+    from ..model.schema import Site
+    from .pages import EditionRenderer as Renderer
 
 SITEMAP_PATH = "sitemap.xml"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from .config import SiteConfig
 from .dates import PartialDate
-from .errors import BuildFailed, Collector
+from ..errors import BuildFailed, Collector
 from .fields import ID_PATTERN, FieldReader, suggest
-from .frontmatter import Document
+from ..load.frontmatter import Document
 
 CLAIM_STATUSES = ("confirmed", "corrected", "disputed", "unverified", "reported")
 EVENT_STATUSES = ("occurred", "announced", "cancelled")

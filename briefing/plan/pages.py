@@ -9,10 +9,10 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .data import DOWNLOADS
-from .errors import Collector
-from .maps import MapMark
-from .model import PLACE_CONFIDENCE, Article, Event, Figure, Site
+from ..render.data import DOWNLOADS
+from ..errors import Collector
+from ..render.maps import MapMark
+from ..model.schema import PLACE_CONFIDENCE, Article, Event, Figure, Site
 from .timeline import timeline_views
 
 ITEM_PATHS = {

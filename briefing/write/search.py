@@ -15,7 +15,7 @@ from pathlib import Path
 
 import cbor2
 
-from .errors import BuildFailed, Problem
+from ..errors import BuildFailed, Problem
 
 INDEX_FOLDER = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"

@@ -42,14 +42,14 @@ from tornado.ioloop import IOLoop
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import normalise_base_url
-from .errors import BuildFailed, Problem
-from .i18n import CATALOGUE_DIR
-from .load import CONFIG_FILE, is_ignored, load_config
-from .maps import MAP_FILE
-from .pipeline import BuildOptions
-from .rebuild import RebuildResult, Rebuilder, rebuilder_for
-from .render import STATIC_PREFIX
+from ..model.config import normalise_base_url
+from ..errors import BuildFailed, Problem
+from ..model.i18n import CATALOGUE_DIR
+from ..load.project import CONFIG_FILE, is_ignored, load_config
+from ..render.maps import MAP_FILE
+from ..pipeline import BuildOptions
+from ..rebuild import RebuildResult, Rebuilder, rebuilder_for
+from ..render.pages import STATIC_PREFIX
 
 PREVIEW_FOLDER = Path(".cache") / "preview"
 CONTENT_FOLDERS = ("content", "seeds", Path(MAP_FILE).parts[0])  # below the briefing folder
