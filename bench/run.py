@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -233,14 +233,15 @@ def serve_probe(root: Path, runs: int) -> None:
     """Run in a child process: print the in-memory engine's one-edit rebuild times as JSON."""
     import resource
 
-    from briefing.incremental import Builder
-    from briefing.pipeline import BuildOptions
+    from briefing.engine import BuildOptions
+    from briefing.preview.serve import Rebuilder, preview_options
 
     output = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
-        builder = Builder(BuildOptions(root=root, theme=REPO, output=output / "site", search=False),
-                          atomic=False, autosave=False)
-        builder.build()
+        options = preview_options(BuildOptions(root=root, theme=REPO, search=False))
+        options = replace(options, output=output / "site", drafts=False)
+        builder = Rebuilder(options)
+        builder.rebuild()
         articles = sorted((root / "content" / "articles").glob("*.md"))
         article = articles[int(len(articles) * EDITED_ARTICLE_INDEX)]
         original = article.read_text()
@@ -252,8 +253,9 @@ def serve_probe(root: Path, runs: int) -> None:
                 for run in range(runs):
                     article.write_text(edit(run))
                     started = time.perf_counter()
-                    builder.build(changed=[article])
+                    result = builder.rebuild({article})
                     times.setdefault(mode, []).append(time.perf_counter() - started)
+                    assert result.ok, result.problems
         finally:
             article.write_text(original)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

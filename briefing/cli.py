@@ -6,10 +6,10 @@ import sys
 import time
 from pathlib import Path
 
+from .engine import BuildOptions, build_and_keep
 from .errors import BuildFailed
-from .model.schema import KINDS
-from .pipeline import BuildOptions, build
-from .model.translations import translation_report
+from .kinds import KINDS
+from .model import translation_report
 
 # The other commands' modules (the preview server, git deploy, ingest, check)
 # are imported when their command runs: a plain build should not pay for them.
@@ -94,10 +94,11 @@ def options_from(args: argparse.Namespace, default_root: Path) -> BuildOptions:
 def run_build(args: argparse.Namespace, default_root: Path) -> int:
     options = options_from(args, default_root)
     started = time.perf_counter()
-    result = build(options)
+    result = build_and_keep(options)
     elapsed = time.perf_counter() - started
     report = result.report
-    print(f"built {len(result.pages)} pages ({len(result.files)} files) into "
+    pages = sum(1 for page in result.pages if page.is_page)
+    print(f"built {pages} pages ({len(result.files)} files) into "
           f"{options.output_dir} in {elapsed:.2f} s ({report.pages_rendered} rendered, "
           f"{report.pages_reused} unchanged)")
     if not options.search:
@@ -114,8 +115,7 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
 
 def held_back(drafts: dict[str, frozenset]) -> list[str]:
     """The files of the drafts a build left out."""
-    return [f"{KINDS[kind][0]}/{ident}{KINDS[kind][1]}"
-            for kind in KINDS for ident in sorted(drafts.get(kind, ()))]
+    return [kind.file(ident) for kind in KINDS for ident in sorted(drafts.get(kind.name, ()))]
 
 
 def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
@@ -139,7 +139,7 @@ def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
 def run_check(args: argparse.Namespace, default_root: Path) -> int:
     """Check the site as built in the output folder (build it first)."""
     from .commands.check import check_site
-    from .load.project import load_config
+    from .load import load_config
 
     options = options_from(args, default_root)
     output = options.output_dir
@@ -159,7 +159,7 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
 
 
 def run_serve(args: argparse.Namespace, default_root: Path) -> int:
-    from .preview.serve import serve
+    from .preview import serve
 
     return serve(options_from(args, default_root), host=args.host, port=args.port,
                  open_browser=args.open)

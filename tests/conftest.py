@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import BuildOptions, build
+from briefing.engine import BuildOptions, BuildResult, build
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -27,6 +29,15 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file below a folder (links included, as their target's bytes), by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def render(options: BuildOptions) -> BuildResult:
+    """The build from scratch without a search index, into a folder of its own (unless
+    the options name one), with every file read back into `files`."""
+    if options.output is None:
+        options = replace(options, output=Path(tempfile.mkdtemp(prefix="briefing-test-")) / "site")
+    result = build(replace(options, search=False))
+    return replace(result, files=dict(result.files))
 
 
 @pytest.fixture

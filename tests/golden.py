@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from briefing.pipeline import BuildOptions, render
+from briefing.engine import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "golden"
@@ -17,9 +18,12 @@ EXPECTED = REPO / "tests" / "golden" / "expected"
 
 
 def build_golden() -> dict[str, bytes]:
-    """The fixture's output, less the theme's static files (they are copied verbatim)."""
-    files = render(BuildOptions(root=FIXTURE, theme=REPO)).files
-    return {name: data for name, data in files.items() if not name.startswith("static/")}
+    """The fixture's output built from scratch, less the theme's static files (they are
+    copied verbatim)."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = build(BuildOptions(root=FIXTURE, theme=REPO, output=Path(folder) / "site",
+                                   search=False)).files
+        return {name: files[name] for name in files if not name.startswith("static/")}
 
 
 def expected_files() -> dict[str, bytes]:

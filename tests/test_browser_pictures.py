@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from briefing.pipeline import BuildOptions, build
+from briefing.engine import BuildOptions, build
 
 from .conftest import REPO
 

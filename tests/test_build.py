@@ -11,9 +11,9 @@ import pytest
 from briefing.commands.check import check_site
 from briefing.cli import main
 from briefing.errors import BuildFailed
-from briefing.pipeline import BuildOptions, build, render
+from briefing.engine import BuildOptions, build
 
-from .conftest import REPO, copy_theme, tree
+from .conftest import render, REPO, copy_theme, tree
 
 
 def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):

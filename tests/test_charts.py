@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.render.charts import ChartPoint, line_chart, nice_ticks, tick_text
-from briefing.model.dates import parse_date
-from briefing.model.i18n import format_partial_date
+from briefing.load.dates import parse_date
+from briefing.model.catalogues import format_partial_date
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,9 +1,9 @@
 import pytest
 
-from briefing.model.dates import PartialDate, parse_date
+from briefing.load.dates import PartialDate, parse_date
 from briefing.errors import Collector
 from briefing.load.frontmatter import parse_document
-from briefing.model.i18n import format_partial_date, read_catalogues
+from briefing.model.catalogues import format_partial_date, read_catalogues
 
 from .conftest import REPO
 

@@ -14,9 +14,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from briefing.cli import main
 from briefing.load.frontmatter import parse_document
-from briefing.pipeline import BuildOptions, build, render
+from briefing.engine import BuildOptions, build
 
-from .conftest import REPO, copy_theme
+from .conftest import render, REPO, copy_theme
 
 PAYLOADS = [
     "<script>alert('{m}')</script>",
@@ -242,7 +242,7 @@ def test_a_body_cannot_take_an_id_the_page_uses(golden_copy, tmp_path):
 
 def test_json_in_a_script_block_cannot_be_ended_by_a_title():
     """How JSON-LD is to be written in templates: `|tojson` escapes '<', '>' and '&'."""
-    from briefing.render.pages import template_environment
+    from briefing.render.templates import template_environment
     env = template_environment({"ld.html": '<script type="application/ld+json">'
                                            '{{ {"name": title}|tojson }}</script>'})
     title = "</script><script>alert(1)</script><!--"

@@ -6,13 +6,13 @@ from html.parser import HTMLParser
 import pytest
 
 from briefing.cli import main
-from briefing.model.dates import parse_date
+from briefing.load.dates import parse_date
 from briefing.errors import Collector
 from briefing.load.frontmatter import parse_document
-from briefing.model.i18n import format_number, format_partial_date, read_catalogues
-from briefing.pipeline import BuildOptions, render
+from briefing.model.catalogues import format_number, format_partial_date, read_catalogues
+from briefing.engine import BuildOptions
 
-from .conftest import FIXTURES, REPO
+from .conftest import render, FIXTURES, REPO
 
 
 @pytest.mark.parametrize("text, english, portuguese", [

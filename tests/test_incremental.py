@@ -2,30 +2,31 @@
 
 A generated corpus is built, then edited the ways editors edit — items added,
 changed, deleted and renamed, a template changed, site.yaml changed — and after
-each edit three builds are compared byte for byte with a clean single-process
-build (`pipeline.render` written by `write.write_site`):
+each edit three builds are compared byte for byte with the build from scratch
+(`engine.build` with no caches, in one process):
 
-- one Builder kept across all the edits (the in-memory state a server keeps),
-  forking workers for any amount of work, swapping in trees it builds from
-  the spare tree the previous swap retired;
-- a fresh Builder each time, reading only the cache on disk (as `build.py` does);
-- a Builder writing in place and told which files changed (as a preview
-  server does), which renders only edited bodies when front matter is unchanged.
+- caches kept in memory across all the edits and saved to disk after each,
+  forking workers for any amount of work, swapping in trees built from the
+  spare tree the previous swap retired;
+- caches read afresh from disk for each build (as `python build.py` does);
+- caches kept in memory, writing in place and told which files changed (as the
+  preview does).
 """
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import generate
-from briefing import incremental
+from briefing import render as render_stage
+from briefing.caches import CACHE_DIR, Caches
+from briefing.engine import BuildOptions, BuildReport, build, build_and_keep
 from briefing.errors import BuildFailed
-from briefing.incremental import Builder
-from briefing.pipeline import BuildOptions, render
-from briefing.write.output import write_site
+from briefing.preview.serve import Rebuilder
 
 from .conftest import REPO
 
@@ -37,8 +38,23 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def clean_build(options: BuildOptions, output: Path) -> dict[str, bytes]:
     shutil.rmtree(output, ignore_errors=True)
-    write_site(render(options).files, output)
+    build(replace(options, output=output, jobs=1))
     return tree(output)
+
+
+class Kept:
+    """Caches kept from build to build, as a long-lived process keeps them."""
+
+    def __init__(self, options: BuildOptions, caches: Caches, save: bool = False):
+        self.options = options
+        self.caches = caches
+        self.save = save
+
+    def build(self, changed=None) -> BuildReport:
+        result = build(self.options, self.caches, changed=changed)
+        if self.save:
+            self.caches.save()
+        return result.report
 
 
 class Scene:
@@ -54,11 +70,12 @@ class Scene:
         self.out = tmp_path / "out"
         self.options = BuildOptions(root=self.root, theme=self.theme, cache=False, search=False)
         # Fork workers for any amount of work, so that parallel rendering is exercised on every edit.
-        monkeypatch.setattr(incremental, "PARALLEL_BODIES", 1)
-        monkeypatch.setattr(incremental, "PARALLEL_PAGES", 1)
-        monkeypatch.setattr(incremental, "FORK_PAGES_BELOW_MB", 1e9)
-        self.kept = Builder(self.with_output("kept", jobs=2))
-        self.in_place = Builder(self.with_output("in-place", cache=False, jobs=1), atomic=False)
+        monkeypatch.setattr(render_stage, "PARALLEL_BODIES", 1)
+        monkeypatch.setattr(render_stage, "PARALLEL_PAGES", 1)
+        monkeypatch.setattr(render_stage, "FORK_PAGES_BELOW_MB", 1e9)
+        self.kept = Kept(self.with_output("kept", jobs=2),
+                         Caches.on_disk(self.root / CACHE_DIR), save=True)
+        self.in_place = Rebuilder(self.with_output("in-place", in_place=True, jobs=1))
         self.changed: set[Path] = set()
         self.in_place_report = None
 
@@ -88,14 +105,17 @@ class Scene:
         path.rename(target)
         self.changed |= {path, target}
 
-    def check(self) -> incremental.BuildReport:
-        """Build every way; assert each output equals the clean build's. Returns the kept builder's report."""
+    def check(self) -> BuildReport:
+        """Build every way; assert each output equals the clean build's. Returns the
+        report of the build with kept caches."""
         expected = clean_build(self.options, self.out / "clean")
-        report = self.kept.build().report
+        report = self.kept.build()
         assert tree(self.out / "kept") == expected
-        Builder(self.with_output("from-disk", jobs=2)).build()
+        build_and_keep(self.with_output("from-disk", jobs=2))
         assert tree(self.out / "from-disk") == expected
-        self.in_place_report = self.in_place.build(changed=self.changed).report
+        rebuilt = self.in_place.rebuild(self.changed)
+        assert rebuilt.ok, rebuilt.problems
+        self.in_place_report = rebuilt.report
         self.changed = set()
         assert tree(self.out / "in-place") == expected
         return report
@@ -103,15 +123,20 @@ class Scene:
     def check_failure(self) -> list:
         """Every builder reports the clean build's problems and leaves its output as it was."""
         with pytest.raises(BuildFailed) as clean:
-            render(self.options)
-        for name, builder in (("kept", self.kept), ("in-place", self.in_place),
-                              ("from-disk", Builder(self.with_output("from-disk", jobs=2)))):
+            build(replace(self.options, output=self.out / "clean"))
+        from_disk = self.with_output("from-disk", jobs=2)
+        for name, builder in (("kept", lambda: self.kept.build()),
+                              ("from-disk", lambda: build_and_keep(from_disk))):
             before = tree(self.out / name)
             with pytest.raises(BuildFailed) as caught:
-                builder.build(changed=set(self.changed)) if builder is self.in_place else builder.build()
+                builder()
             assert caught.value.problems == clean.value.problems
             assert tree(self.out / name) == before
             assert not [p for p in self.out.iterdir() if p.name.startswith(f".{name}.")]
+        before = tree(self.out / "in-place")
+        rebuilt = self.in_place.rebuild(set(self.changed))
+        assert list(rebuilt.problems) == clean.value.problems
+        assert tree(self.out / "in-place") == before
         return clean.value.problems
 
 
@@ -129,23 +154,23 @@ def test_every_kind_of_edit_builds_what_a_clean_build_builds(scene):
     assert first_report.pages_reused == 0
 
     nothing = scene.check()
-    assert nothing.pages_rendered == 0 and nothing.bodies_rendered == 0 and not nothing.swapped
+    assert nothing.pages_rendered == 0 and nothing.render.bodies_rendered == 0
+    assert not nothing.write.swapped
 
     article = first(scene.path("content/articles"))
     scene.edit(article.relative_to(scene.root).as_posix(), "\n\n", "\n\nA sentence added to the body.\n\n")
     body_only = scene.check()
-    assert (body_only.pages_rendered, body_only.bodies_rendered) == (1, 1)
-    assert scene.in_place_report.scope == "bodies"
-    assert scene.in_place_report.pages_rendered == 1
+    assert (body_only.pages_rendered, body_only.render.bodies_rendered) == (1, 1)
+    assert (scene.in_place_report.pages_rendered, scene.in_place_report.render.bodies_rendered) == (1, 1)
 
     scene.edit("content/topics/economy.md", "The economy", "The *economy*")
     scene.check()
-    assert scene.in_place_report.scope == "bodies"
+    assert scene.in_place_report.pages_rendered == 1
 
     scene.edit(article.relative_to(scene.root).as_posix(), 'title: "', 'title: "Retitled: ')
     retitled = scene.check()
     assert 1 < retitled.pages_rendered < retitled.pages_reused
-    assert scene.in_place_report.scope == "full"
+    assert scene.in_place_report.pages_rendered == retitled.pages_rendered
 
     new = scene.path("content/articles/article-99999.md")
     scene.write(new, article.read_text().replace('title: "', 'title: "New: '))
@@ -182,11 +207,11 @@ def test_every_kind_of_edit_builds_what_a_clean_build_builds(scene):
 
     scene.write(scene.theme / "static" / "css" / "site.css", "body { margin: 0 }\n")
     scene.check()
-    assert scene.in_place_report.scope == "static"  # copied: no page shows a stylesheet
+    assert scene.in_place_report.pages_rendered == 1  # copied: no page shows a stylesheet
 
     scene.write(scene.theme / "static" / "new.txt", "a file no template names yet\n")
     scene.check()
-    assert scene.in_place_report.scope == "full"  # a new static file: a full build decides
+    assert scene.in_place_report.pages_rendered == 1
 
     scene.edit("site.yaml", "title: Bench Briefing", "title: Renamed Briefing")
     config = scene.check()
@@ -247,7 +272,7 @@ def test_unchanged_files_keep_their_inode_and_time(scene):
     article = first(scene.path("content/articles"))
     scene.edit(article.relative_to(scene.root).as_posix(), "\n\n", "\n\nOne more sentence.\n\n")
     report = scene.check()
-    assert report.swapped
+    assert report.write.swapped
     changed = {p for p, st in before.items()
                if (os.stat(p).st_ino, os.stat(p).st_mtime_ns) != (st.st_ino, st.st_mtime_ns)}
     assert changed == {out / "articles" / article.stem / "index.html"}
@@ -275,8 +300,6 @@ def test_output_changed_behind_the_builders_back_is_rebuilt(scene):
 
 
 def test_the_search_index_and_every_edition_match_a_clean_build(golden_copy, tmp_path):
-    from briefing.pipeline import build_from_scratch
-
     from .conftest import copy_theme
     copy_theme(golden_copy)
     options = BuildOptions(root=golden_copy, output=tmp_path / "site")
@@ -287,7 +310,7 @@ def test_the_search_index_and_every_edition_match_a_clean_build(golden_copy, tmp
              lambda: event.write_text(event.read_text().replace("title: ", "title: Renamed "))]
     for edit in edits:
         edit()
-        Builder(options).build()
-        build_from_scratch(clean)
+        build_and_keep(options)
+        build(clean)
         assert tree(tmp_path / "site") == tree(tmp_path / "clean")
     assert (tmp_path / "site" / "pagefind").is_dir()

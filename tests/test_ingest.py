@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
-from briefing.model.dates import PartialDate
+from briefing.load.dates import PartialDate
 from briefing.errors import Collector
 from briefing.load.frontmatter import parse_document
 from briefing.ingest.analyse import analyse
@@ -21,11 +21,11 @@ from briefing.ingest.names import NameIndex
 from briefing.ingest.text import fold
 from briefing.ingest.topics import detect_language, read_lexicon
 from briefing.ingest.words import ENGLISH, PORTUGUESE
-from briefing.load.project import load_config
-from briefing.model.schema import Actor
-from briefing.pipeline import BuildOptions, render
+from briefing.load import load_config
+from briefing.model import Actor
+from briefing.engine import BuildOptions
 
-from .conftest import REPO
+from .conftest import render, REPO
 
 # Written for these tests in the manner of a wire story; not copied from any outlet.
 WIRE_STORY = """\
@@ -328,7 +328,7 @@ def test_quotations_and_who_said_them(knowledge):
 
 
 def test_names_need_a_capital_and_a_shared_surname_is_not_guessed():
-    actors = [Actor(ident, "", name, "person", "", (), (), (), "", 0)
+    actors = [Actor(ident, "", name, "person", "", (), (), ())
               for ident, name in (("ana-silva", "Ana Silva"), ("rui-silva", "Rui Silva"),
                                   ("joao-lusa", "João Lusa"))]
     index = NameIndex(actors, [])

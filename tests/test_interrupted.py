@@ -15,7 +15,7 @@ import pytest
 
 from briefing.write import output as write
 from briefing.cli import main
-from briefing.render.pages import EditionRenderer
+from briefing.render.templates import EditionRenderer
 
 from .conftest import FIXTURES, REPO, assert_left_as_it_was, tree
 

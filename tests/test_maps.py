@@ -7,8 +7,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from briefing.load.frontmatter import ParseError
-from briefing.render.maps import MAP_FILE, MapMark, Projection, draw_map, matching_area, parse_map
-from briefing.model.schema import Location, Place
+from briefing.kinds import MAP_FILE
+from briefing.load.mapdata import parse_map
+from briefing.plan.contexts import MapMark
+from briefing.render.maps import Projection, draw_map, matching_area
+from briefing.model import Location, Place
 
 from .conftest import REPO
 
@@ -19,7 +22,7 @@ MAP = parse_map((REPO / MAP_FILE).read_text(encoding="utf-8"))
 def place(ident, name, kind="city", lat=None, lon=None, precision="exact", aliases=()):
     location = Location(lat, lon, precision) if lat is not None else None
     return Place(ident, f"content/places/{ident}.md", name, kind, "", tuple(aliases), (),
-                 location, "", 0)
+                 location)
 
 
 PEMBA = place("pemba", "Pemba", lat=-12.974, lon=40.518)
@@ -77,7 +80,7 @@ def test_map_marks_places_with_links_and_lists_the_rest():
     assert [s.place.id for s in drawn.shown] == ["cabo-delgado", "maputo", "pemba"]
     assert {s.place.id: s.symbol for s in drawn.shown} == {
         "pemba": "disputed", "maputo": "place", "cabo-delgado": "area"}
-    assert [p.id for p in drawn.outside] == ["moscow"]
+    assert [m.place.id for m in drawn.outside] == ["moscow"]
     assert [p.id for p in drawn.whole] == ["mozambique"]
     assert drawn.symbols == ("place", "area", "disputed")
     focusable = [a for a in root.iter(SVG + "a") if a.get("tabindex") != "-1"]
@@ -113,7 +116,7 @@ def test_disputed_province_is_shaded_with_a_dashed_border():
 def test_a_place_without_location_is_listed_not_drawn():
     nowhere = place("nowhere", "Nowhere", "town")
     drawn, _ = draw([MapMark(nowhere), MapMark(PEMBA)])
-    assert [p.id for p in drawn.unlocated] == ["nowhere"] and not drawn.outside
+    assert [m.place.id for m in drawn.unlocated] == ["nowhere"] and not drawn.outside
     assert [s.place.id for s in drawn.shown] == ["pemba"]
 
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from briefing.model.fields import LANGUAGE_TAG, web_url_problem
+from briefing.load.fields import LANGUAGE_TAG, web_url_problem
 from briefing.render.markup import BadLink, MarkdownRenderer, MarkupError, TooSlow
 
 # Python-Markdown takes quadratic time over unclosed '[' (here about 20 s at full speed).

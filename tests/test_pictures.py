@@ -8,11 +8,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from briefing.render.maps import MAP_FILE, Projection, parse_map
-from briefing.pipeline import BuildOptions, render
-from briefing.plan.pages import map_marks, series_charts
+from briefing.kinds import MAP_FILE
+from briefing.load.mapdata import parse_map
+from briefing.model.translations import Edition
+from briefing.plan.site import EditionIndex
+from briefing.render.maps import Projection
+from briefing.engine import BuildOptions
 
-from .conftest import REPO
+from .conftest import render, REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -86,12 +89,13 @@ def test_home_map_marks_each_place_named_and_lists_the_far_ones(built):
 
 def test_a_place_is_disputed_only_where_every_event_disputes_it(built):
     site = built.site
-    everything = {m.place.id: m for m in map_marks(site, site.articles.values(), site.events.values())}
+    index = EditionIndex(Edition("en", site))
+    everything = {m.place.id: m for m in index.map_marks(site.articles.values(), site.events.values())}
     assert everything["maputo"].confidence == "confirmed"
     assert everything["pemba"].confidence == "disputed"
     assert [e.id for e in everything["pemba"].disputed_by] == ["tararov-security-offer"]
     security = [e for e in site.events.values() if "security" in e.topics]
-    on_topic = {m.place.id: m for m in map_marks(site, [], security)}
+    on_topic = {m.place.id: m for m in index.map_marks([], security)}
     assert on_topic["maputo"].confidence == "disputed"
 
 
@@ -119,7 +123,7 @@ def test_place_pages_mark_their_place_or_show_no_map(built):
 
 
 def test_series_chart_stands_with_its_newest_figure_on_topic_and_figures_pages(built):
-    charts = series_charts(built.site)
+    charts = EditionIndex(Edition("en", built.site)).series
     assert set(charts) == {"fatalities-acled-eight-years"}
     series = charts["fatalities-acled-eight-years"]
     assert [f.id for f in series] == ["fatalities-acled-2023-12", "fatalities-acled-eight-years"]

@@ -22,11 +22,11 @@ import yaml
 
 from briefing.commands.check import check_site, page_facts
 from briefing.cli import main
-from briefing.render.data import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
-from briefing.render.feeds import feed_entries
-from briefing.pipeline import BuildOptions, build, render
+from briefing.plan.downloads import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
+from briefing.plan.feeds import feed_entries
+from briefing.engine import BuildOptions, build
 
-from .conftest import PUBLISHED_BASE_URL as BASE_URL
+from .conftest import render, PUBLISHED_BASE_URL as BASE_URL
 from .conftest import PUBLISHED_PREFIX as PREFIX
 from .conftest import REPO
 from .pages_server import PagesServer

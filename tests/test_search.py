@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.model.schema import EVENT_STATUSES
-from briefing.pipeline import BuildOptions, build, render
+from briefing.kinds import EVENT_STATUSES
+from briefing.engine import BuildOptions, build
 from briefing.write.search import INDEX_FOLDER
 from briefing.plan.timeline import TimelineFilter, event_year
 
-from .conftest import REPO, assert_left_as_it_was, tree
+from .conftest import render, REPO, assert_left_as_it_was, tree
 
 
 @pytest.fixture(scope="module")
@@ -117,18 +117,18 @@ def test_every_filter_choice_links_to_a_page_that_lists_what_it_counts(rendered)
     for language in ("en", "pt"):
         pages = timeline_pages(rendered, language)
         for page in pages.values():
-            for facet, options in page.context["facets"]:
+            for facet, options in page.context.facets:
                 for option in options:
                     if option.count:
-                        assert len(pages[option.path].context["events"]) == option.count
-                        assert getattr(pages[option.path].context["view"], facet) == option.value
+                        assert len(pages[option.path].context.events) == option.count
+                        assert getattr(pages[option.path].context.view, facet) == option.value
                     else:
                         assert option.path == ""
 
 
 def test_each_view_lists_exactly_its_events_in_timeline_order(rendered):
     pages = timeline_pages(rendered, "en")
-    everything = pages["timeline/"].context["events"]
+    everything = pages["timeline/"].context.events
     assert len(everything) == len(rendered.site.events)
     views = 0
     for topic in ("", *rendered.site.topics):
@@ -137,7 +137,7 @@ def test_each_view_lists_exactly_its_events_in_timeline_order(rendered):
                 view = TimelineFilter(topic, status, year)
                 expected = [e for e in everything if matches(e, view)]
                 if expected:
-                    assert pages[view.path].context["events"] == expected
+                    assert list(pages[view.path].context.events) == expected
                     views += 1
                 else:
                     assert view.path not in pages

@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefing.pipeline import BuildOptions, build  # noqa: E402
+from briefing.engine import BuildOptions, build  # noqa: E402
 from tests.pages_server import PagesServer  # noqa: E402
 
 PREFIX = "/briefing/"

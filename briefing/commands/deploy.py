@@ -10,16 +10,17 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine import BuildOptions, build
 from ..errors import BuildFailed, Problem
-from ..pipeline import BuildOptions, build
-from ..write.output import MARKER
+from ..kinds import CONTENT_INPUTS, THEME_INPUTS
+from ..write import MARKER
 
 # What a build reads: a change here that is not committed would publish a
 # site that no commit describes.
-INPUT_PATHS = ("site.yaml", "content", "seeds", "templates", "static", "i18n")
+INPUT_PATHS = CONTENT_INPUTS + THEME_INPUTS
 CNAME = "CNAME"
 
 
@@ -114,7 +115,7 @@ def deploy(build_options: BuildOptions, options: DeployOptions) -> Deployed:
         raise BuildFailed([Problem(path, 0, "uncommitted change: commit it first, or deploy with "
                                             "--allow-dirty") for path in dirty])
     parent = _parent(git, options)
-    result = build(replace(build_options, cache=False))  # what is published is built from scratch
+    result = build(build_options)  # what is published is built from scratch, with no cache
     tree = _tree(git.out("rev-parse", "--absolute-git-dir"), build_options.output_dir.resolve(), parent)
     unchanged = parent is not None and git.out("rev-parse", parent + "^{tree}") == tree
     commit = parent if unchanged else _commit(git, tree, parent, options.message, bool(dirty))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.schema import Actor, Place
+from ..model import Actor, Place
 from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder, Quotation, QuoteFinder
 from .names import Candidate, Mention, NameIndex, candidates
 from .text import fold, sentences

@@ -7,10 +7,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.dates import PartialDate, parse_date
+from ..load.dates import PartialDate, parse_date
 from ..errors import BuildFailed, Collector
-from ..load.project import load_content, load_optional, load_text
-from ..model.schema import KINDS, build_site
+from ..kinds import BY_NAME
+from ..load import load_content, load_optional, load_text
+from ..model import build_site
 from .analyse import Analysis, Knowledge, analyse
 from .draft import Draft, make_draft, parse_published
 from .extract import read_article
@@ -70,8 +71,8 @@ def ingest(request: IngestRequest) -> IngestResult:
     analysis = analyse(raw.text, knowledge)
     draft = make_draft(request.path.name, raw, analysis, knowledge, outlet=outlet,
                        published=published, url=url)
-    files = {f"{KINDS['sources'][0]}/{draft.id}.yaml": draft.source_yaml,
-             f"{KINDS['articles'][0]}/{draft.id}.md": draft.article_markdown}
+    files = {BY_NAME["sources"].file(draft.id): draft.source_yaml,
+             BY_NAME["articles"].file(draft.id): draft.article_markdown}
     write_new_files(request.root, files, request.force)
     return IngestResult(draft, analysis, tuple(files))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..model.dates import PartialDate, parse_date
+from ..load.dates import PartialDate, parse_date
 from ..load.frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
 from .claims import DateClaim, DateFinder, NumberClaim, Quotation

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model.schema import Actor, Place
+from ..model import Actor, Place
 from .text import Sentence, fold, sentence_at, word_pattern
 from .words import LANGUAGES, Words
 

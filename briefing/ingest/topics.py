@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model.config import SiteConfig
+from ..load.config import SiteConfig
 from ..errors import Collector
-from ..model.fields import FieldReader, expected, suggest
+from ..load.fields import FieldReader, expected, suggest
 from ..load.frontmatter import Document
 from .text import fold, word_pattern
 from .words import LANGUAGES

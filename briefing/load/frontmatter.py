@@ -12,6 +12,8 @@ import re
 
 import yaml
 
+from ..memo import digest
+
 try:  # the C loader is about ten times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -44,6 +46,8 @@ class Document:
     lines: dict = field(repr=False)
     body: str = ""
     body_line: int = 0
+    key: str = field(default="", compare=False)  # a hash of the metadata: changes with any key's value
+    body_key: str = field(default="", compare=False)  # a hash of the body
 
     def line(self, *key: str | int) -> int:
         """Line of a key path, falling back to its nearest known parent."""
@@ -91,7 +95,7 @@ def parse_document(path: str, text: str, *, has_body: bool = True) -> Document:
         front, body, body_line, first_line = text, "", 0, 1
     meta, lines = parse_yaml(front, first_line)
     lines[()] = 1  # a missing key is reported at the top of the file
-    return Document(path, meta, lines, body, body_line)
+    return Document(path, meta, lines, body, body_line, digest(repr(meta)), digest(body))
 
 
 def parse_yaml(text: str, first_line: int = 1) -> tuple[dict, dict]:

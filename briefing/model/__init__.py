@@ -1,0 +1,57 @@
+"""Model: validate what was loaded and resolve references, into a Site per edition."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..errors import Collector
+from ..load import Inputs
+from ..load.config import SiteConfig
+from ..memo import Memo
+from .catalogues import Catalogue, read_catalogues
+from .items import (ITEM_CLASSES, KIND_OF, Actor, Article, Body, Claim, Event, EventActor,
+                    EventPlace, Figure, Item, Location, Page, Place, Site, Source, Topic)
+from .translations import Edition, localize, read_translations, translation_report
+from .validate import build_site
+
+
+@dataclass(frozen=True)
+class Model:
+    """The validated briefing: the Site, each language edition of it, and each
+    edition's interface strings."""
+
+    site: Site
+    editions: list[Edition]
+    catalogues: dict[str, Catalogue]
+
+
+def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
+          memo: Memo | None = None) -> Model:
+    """Validate everything loaded; raises BuildFailed with every problem found."""
+    site = build_site(config, inputs.documents, include_drafts=drafts, memo=memo)
+    problems = Collector()
+    translations = read_translations(site, inputs.translations, problems, memo)
+    catalogues = _catalogues(inputs, config, problems)
+    problems.raise_if_any()
+    editions = [localize(site, language.code, translations, memo) for language in config.languages]
+    return Model(site, editions, catalogues)
+
+
+def _catalogues(inputs: Inputs, config: SiteConfig, problems: Collector) -> dict[str, Catalogue]:
+    """Each edition's interface strings, with the locale site.yaml may set for it."""
+    catalogues = read_catalogues(inputs.catalogues, [l.code for l in config.languages],
+                                 config.default_language, problems)
+    for language in config.languages:
+        if language.locale and language.code in catalogues:
+            catalogues[language.code] = replace(catalogues[language.code], locale=language.locale)
+    return catalogues
+
+
+# The items are the model's public vocabulary, named as such in messages ("'briefing.model.Event
+# object' has no attribute ...") and in pickles, wherever in the package they are defined.
+for _class in (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figure, Item, Location,
+               Page, Place, Site, Source, Topic):
+    _class.__module__ = __name__
+
+__all__ = ["Actor", "Article", "Body", "Catalogue", "Claim", "Edition", "Event", "EventActor",
+           "EventPlace", "Figure", "ITEM_CLASSES", "Item", "KIND_OF", "Location", "Model", "Page", "Place", "Site", "Source",
+           "Topic", "build_site", "model", "translation_report"]

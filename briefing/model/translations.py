@@ -3,28 +3,19 @@
 A translation holds only the words of an item (title, summary, claims' text,
 body...); dates, statuses and references always come from the original, so the
 editions cannot drift apart. `localize` gives the Site as one edition shows it.
+Both remember their results by the digests of the documents and items they
+are made from.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
 from ..errors import Collector
-from .fields import FieldReader
+from ..kinds import BY_NAME, KINDS, item_id
+from ..load.fields import FieldReader
 from ..load.frontmatter import Document
-from .schema import SINGULAR, Claim, Site, item_id
-
-# The keys a translation may set, per kind of item.
-TRANSLATABLE = {
-    "articles": ("title", "summary", "claims"),
-    "events": ("title", "summary", "date_note", "roles"),
-    "actors": ("name", "role"),
-    "places": ("name",),
-    "figures": ("label", "unit", "period", "scope", "definition", "note"),
-    "topics": ("title",),
-    "pages": ("title", "description"),
-    "sources": ("title", "notes"),
-}
-WITH_BODY = ("articles", "events", "actors", "places", "topics", "pages")
+from ..memo import Memo, NoMemo, digest
+from .items import Body, Claim, Site
 
 
 @dataclass(frozen=True)
@@ -34,8 +25,8 @@ class Translation:
     path: str
     fields: dict
     claims: tuple[tuple[str, str], ...] = ()  # (text, note) for each claim, in order
-    body: str | None = None
-    body_line: int = 0
+    body: Body | None = None
+    key: str = ""  # a hash of the translation's metadata and of its original
 
 
 @dataclass(frozen=True)
@@ -54,8 +45,10 @@ def translation_language(path: str) -> str:
 
 
 def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]],
-                      problems: Collector) -> dict[str, dict[str, dict[str, Translation]]]:
+                      problems: Collector, memo: Memo | None = None
+                      ) -> dict[str, dict[str, dict[str, Translation]]]:
     """Validate translation documents: language -> kind -> id -> Translation."""
+    memo = memo if memo is not None else NoMemo()
     result: dict[str, dict[str, dict[str, Translation]]] = {}
     for language, by_kind in sorted(documents.items()):
         for kind, docs in sorted(by_kind.items()):
@@ -65,17 +58,28 @@ def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]
                 if ident in site.drafts.get(kind, ()):
                     continue
                 if ident not in items:
-                    problems.add(doc.path, 1, f"translation of unknown {SINGULAR[kind]} '{ident}' "
-                                              f"(there is no original '{ident}' to translate)")
+                    problems.add(doc.path, 1, f"translation of unknown {BY_NAME[kind].singular} "
+                                              f"'{ident}' (there is no original '{ident}' to "
+                                              "translate)")
                     continue
-                translation = _read_one(kind, doc, items[ident], problems)
+                original = items[ident]
+                key = (kind, doc.path, doc.key, doc.body_key, original.digest,
+                       site.bodies.get(original.path, Body("", 0)).text.strip() != "")
+                found = memo.get(key)
+                if found is None:
+                    mine = Collector()
+                    translation = _read_one(kind, doc, original, site, mine)
+                    found = memo.put(key, (replace(translation, key=digest(repr(key))),
+                                           tuple(mine.problems)))
+                translation, its_problems = found
+                problems.problems.extend(its_problems)
                 result.setdefault(language, {}).setdefault(kind, {})[ident] = translation
     return result
 
 
-def _read_one(kind: str, doc: Document, original, problems: Collector) -> Translation:
+def _read_one(kind: str, doc: Document, original, site: Site, problems: Collector) -> Translation:
     r = FieldReader(doc, problems)
-    allowed = TRANSLATABLE[kind]
+    allowed = BY_NAME[kind].translatable
     for name in doc.meta:
         if name not in allowed:
             r.error(name, f"'{name}' cannot be translated: set it in the original, "
@@ -85,12 +89,13 @@ def _read_one(kind: str, doc: Document, original, problems: Collector) -> Transl
     if "roles" in allowed:
         fields.update(_read_roles(r, original))
     claims = _read_claims(r, original) if "claims" in allowed else ()
-    has_body = kind in WITH_BODY and bool(doc.body.strip())
-    if kind in WITH_BODY and original.body.strip() and not has_body:
+    with_body = BY_NAME[kind].has_body
+    has_body = with_body and bool(doc.body.strip())
+    if with_body and site.bodies[original.path].text.strip() and not has_body:
         problems.add(doc.path, doc.body_line or 1,
                      f"the original ({original.path}) has a text below its metadata: "
                      "translate it too, so that a reader never meets half a translation")
-    return Translation(doc.path, fields, claims, doc.body if has_body else None, doc.body_line)
+    return Translation(doc.path, fields, claims, Body(doc.body, doc.body_line, doc.body_key) if has_body else None)
 
 
 def _read_roles(r: FieldReader, original) -> dict:
@@ -133,31 +138,47 @@ def _read_claims(r: FieldReader, original) -> tuple[tuple[str, str], ...]:
     return tuple(claims)
 
 
-def localize(site: Site, language: str, translations: dict) -> Edition:
-    """The Site with every translated item's words replaced; the rest as it is."""
+def localize(site: Site, language: str, translations: dict, memo: Memo | None = None) -> Edition:
+    """The Site with every translated item's words replaced, and every untranslated
+    item marked with the language its words are in; the rest as it is."""
     if language == site.config.default_language:
         return Edition(language, site)
+    memo = memo if memo is not None else NoMemo()
     mine = translations.get(language, {})
-    untranslated = []
-    changes = {}
-    for kind in TRANSLATABLE:
-        items = getattr(site, kind)
-        done = mine.get(kind, {})
-        localized = {}
-        for ident, item in items.items():
-            if ident in done:
-                localized[ident] = _apply(item, done[ident])
-            else:
-                localized[ident] = item
-                if _has_words(kind, item):
-                    untranslated.append((kind, ident))
-        changes[kind] = localized
     config = site.config.localized(language)
-    for topic in config.topics:  # a topic's name and description are translated in site.yaml
-        changes["topics"][topic.id] = replace(changes["topics"][topic.id], name=topic.name,
-                                              description=topic.description)
-    localized_site = replace(site, config=config, **changes)
+    declared = {topic.id: topic for topic in config.topics}
+    default = site.config.default_language
+    untranslated = []
+    changes: dict[str, dict] = {}
+    bodies = dict(site.bodies)
+    for kind in KINDS:
+        done = mine.get(kind.name, {})
+        localized = changes[kind.name] = {}
+        for ident, item in getattr(site, kind.name).items():
+            translation = done.get(ident)
+            if translation is None and _has_words(kind.name, item):
+                untranslated.append((kind.name, ident))
+            topic = declared.get(ident) if kind.name == "topics" else None
+            key = (item.digest, language, translation.key if translation else "",
+                   (topic.name, topic.description) if topic else ())
+            localized[ident] = memo.get(key) or memo.put(
+                key, _localized(kind.name, item, translation, topic, default, digest(repr(key))))
+            if translation is not None and kind.has_body:
+                bodies[translation.path] = translation.body or site.bodies.get(item.path, Body("", 0))
+    localized_site = replace(site, config=config, bodies=bodies, **changes)
     return Edition(language, localized_site, tuple(untranslated))
+
+
+def _localized(kind: str, item, translation: Translation | None, topic, default: str, key: str):
+    """An item as an edition shows it."""
+    values: dict = {"digest": key}
+    if translation is not None:
+        values.update(_translated(item, translation))
+    elif _has_words(kind, item):
+        values["lang"] = default
+    if topic is not None:  # a topic's name and description are translated in site.yaml
+        values.update(name=topic.name, description=topic.description)
+    return replace(item, **values)
 
 
 def _has_words(kind: str, item) -> bool:
@@ -167,17 +188,13 @@ def _has_words(kind: str, item) -> bool:
     return item.path != "site.yaml"  # a topic declared only in site.yaml is translated there
 
 
-def _apply(item, translation: Translation):
+def _translated(item, translation: Translation) -> dict:
     values = dict(translation.fields)
     values["path"] = translation.path
     if translation.claims:
         values["claims"] = tuple(Claim(text, claim.status, note or claim.note, claim.sources)
                                  for (text, note), claim in zip(translation.claims, item.claims))
-    if translation.body is not None:
-        values["body"], values["body_line"] = translation.body, translation.body_line
-    elif hasattr(item, "body"):
-        values["body"], values["body_line"] = item.body, item.body_line
-    return replace(item, **values)
+    return values
 
 
 def translation_report(editions: list[Edition]) -> list[str]:
@@ -189,8 +206,8 @@ def translation_report(editions: list[Edition]) -> list[str]:
         by_kind: dict[str, list[str]] = {}
         for kind, ident in edition.untranslated:
             by_kind.setdefault(kind, []).append(ident)
-        total = sum(_has_words(kind, item) for kind in TRANSLATABLE
-                    for item in getattr(edition.site, kind).values())
+        total = sum(_has_words(kind.name, item) for kind in KINDS
+                    for item in getattr(edition.site, kind.name).values())
         lines.append(f"{edition.language}: {len(edition.untranslated)} of {total} items not "
                      f"translated (shown in {edition.site.config.default_language}):")
         lines += [f"  {kind} ({len(ids)}): {', '.join(ids)}" for kind, ids in by_kind.items()]

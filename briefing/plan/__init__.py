@@ -1,0 +1,184 @@
+"""Plan: every output file as (path, template or writer, context), each with its fingerprint.
+
+With a memo, the plan of the last build is kept, and an edit re-plans only
+what it can have changed: the pages of the items edited, added or removed;
+the pages whose context held one of them; the pages of the items they refer
+to or referred to (which list them); and the listings of their kinds. Every
+other page is the last build's, unchanged. Without a memo everything is
+planned, by the same functions (site.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..kinds import KINDS
+from ..memo import Memo, NoMemo, digest
+from ..model import KIND_OF, Model
+from ..model.translations import Edition
+from .contexts import SitemapContext, StaticFile
+from .fingerprint import fingerprint
+from .site import (ITEM_FAMILIES, LISTING_FAMILIES, TOPIC_PAGE_MEMBERS, EditionIndex, PlannedPage,
+                   SearchEntry, check_collisions, last_updated)
+from .urls import NOT_FOUND, STATIC_PREFIX, Urls, item_path
+
+_ITEM_FAMILY = {family.kind: family for family in ITEM_FAMILIES}
+
+Owner = tuple  # ("listing", family name) or (kind, id) of an item page
+
+
+@dataclass
+class _EditionPlan:
+    """What planning an edition left, for planning it again after an edit."""
+
+    structure: str  # what every page depends on: settings, topics, the drafts held back
+    digests: dict  # (kind, id) -> digest of every item
+    references: dict  # (kind, id) -> what it refers to
+    listings: dict = field(default_factory=dict)  # family name -> its pages
+    item_pages: dict = field(default_factory=dict)  # (kind, id) -> its page
+    holders: dict = field(default_factory=dict)  # (kind, id) -> owners of the pages holding it
+
+    def pages(self, edition: Edition) -> list[PlannedPage]:
+        """Every page, in the order a full plan makes them."""
+        pages = [page for family in LISTING_FAMILIES for page in self.listings[family.name]]
+        for family in ITEM_FAMILIES:
+            for ident in getattr(edition.site, family.kind):
+                page = self.item_pages.get((family.kind, ident))
+                if page is not None:
+                    pages.append(page)
+        return pages
+
+
+def plan(model: Model, static: dict[str, bytes] | None = None,
+         memo: Memo | None = None) -> list[PlannedPage]:
+    """Every output of the site: each edition's pages and feeds, then the files shared
+    by all editions. Raises BuildFailed if two would be written to one path."""
+    memo = memo if memo is not None else NoMemo()
+    pages: list[PlannedPage] = []
+    for edition in model.editions:
+        prefix = edition.site.config.edition_prefix(edition.language)
+        pages += [page for page in _plan_edition(edition, memo)
+                  if not prefix or page.path != NOT_FOUND]  # hosts serve one 404 page
+    pages += _shared_files(model, pages, static or {})
+    check_collisions(pages)
+    return pages
+
+
+def _plan_edition(edition: Edition, memo: Memo) -> list[PlannedPage]:
+    site = edition.site
+    structure = digest(repr((edition.language, site.config, sorted(site.drafts.items()))))
+    digests = {(kind.name, ident): item.digest
+               for kind in KINDS for ident, item in getattr(site, kind.name).items()}
+    key = ("plan", edition.language)
+    previous = memo.get(key)
+    index = EditionIndex(edition)
+    state = _EditionPlan(structure, digests, dict(site.references))
+    if previous is None or previous.structure != structure:
+        for family in LISTING_FAMILIES:
+            _place_listing(state, family.name, _planned(family.plan(index), edition))
+        for family in ITEM_FAMILIES:
+            for item in getattr(site, family.kind).values():
+                _place_item_page(state, (family.kind, item.id), family.plan(index, item), edition)
+    else:
+        _replan(previous, state, index, edition)
+    memo.put(key, state)
+    return state.pages(edition)
+
+
+def _replan(previous: _EditionPlan, state: _EditionPlan, index: EditionIndex,
+            edition: Edition) -> None:
+    """Re-plan what the items changed since `previous` can have changed; keep the rest."""
+    changed = {key for key in state.digests.keys() | previous.digests.keys()
+               if state.digests.get(key) != previous.digests.get(key)}
+    state.listings = dict(previous.listings)
+    state.item_pages = dict(previous.item_pages)
+    state.holders = {item: set(owners) for item, owners in previous.holders.items()} if changed \
+        else previous.holders
+    if not changed:
+        return
+    kinds = {kind for kind, _ in changed}
+    owners: set[Owner] = set()
+    for item in changed:
+        owners.add(item)  # its own page
+        owners |= previous.holders.get(item, set())  # the pages that showed it
+        # the pages of what it refers to, which list it
+        owners |= previous.references.get(item, frozenset()) | state.references.get(item, frozenset())
+    owners |= {("listing", family.name) for family in LISTING_FAMILIES if family.members & kinds}
+    if kinds & TOPIC_PAGE_MEMBERS:
+        owners |= {("topics", ident) for ident in edition.site.topics}
+    site = edition.site
+    for owner in owners:
+        if owner[0] == "listing":
+            family = next(f for f in LISTING_FAMILIES if f.name == owner[1])
+            _place_listing(state, family.name, _planned(family.plan(index), edition))
+            continue
+        family = _ITEM_FAMILY.get(owner[0])
+        if family is None:
+            continue
+        item = getattr(site, family.kind).get(owner[1])
+        page = family.plan(index, item) if item is not None else None
+        _place_item_page(state, owner, page, edition)
+
+
+def _planned(pages: list[PlannedPage], edition: Edition) -> list[PlannedPage]:
+    return [_fingerprinted(page, edition) for page in pages]
+
+
+def _fingerprinted(page: PlannedPage, edition: Edition) -> PlannedPage:
+    digest_, items, size = fingerprint(page.context, KIND_OF)
+    prefix = edition.site.config.edition_prefix(edition.language)
+    return replace(page, language=edition.language, prefix=prefix, fingerprint=digest_,
+                   items=items, size=size)
+
+
+def _place_listing(state: _EditionPlan, name: str, pages: list[PlannedPage]) -> None:
+    owner = ("listing", name)
+    _forget(state, owner, state.listings.get(name, ()))
+    state.listings[name] = pages
+    _remember(state, owner, pages)
+
+
+def _place_item_page(state: _EditionPlan, owner: Owner, page: PlannedPage | None,
+                     edition: Edition) -> None:
+    old = state.item_pages.pop(owner, None)
+    _forget(state, owner, [old] if old else ())
+    if page is not None:
+        page = _fingerprinted(page, edition)
+        state.item_pages[owner] = page
+        _remember(state, owner, [page])
+
+
+def _forget(state: _EditionPlan, owner: Owner, pages) -> None:
+    for page in pages:
+        for item in page.items:
+            holders = state.holders.get(item)
+            if holders is not None:
+                holders.discard(owner)
+
+
+def _remember(state: _EditionPlan, owner: Owner, pages) -> None:
+    for page in pages:
+        for item in page.items:
+            state.holders.setdefault(item, set()).add(owner)
+
+
+def _shared_files(model: Model, pages: list[PlannedPage], static: dict[str, bytes]) -> list[PlannedPage]:
+    """Files for the whole site: the sitemap and what hosts look for, and the theme's
+    static files (copied as they are)."""
+    config = model.site.config
+    urls = tuple(sorted(page.url for page in pages
+                        if page.is_page and page.url != NOT_FOUND))
+    files = [PlannedPage("sitemap.xml", "hosting.sitemap", SitemapContext(urls)),
+             PlannedPage("robots.txt", "hosting.robots", SitemapContext(())),
+             PlannedPage(".nojekyll", "hosting.nojekyll", SitemapContext(()))]
+    if config.cname:
+        files.append(PlannedPage("CNAME", "hosting.cname", SitemapContext(())))
+    language = config.default_language
+    files = [replace(page, language=language, fingerprint=fingerprint(page.context, KIND_OF)[0])
+             for page in files]
+    files += [PlannedPage(STATIC_PREFIX + name, "static", StaticFile(data), language=language,
+                          fingerprint=digest(data))
+              for name, data in sorted(static.items())]
+    return files
+
+
+__all__ = ["PlannedPage", "SearchEntry", "Urls", "item_path", "last_updated", "plan"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from ..model.schema import EVENT_STATUSES, Event
+from ..kinds import EVENT_STATUSES
+from ..model import Event
 
 ROOT = "timeline/"
 FACETS = ("topic", "status", "year")  # in the order they appear in a path

@@ -42,18 +42,18 @@ from tornado.ioloop import IOLoop
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..model.config import normalise_base_url
+from ..caches import Caches
+from ..engine import BuildOptions, BuildReport, build
 from ..errors import BuildFailed, Problem
-from ..model.i18n import CATALOGUE_DIR
-from ..load.project import CONFIG_FILE, is_ignored, load_config
-from ..render.maps import MAP_FILE
-from ..pipeline import BuildOptions
-from ..rebuild import RebuildResult, Rebuilder, rebuilder_for
-from ..render.pages import STATIC_PREFIX
+from ..kinds import CONFIG_FILE, CONTENT_INPUTS, THEME_INPUTS
+from ..load import is_ignored, load_config
+from ..load.config import normalise_base_url
+from ..plan.urls import STATIC_PREFIX
+from ..write import MARKER
 
 PREVIEW_FOLDER = Path(".cache") / "preview"
-CONTENT_FOLDERS = ("content", "seeds", Path(MAP_FILE).parts[0])  # below the briefing folder
-THEME_FOLDERS = ("templates", "static", CATALOGUE_DIR)  # below the theme folder
+CONTENT_FOLDERS = tuple(name for name in CONTENT_INPUTS if name != CONFIG_FILE)  # below the briefing folder
+THEME_FOLDERS = THEME_INPUTS  # below the theme folder
 QUIET_SECONDS = 0.15  # a batch of changes ends after this long without a new one...
 LONGEST_BATCH_SECONDS = 2.0  # ...or after this long in all, so a constant writer cannot starve it
 CHANGE_EVENTS = frozenset({"created", "modified", "deleted", "moved"})  # not opened/closed: builds read
@@ -68,8 +68,54 @@ PLACEHOLDER = (b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8
 
 
 def preview_options(options: BuildOptions) -> BuildOptions:
-    """The build a preview makes: with drafts, into its own folder."""
-    return replace(options, output=options.root / PREVIEW_FOLDER, drafts=True, force=False)
+    """The build a preview makes: with drafts, into its own folder, file by file."""
+    return replace(options, output=options.root / PREVIEW_FOLDER, drafts=True, force=False,
+                   in_place=True)
+
+
+# Building -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    changed_outputs: tuple[str, ...] = ()  # output files written or removed, e.g. 'events/x/index.html'
+    problems: tuple[Problem, ...] = ()  # empty when the build succeeded
+    base_path: str = ""  # the site's path prefix ('/briefing/'); '' when the build failed
+    report: BuildReport | None = None  # what the build did, when it succeeded
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Rebuilder:
+    """The engine's caches kept in memory from build to build: each build is told
+    which files changed, and says which output files it changed (so that only the
+    pages showing them reload) or what went wrong (so that the pages show the
+    errors, while the folder keeps the last good site)."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.caches = Caches.in_memory()
+        self.trusted = False  # whether the last build succeeded: then only the changes are read
+
+    def rebuild(self, changed_paths: Collection[Path] = ()) -> RebuildResult:
+        """Build after the input files at `changed_paths` (absolute) changed. Raises
+        nothing for mistakes in the content: they come back as problems."""
+        written = self.caches.written_to(self.options.output_dir)
+        before = written.states
+        try:
+            result = build(self.options, self.caches,
+                           changed=changed_paths if self.trusted else None)
+        except BuildFailed as failure:
+            self.trusted = False
+            return RebuildResult(problems=tuple(failure.problems))
+        self.trusted = True
+        after = written.states
+        changed = sorted(name for name in set(before) | set(after)
+                         if before.get(name) != after.get(name) and name != MARKER)
+        return RebuildResult(tuple(changed), base_path=result.site.config.base_path,
+                             report=result.report)
 
 
 # Watching -------------------------------------------------------------------
@@ -555,7 +601,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
         print(f"cannot listen on {host} port {port}: {error.strerror} (choose another --port)",
               file=sys.stderr)
         return 1
-    preview = Preview(options, rebuilder_for(options), host)
+    preview = Preview(options, Rebuilder(options), host)
     try:
         result, seconds = preview.build(())
     except KeyboardInterrupt:

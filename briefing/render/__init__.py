@@ -1,0 +1,247 @@
+"""Render: every planned output to bytes; Markdown bodies to sanitised HTML.
+
+Each output gets a key: a hash of everything it is made from (its context's
+fingerprint, its templates, the bodies it shows, its edition's settings and
+strings). An output whose file from the last build has that key and is still
+intact is not rendered again (`still_written`); bodies and drawings come from
+their memos when their keys are known. With no memo and nothing written, all
+of it is rendered: the same code is the from-scratch build.
+
+Bodies and then pages are spread over the cores (parallel.py) when there are
+many; a failure anywhere is collected, and raised with every other once all
+is done, before anything is written.
+"""
+from __future__ import annotations
+
+import itertools
+import resource
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .. import parallel
+from ..errors import Collector
+from ..load.mapdata import MapData
+from ..memo import Memo, NoMemo, digest
+from ..model import Model
+from ..plan import PlannedPage
+from . import data, hosting
+from .feeds import FeedWriter
+from .maps import MapDrawer
+from .templates import (BodyFailed, EditionRenderer, TemplateSet, page_problem, template_environment,
+                        template_ids)
+
+# Below these counts, forking workers costs more than it saves.
+PARALLEL_BODIES = 48
+PARALLEL_PAGES = 256
+# Pages whose context holds more values than this, or than one eighth of the
+# number of pages (indexes, topic pages), are rendered here before workers are
+# forked: they touch much of the site, and a forked worker copies every page of
+# memory whose objects it touches.
+LISTING_SIZE = 400
+# A worker forked to render pages soon holds a copy of most of this process's
+# memory: fork for pages only while this process is smaller than this (a site
+# of about 8,000 items), keeping a build within 300 MB.
+FORK_PAGES_BELOW_MB = 150
+
+WRITERS: dict[str, Callable] = {
+    "feed.atom": lambda context, r: FeedWriter(r.site.config, r.urls).atom(context),
+    "feed.json": lambda context, r: FeedWriter(r.site.config, r.urls).json_feed(context),
+    "data.events_json": lambda context, r: data.events_json(context, r.site.config, r.urls),
+    "data.events_csv": lambda context, r: data.events_csv(context, r.site.config, r.urls),
+    "data.figures_csv": lambda context, r: data.figures_csv(context, r.site.config, r.urls),
+    "data.sources_json": lambda context, r: data.sources_json(context, r.site.config, r.urls),
+    "hosting.sitemap": lambda context, r: hosting.sitemap(context, r.site.config, r.urls),
+    "hosting.robots": lambda context, r: hosting.robots(context, r.site.config, r.urls),
+    "hosting.nojekyll": lambda context, r: hosting.nojekyll(context, r.site.config, r.urls),
+    "hosting.cname": lambda context, r: hosting.cname(context, r.site.config, r.urls),
+    "static": lambda context, r: context.data,
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output file: its key (everything it was made from), and its bytes (None:
+    the file the last build wrote for this key is still there, as written)."""
+
+    name: str
+    key: tuple
+    data: bytes | None
+
+
+@dataclass
+class RenderReport:
+    bodies_rendered: int = 0
+    bodies_reused: int = 0
+    pages_rendered: int = 0
+    pages_reused: int = 0
+
+
+@dataclass
+class Memos:
+    """What rendering keeps between builds: bodies by key, drawn maps and charts, and
+    the tools made from the theme (the templates compiled, the map projected)."""
+
+    bodies: Memo = field(default_factory=NoMemo)
+    drawings: Memo = field(default_factory=NoMemo)
+    tools: Memo = field(default_factory=NoMemo)
+
+
+def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
+           map_data: MapData | None = None, map_key: str = "", memos: Memos | None = None,
+           still_written: Callable[[str, str], bool] = lambda name, key: False,
+           jobs: int = 1, debug: bool = False, report: RenderReport | None = None) -> list[Rendered]:
+    """Every output as bytes, or as still written; raises BuildFailed with every problem."""
+    memos = memos or Memos()
+    report = report if report is not None else RenderReport()
+    tools = _tools(templates, map_data, map_key, memos.tools)
+    env, template_set, maps, reserved = tools
+    renderers = {e.language: EditionRenderer(e, model.catalogues[e.language], env, maps, map_key,
+                                             reserved, memos.drawings)
+                 for e in model.editions}
+    results: list[Rendered] = []
+    dirty: list[tuple[int, tuple]] = []
+    for number, page in enumerate(pages):
+        renderer = renderers[page.language]
+        made_by = template_set.closure_digest(page.template) if page.is_page else page.template
+        body_keys = [renderer.body_key(renderer.site.bodies[path]) for path in page.bodies]
+        key = (renderer.key, made_by, page.url, page.search, page.fingerprint, *body_keys)
+        # A body's HTML also depends on the items it links to still being there.
+        bodies_hold = all(_body_holds(memos.bodies.get(body), renderer) for body in body_keys)
+        if bodies_hold and still_written(page.output, key):
+            results.append(Rendered(page.output, key, None))
+        else:
+            dirty.append((number, key))
+    report.pages_reused = len(results)
+    problems = Collector()
+    bodies = _Bodies(renderers, memos.bodies, problems, jobs, report)
+    bodies.prepare([pages[number] for number, _ in dirty])
+    problems.raise_if_any()
+    results += _render_pages(pages, dirty, renderers, bodies, problems, jobs, debug)
+    report.pages_rendered = len(dirty)
+    problems.raise_if_any()
+    return results
+
+
+def _body_holds(known, renderer: EditionRenderer) -> bool:
+    """Whether a body rendered before (its HTML and the items it links to) is still right."""
+    return known is not None and renderer.links_exist(known[1])
+
+
+def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, memo: Memo):
+    """The template environment (its templates compiled as they are first used), what
+    each template uses, the map with its outlines projected, and the ids the
+    templates give their own elements: made again only when the theme or map change."""
+    key = (digest(repr(sorted(templates.items()))), map_key)
+    tools = memo.get(key)
+    if tools is None:
+        maps = MapDrawer(map_data) if map_data is not None else None
+        tools = memo.put(key, (template_environment(templates), TemplateSet(templates), maps,
+                               template_ids(templates)))
+    return tools
+
+
+class _Bodies:
+    """Body HTML by key, from the memo or rendered, for the pages to render."""
+
+    def __init__(self, renderers: dict[str, EditionRenderer], memo: Memo, problems: Collector,
+                 jobs: int, report: RenderReport):
+        self.renderers = renderers
+        self.memo = memo
+        self.problems = problems
+        self.jobs = jobs
+        self.report = report
+        self.html: dict[str, bytes] = {}  # body key -> packed HTML
+
+    def key(self, language: str, path: str) -> str:
+        renderer = self.renderers[language]
+        return renderer.body_key(renderer.site.bodies[path])
+
+    def prepare(self, pages: list[PlannedPage]) -> None:
+        missing: dict[str, tuple[str, str]] = {}  # key -> (language, path)
+        for page in pages:
+            renderer = self.renderers[page.language]
+            for path in page.bodies:
+                key = self.key(page.language, path)
+                if key in self.html or key in missing:
+                    continue
+                known = self.memo.get(key)
+                if _body_holds(known, renderer):
+                    self.html[key] = known[0]
+                    self.report.bodies_reused += 1
+                else:
+                    missing[key] = (page.language, path)
+        self.report.bodies_rendered += len(missing)
+
+        def render_chunk(chunk):
+            done = []
+            for key, (language, path) in chunk:
+                try:
+                    html, links = self.renderers[language].body(path)
+                except BodyFailed as failure:
+                    done.append(("problem", failure.problem))
+                else:
+                    done.append((key, zlib.compress(html.encode("utf-8"), 1), links))
+            return done
+
+        jobs = self.jobs if len(missing) >= PARALLEL_BODIES else 1
+        for result in parallel.run(render_chunk, sorted(missing.items()), jobs):
+            if result[0] == "problem":
+                self.problems.add(*result[1])
+                continue
+            key, packed, links = result
+            self.memo.put(key, (packed, links))
+            self.html[key] = packed
+
+    def of(self, page: PlannedPage) -> dict[str, Markup]:
+        return {path: Markup(zlib.decompress(self.html[self.key(page.language, path)]).decode("utf-8"))
+                for path in page.bodies}
+
+
+def _render_pages(pages: list[PlannedPage], dirty: list[tuple[int, str]],
+                  renderers: dict[str, EditionRenderer], bodies: _Bodies, problems: Collector,
+                  jobs: int, debug: bool) -> list[Rendered]:
+    """Render the dirty pages. Listing pages are rendered first, here; the others on
+    all cores when there are many and this process is small enough that a forked
+    worker, which ends up copying most of the memory it shares, keeps the build
+    within its budget."""
+
+    def render_chunk(chunk):
+        done = []
+        for number, key in chunk:
+            page = pages[number]
+            renderer = renderers[page.language]
+            try:
+                writer = WRITERS.get(page.template)
+                if writer is not None:
+                    data = writer(page.context, renderer)
+                else:
+                    data = renderer.page(page, bodies.of(page)).encode("utf-8")
+            except Exception as error:  # also a template's own slip, such as {{ 'a' + 1 }}
+                done.append(("problem", page_problem(page, error, debug)))
+            else:
+                done.append((page.output, key, data))
+        return done
+
+    large = max(LISTING_SIZE, len(pages) // 8)
+    listings = [task for task in dirty if pages[task[0]].size > large]
+    others = [task for task in dirty if pages[task[0]].size <= large]
+    fork = len(others) >= PARALLEL_PAGES and _memory_mb() < FORK_PAGES_BELOW_MB
+    results = []
+    for result in itertools.chain(parallel.run(render_chunk, listings, 1),
+                                  parallel.run(render_chunk, others, jobs if fork else 1)):
+        if result[0] == "problem":
+            problems.add(*result[1])
+        else:
+            results.append(Rendered(*result))
+    return results
+
+
+def _memory_mb() -> float:
+    """This process's peak resident size so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+__all__ = ["Memos", "Rendered", "RenderReport", "render"]

@@ -1,60 +1,26 @@
 """Locator maps: a country and its provinces, drawn as static SVG with places marked.
 
 The outline comes from a small GeoJSON file in the project (map/country.geojson,
-made once by tools/make_map_data.py). parse_map() reads its text; draw_map()
-draws one map. Both are pure: no file, no script, no tile, no other host.
+made once by tools/make_map_data.py), read by the load stage (load/mapdata.py).
+draw_map() draws one map: pure, with no file, no script, no tile, no other host.
 """
 from __future__ import annotations
 
-import json
 import math
 import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
-from ..load.frontmatter import ParseError
-from ..model.schema import Place
+from ..load.mapdata import Area, MapData
+from ..model import Place
+from ..plan.contexts import MapMark
 
-MAP_FILE = "map/country.geojson"
-ROLES = ("country", "province", "neighbour")
 AREA_KINDS = ("country", "province", "region", "district")
 WIDTH = 400  # viewBox units; the height follows from the frame
 FONT = 14  # label size in viewBox units
 CHAR_WIDTH = 0.6  # of the font size: a rough average, enough to keep labels apart
 # Legend entries, in the order they are listed.
 SYMBOLS = ("place", "approximate", "area", "disputed")
-
-
-@dataclass(frozen=True)
-class Area:
-    """A shape of the map: the country, one of its provinces or a neighbour."""
-
-    role: str
-    name: str
-    code: str
-    label: tuple[float, float] | None  # lon, lat where its name goes
-    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]  # polygons > rings > points
-
-
-@dataclass(frozen=True)
-class MapData:
-    frame: tuple[float, float, float, float]  # west, south, east, north
-    attribution: str  # shown under every map: where the borders come from
-    areas: tuple[Area, ...]
-
-    @property
-    def country(self) -> Area | None:
-        return next((a for a in self.areas if a.role == "country"), None)
-
-
-@dataclass(frozen=True)
-class MapMark:
-    """A place to mark on a page's map."""
-
-    place: Place
-    confidence: str = ""  # the strongest confidence of the page's events that name it
-    primary: bool = False  # the place the page is about
-    disputed_by: tuple = ()  # when disputed: the events whose accounts differ on it
 
 
 @dataclass(frozen=True)
@@ -83,75 +49,10 @@ class LocatorMap:
     svg: str
     shown: tuple[ShownPlace, ...]  # marked on the map, by name
     whole: tuple[Place, ...]  # the map itself: the country it shows
-    outside: tuple[Place, ...]  # marked places the frame does not reach
-    unlocated: tuple[Place, ...]  # marked places with no location to draw
+    outside: tuple[MapMark, ...]  # marked places the frame does not reach
+    unlocated: tuple[MapMark, ...]  # marked places with no location to draw
     symbols: tuple[str, ...]  # legend entries the map uses, in SYMBOLS order
     attribution: str
-
-
-# Reading the file ---------------------------------------------------------
-
-def parse_map(text: str) -> MapData:
-    """Read the map's GeoJSON; raises ParseError (line 0 if no line is known)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ParseError(error.lineno, f"not valid JSON: {error.msg}") from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise ParseError(1, "expected a GeoJSON FeatureCollection")
-    frame = data.get("bbox")
-    if not (isinstance(frame, list) and len(frame) == 4 and all(_is_number(v) for v in frame)
-            and frame[0] < frame[2] and frame[1] < frame[3]):
-        raise ParseError(1, "'bbox' must be [west, south, east, north], the frame of the map")
-    features = data.get("features")
-    if not isinstance(features, list):
-        raise ParseError(1, "'features' must be a list")
-    areas = tuple(_area(index, feature) for index, feature in enumerate(features, 1))
-    if sum(a.role == "country" for a in areas) != 1:
-        raise ParseError(0, "the map needs exactly one feature with role 'country'")
-    attribution = data.get("attribution")
-    if not isinstance(attribution, str) or not attribution.strip():
-        raise ParseError(1, "'attribution' must name where the borders come from, e.g. "
-                            "\"Natural Earth (public domain)\"")
-    return MapData(tuple(float(v) for v in frame), attribution.strip(), areas)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_point(value) -> bool:
-    return isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)
-
-
-def _area(index: int, feature) -> Area:
-    props = feature.get("properties") if isinstance(feature, dict) else None
-    where = f"feature {index}"
-    if not isinstance(props, dict):
-        raise ParseError(0, f"{where} has no properties")
-    name = props.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ParseError(0, f"{where} needs a 'name'")
-    where += f" ('{name}')"
-    role = props.get("role")
-    if role not in ROLES:
-        raise ParseError(0, f"{where}: 'role' must be one of {', '.join(ROLES)}, not {role!r}")
-    label = props.get("label")
-    if label is not None and not _is_point(label):
-        raise ParseError(0, f"{where}: 'label' must be [lon, lat] or null")
-    geometry = feature.get("geometry") or {}
-    coordinates = geometry.get("coordinates")
-    if geometry.get("type") == "Polygon":
-        coordinates = [coordinates]
-    elif geometry.get("type") != "MultiPolygon":
-        raise ParseError(0, f"{where}: geometry must be a Polygon or MultiPolygon")
-    try:
-        polygons = tuple(tuple(tuple((float(x), float(y)) for x, y in ring) for ring in polygon)
-                         for polygon in coordinates)
-    except (TypeError, ValueError):
-        raise ParseError(0, f"{where}: coordinates must be rings of [lon, lat] pairs") from None
-    return Area(role, name.strip(), str(props.get("code", "")),
-                tuple(label) if label else None, polygons)
 
 
 # Drawing ------------------------------------------------------------------
@@ -313,12 +214,12 @@ class MapDrawer:
             if area is not None:
                 marked_areas[area.name] = (mark, symbol)
             elif location is None:
-                unlocated.append(mark.place)
+                unlocated.append(mark)
                 continue
             elif project.contains(location.lon, location.lat):
                 points.append((mark, symbol, *project(location.lon, location.lat)))
             else:
-                outside.append(mark.place)
+                outside.append(mark)
                 continue
             shown.append(ShownPlace(mark, symbol))
 

@@ -1,4 +1,5 @@
-"""Write: the only stage that touches the output. All or nothing."""
+"""Writing a site's files: a whole new tree swapped in at once, or, for the
+preview, file by file, each replaced atomically."""
 from __future__ import annotations
 
 import ctypes
@@ -10,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from ..atomic import replace_file
 from ..errors import BuildFailed, Problem
 
 MARKER = ".briefing-output"
@@ -39,40 +41,6 @@ def _safe_relative(name: str) -> PurePosixPath:
     if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in name:
         raise BuildFailed([Problem(name, 0, "output path would leave the output folder")])
     return path
-
-
-def write_site(files: dict[str, bytes], output: Path, force: bool = False,
-               finish: Callable[[Path], None] | None = None) -> None:
-    """Write every file into a fresh folder beside `output`, then swap it in.
-
-    If anything fails (or the build is interrupted, or killed) before the swap,
-    the previous output is left exactly as it was. `finish` runs on the new folder
-    once every file is in it, before the swap: the search indexer reads the pages
-    there and writes its index beside them.
-    """
-    output = Path(os.path.abspath(output))
-    check_output_folder(output, force)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    except OSError as error:
-        raise _write_failed(output, error) from None
-    try:
-        for name in sorted(files):
-            target = staging / _safe_relative(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[name])
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        if finish is not None:
-            finish(staging)
-        os.chmod(staging, 0o755)
-        _swap(staging, output)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise _write_failed(output, error) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def _write_failed(output: Path, error: OSError) -> BuildFailed:
@@ -134,53 +102,16 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def update_site(files: dict[str, bytes], written: dict[str, bytes], output: Path) -> list[str]:
-    """Bring a folder that holds `written` up to `files`, touching only what differs.
-
-    For the preview: files whose bytes are unchanged keep their modification
-    time; each changed file is replaced atomically, so a reader never sees
-    half a file. Returns the names of the files written or removed.
-    """
-    output = Path(os.path.abspath(output))
-    changed = [name for name, data in files.items() if written.get(name) != data]
-    removed = [name for name in written if name not in files]
-    try:
-        for name in changed:
-            _replace_file(output / _safe_relative(name), files[name])
-        for name in removed:
-            target = output / _safe_relative(name)
-            target.unlink(missing_ok=True)
-            _remove_empty_folders(target.parent, output)
-    except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        raise BuildFailed([Problem(str(output), 0, f"could not update the folder: "
-                                                   f"{error.strerror or error}{where}")]) from None
-    return sorted(changed + removed)
-
-
-def _replace_file(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _remove_empty_folders(folder: Path, output: Path) -> None:
     while folder != output and output in folder.parents and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
 
 
-# Incremental writing ---------------------------------------------------------
+# Writing ---------------------------------------------------------------------
 #
-# The incremental engine (incremental.py) hands over each output file as it is
-# rendered, or says that the file written last time is still right. The new
+# The engine hands over each output file as it is rendered, or says that the
+# file written last time is still right. The new
 # tree is built beside the output as above, with unchanged files hard-linked
 # from the live site rather than rewritten: they keep their inode and
 # modification time, and the live site is not modified until the swap (a link
@@ -228,7 +159,9 @@ class _Output:
 
 
 class SwapOutput(_Output):
-    """Builds a whole new tree beside the output, then swaps it in (as write_site does).
+    """Builds a whole new tree beside the output, then swaps it in: if anything
+    fails (or the build is interrupted, or killed) before the swap, the previous
+    output is left exactly as it was.
 
     With a `spare` folder (on the output's file system, e.g. in the cache), the
     tree retired by a swap is kept there with its file states, and the next
@@ -242,9 +175,10 @@ class SwapOutput(_Output):
     def __init__(self, output: Path, previous: dict[str, FileState], force: bool = False,
                  spare: Path | None = None, spare_states: dict[str, FileState] | None = None,
                  finish: Callable[[Path], None] | None = None, finish_folder: str = ""):
-        """finish: as for write_site, run on the new tree before the swap; the files it
-        writes, below finish_folder, are a function of the others, so they are kept
-        as they are while nothing else changes."""
+        """finish: run on the new tree once every file is in it, before the swap (the
+        search indexer reads the pages there and writes its index beside them); the
+        files it writes, below finish_folder, are a function of the others, so they
+        are kept as they are while nothing else changes."""
         super().__init__(output, previous, force)
         self.finish = finish
         self.finish_folder = finish_folder
@@ -400,7 +334,7 @@ class InPlaceOutput(_Output):
     def commit(self) -> dict[str, FileState]:
         self.output.mkdir(parents=True, exist_ok=True)
         for name, (data, content_digest) in sorted(self.pending.items()):
-            _replace_file(self.output / name, data)
+            replace_file(self.output / name, data)
             self.states[name] = file_state(self.output / name, content_digest)
         gone = set(self.previous) | (_files_below(self.output) if self.clean else set())
         for name in sorted(gone - set(self.states)):

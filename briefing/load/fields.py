@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .dates import PartialDate, parse_date
 from ..errors import Collector
-from ..load.frontmatter import Document
+from .frontmatter import Document
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MISSING = object()

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from ..errors import Collector
+from ..kinds import EVENT_STATUSES
 from .fields import ID_PATTERN, FieldReader
-from ..load.frontmatter import Document
+from .frontmatter import Document
 
 CONFIG_KEYS = ("title", "country", "language", "languages", "base_url", "timezone",
                "description", "topics", "cname", "max_file_kb", "max_markdown_seconds")
@@ -180,7 +181,6 @@ def _read_cname(r: FieldReader, base_url: str) -> str:
 
 def _names_a_timeline_filter(topic_id: str) -> bool:
     """Timeline filter pages are timeline/<topic>/<status>/<year>/, each part optional."""
-    from .schema import EVENT_STATUSES  # model imports this module
     return topic_id in EVENT_STATUSES or topic_id.isdigit()
 
 

@@ -16,11 +16,10 @@ from babel.numbers import format_decimal
 from jinja2 import UndefinedError
 from markupsafe import Markup, escape
 
-from .dates import PartialDate
 from ..errors import Collector
+from ..kinds import CATALOGUE_FOLDER as CATALOGUE_DIR
+from ..load.dates import PartialDate
 from ..load.frontmatter import Document
-
-CATALOGUE_DIR = "i18n"
 _SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
 
 

@@ -1,0 +1,136 @@
+"""What one build hands the next: each stage's memo, and what was written where.
+
+`Caches.none()` remembers nothing (the build from scratch); a preview keeps one
+`Caches` in memory; `python build.py` reads it from `<root>/.cache/build/` and
+saves it there after a build. The cache is an accelerator only: a missing,
+unreadable or outdated cache makes a build slower, never different. Each file
+is stamped with the generator version, so a change to Briefing's code or to a
+library that shapes the output (Markdown, nh3, Jinja2, PyYAML, Babel) drops it.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .atomic import replace_file
+from .memo import Memo, NoMemo, digest
+from .render import Memos
+from .write import Written
+
+CACHE_DIR = ".cache/build"
+# Libraries whose version can change the output for the same input.
+_SHAPING_LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "markupsafe", "babel")
+# What is kept on disk, one file each (the plans are rebuilt by each process).
+_STORED = ("files", "items", "bodies", "drawings")
+
+
+def generator_version() -> str:
+    """Briefing's own source and the versions of the libraries that shape its output."""
+    package = Path(__file__).parent
+    parts = [path.relative_to(package).as_posix() + ":" + digest(path.read_bytes())
+             for path in sorted(package.rglob("*.py"))]
+    for name in _SHAPING_LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=none")
+    return digest("\n".join(parts))
+
+
+@dataclass
+class Caches:
+    """One memo per stage that has one, and the record of each output folder."""
+
+    files: Memo = field(default_factory=NoMemo)  # load: files as read and parsed
+    items: Memo = field(default_factory=NoMemo)  # model: documents checked, items localized
+    plans: Memo = field(default_factory=NoMemo)  # plan: each edition's last plan
+    bodies: Memo = field(default_factory=NoMemo)  # render: body HTML by key
+    drawings: Memo = field(default_factory=NoMemo)  # render: maps and charts
+    tools: Memo = field(default_factory=NoMemo)  # render: templates compiled, map projected
+    written: dict[str, Written] = field(default_factory=dict)  # write: by output folder
+    folder: Path | None = None  # where they are kept on disk, if anywhere
+    version: str = ""
+
+    @classmethod
+    def none(cls) -> Caches:
+        """Nothing remembered: the build from scratch."""
+        return cls()
+
+    @classmethod
+    def in_memory(cls) -> Caches:
+        return cls(Memo(), Memo(), Memo(), Memo(), Memo(), Memo())
+
+    @classmethod
+    def on_disk(cls, folder: Path) -> Caches:
+        """The caches a build left in `folder` (each empty if absent or outdated)."""
+        version = generator_version()
+        caches = cls.in_memory()
+        caches.folder, caches.version = folder, version
+        for name in _STORED:
+            entries = _load(folder / f"{name}.pickle", version)
+            if isinstance(entries, dict):
+                setattr(caches, name, Memo(entries))
+        written = _load(folder / "written.pickle", version)
+        if isinstance(written, dict):
+            caches.written = written
+        return caches
+
+    @property
+    def render_memos(self) -> Memos:
+        return Memos(self.bodies, self.drawings, self.tools)
+
+    def written_to(self, output: Path) -> Written:
+        """The record of what the last build wrote into `output`."""
+        return self.written.setdefault(os.path.abspath(output), Written())
+
+    def spare_folder(self, output: Path) -> Path | None:
+        """Where the tree a swap retires is kept for the next build: in the cache, if
+        that is on the output's file system (trees are moved, and files linked, between
+        them)."""
+        if self.folder is None:
+            return None
+        parent = Path(os.path.abspath(output)).parent
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if os.stat(self.folder).st_dev != os.stat(parent).st_dev:
+                return None
+        except OSError:
+            return None
+        return self.folder / ("spare-" + digest(os.path.abspath(output))[:16])
+
+    def prune(self) -> None:
+        """After a build: forget what it did not use."""
+        for memo in (self.files, self.items, self.plans, self.bodies, self.drawings, self.tools):
+            memo.prune()
+
+    def save(self) -> None:
+        """Keep them on disk for the next process (nothing if they are not on disk).
+        A cache that cannot be written only makes the next build slower."""
+        if self.folder is None:
+            return
+        for name in _STORED:
+            memo = getattr(self, name)
+            if memo.changed:
+                _store(self.folder / f"{name}.pickle", self.version, memo.entries)
+                memo.changed = False
+        _store(self.folder / "written.pickle", self.version, self.written)
+
+
+def _load(path: Path, version: str):
+    try:
+        with open(path, "rb") as file:
+            stamp, value = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+            ImportError, IndexError, KeyError):
+        return None
+    return value if stamp == version else None
+
+
+def _store(path: Path, version: str, value) -> None:
+    try:
+        replace_file(path, pickle.dumps((version, value), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return

@@ -1,0 +1,164 @@
+"""The one build that build, serve, check, deploy and the benchmark all run:
+
+    load -> model -> plan -> render -> write
+
+`build(options, caches)` runs the five stages with each one's cache handed in.
+With `Caches.none()` (the default) nothing is remembered and everything is
+made: the build from scratch, which tests compare the others with. With caches
+from an earlier build (kept in memory by the preview, on disk by
+`python build.py`), each stage skips what it finds by key; no stage is written
+twice. A failed build raises BuildFailed with every problem, before anything
+is written: the previous site is left as it was.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import parallel
+from .caches import CACHE_DIR, Caches
+from .errors import BuildFailed, Problem
+from .load import load
+from .load.config import SiteConfig
+from .model import Model, Site, model
+from .model.translations import Edition
+from .plan import PlannedPage, plan
+from .render import RenderReport, render
+from .write import MARKER, WriteReport, Writer
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    output: Path | None = None  # default: <root>/site
+    base_url: str | None = None
+    drafts: bool = False
+    force: bool = False
+    debug: bool = False
+    theme: Path | None = None  # folder with templates/ and static/; default: root
+    search: bool = True  # write the Pagefind search index
+    cache: bool = True  # keep what a build made in <root>/.cache/build/ for the next one
+    jobs: int = 0  # processes to render with; 0: one per core
+    in_place: bool = False  # replace changed files one by one (the preview) instead of swapping
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output if self.output is not None else self.root / "site"
+
+    def configure(self, config: SiteConfig) -> SiteConfig:
+        """The site's settings with the command line's overrides."""
+        if not self.base_url:
+            return config
+        try:
+            return config.with_base_url(self.base_url)
+        except ValueError as error:
+            raise BuildFailed([Problem("--base-url", 0, str(error))]) from None
+
+
+@dataclass
+class BuildReport:
+    """What one build did, and its seconds per stage."""
+
+    render: RenderReport = field(default_factory=RenderReport)
+    write: WriteReport = field(default_factory=WriteReport)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pages_rendered(self) -> int:
+        return self.render.pages_rendered
+
+    @property
+    def pages_reused(self) -> int:
+        return self.render.pages_reused
+
+    def __str__(self) -> str:
+        stages = ", ".join(f"{name} {value:.3f}" for name, value in self.seconds.items())
+        return (f"{self.render.pages_rendered} files rendered, {self.render.pages_reused} reused; "
+                f"{self.render.bodies_rendered} bodies rendered, {self.render.bodies_reused} "
+                f"reused; {self.write.files_written} files written, {self.write.files_kept} kept "
+                f"({stages} s)")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    pages: list[PlannedPage]
+    files: Mapping[str, bytes]  # output path -> content, read from the output when asked
+    editions: list[Edition]
+    report: BuildReport
+
+
+class _Stopwatch:
+    def __init__(self, report: BuildReport):
+        self.report = report
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.report.seconds[stage] = now - self.last
+        self.last = now
+
+
+def build(options: BuildOptions, caches: Caches | None = None,
+          changed: Collection[Path] | None = None) -> BuildResult:
+    """Build the site into options.output_dir. `changed`: the files a watcher saw
+    change since the last build with these caches (the others are not looked at)."""
+    caches = caches if caches is not None else Caches.none()
+    report = BuildReport()
+    clock = _Stopwatch(report)
+    inputs = load(options.root, options.theme, caches.files, changed)
+    clock.lap("load")
+    validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
+    clock.lap("model")
+    pages = plan(validated, inputs.static, caches.plans)
+    clock.lap("plan")
+    written = caches.written_to(options.output_dir)
+    writer = Writer(options.output_dir, written, force=options.force, in_place=options.in_place,
+                    clean=options.in_place and not written.states, search=options.search,
+                    spare=caches.spare_folder(options.output_dir))
+    files = render(pages, validated, inputs.templates, inputs.map, inputs.map_key,
+                   caches.render_memos, writer.still_written,
+                   jobs=options.jobs or parallel.available_cores(), debug=options.debug,
+                   report=report.render)
+    clock.lap("render")
+    report.write = writer.write(files)
+    clock.lap("write")
+    caches.prune()
+    return BuildResult(validated.site, pages, _OutputFiles(writer.folder, written.states),
+                       validated.editions, report)
+
+
+def build_and_keep(options: BuildOptions) -> BuildResult:
+    """`python build.py`: build with the caches kept in <root>/.cache/build/ (unless
+    options.cache is off), and keep them there for the next build."""
+    caches = Caches.on_disk(options.root / CACHE_DIR) if options.cache else Caches.none()
+    result = build(options, caches)
+    started = time.perf_counter()
+    caches.save()
+    result.report.seconds["save cache"] = time.perf_counter() - started
+    return result
+
+
+class _OutputFiles(Mapping):
+    """The files of a build as written: output path -> bytes, read when asked for."""
+
+    def __init__(self, folder: Path, states: dict):
+        self.folder = Path(os.path.abspath(folder))
+        self.names = {name: None for name in sorted(states) if name != MARKER}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.names:
+            raise KeyError(name)
+        return (self.folder / name).read_bytes()
+
+
+__all__ = ["BuildFailed", "BuildOptions", "BuildReport", "BuildResult", "build", "build_and_keep"]

@@ -1,0 +1,76 @@
+"""The kinds of item a briefing holds, and the files a build reads.
+
+One row per kind, read by every stage that needs to know one: load (folder,
+extension), model (names, messages), translations (translatable keys), plan
+(URLs), render (which have a Markdown body), the preview's watch list and
+deploy's list of inputs. Nothing else spells a folder name or adds an "s".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # plural: the Site's attribute, 'articles'
+    singular: str  # in item links ('event:x'), messages and templates: 'article'
+    folder: str  # below the briefing folder
+    extension: str  # '.md': front matter and a Markdown body; '.yaml': front matter only
+    url: str  # where its page (or its entry on a shared page) is, below an edition's root
+    translatable: tuple[str, ...]  # the keys a translation may set
+
+    @property
+    def has_body(self) -> bool:
+        return self.extension == ".md"
+
+    def path(self, ident: str) -> str:
+        """'events/x/', or 'sources/#x' for kinds listed on one page."""
+        return self.url.format(ident)
+
+    def file(self, ident: str) -> str:
+        return f"{self.folder}/{ident}{self.extension}"
+
+
+KINDS = (
+    Kind("sources", "source", "seeds", ".yaml", "sources/#{}", ("title", "notes")),
+    Kind("actors", "actor", "content/actors", ".md", "actors/{}/", ("name", "role")),
+    Kind("places", "place", "content/places", ".md", "places/{}/", ("name",)),
+    Kind("articles", "article", "content/articles", ".md", "articles/{}/",
+         ("title", "summary", "claims")),
+    Kind("events", "event", "content/events", ".md", "events/{}/",
+         ("title", "summary", "date_note", "roles")),
+    Kind("figures", "figure", "content/figures", ".yaml", "figures/#{}",
+         ("label", "unit", "period", "scope", "definition", "note")),
+    Kind("topics", "topic", "content/topics", ".md", "topics/{}/", ("title",)),
+    Kind("pages", "page", "content/pages", ".md", "{}/", ("title", "description")),
+)
+BY_NAME = {kind.name: kind for kind in KINDS}
+BY_SINGULAR = {kind.singular: kind for kind in KINDS}
+BODY_KINDS = tuple(kind.name for kind in KINDS if kind.has_body)
+
+# The content model's vocabularies (docs/content-model.md).
+CLAIM_STATUSES = ("confirmed", "corrected", "disputed", "unverified", "reported")
+EVENT_STATUSES = ("occurred", "announced", "cancelled")
+PLACE_CONFIDENCE = ("confirmed", "reported", "disputed")
+QUALIFIERS = ("exact", "at least", "about", "more than", "range")
+SOURCE_KINDS = ("wire", "newspaper", "broadcaster", "website", "official statement",
+                "report", "dataset", "reference")
+RELIABILITY = ("A", "B", "C", "D", "E", "F")
+ACTOR_KINDS = ("person", "state", "organisation", "armed group", "media")
+PLACE_KINDS = ("country", "province", "city", "town", "district", "region")
+COORDINATE_PRECISION = ("exact", "approximate")
+
+CONFIG_FILE = "site.yaml"
+MAP_FILE = "map/country.geojson"
+CATALOGUE_FOLDER = "i18n"
+TEMPLATE_FOLDER = "templates"
+STATIC_FOLDER = "static"
+# What a build reads below the briefing folder, and below the theme folder
+# (the same folder unless --theme says otherwise).
+CONTENT_INPUTS = (CONFIG_FILE, "content", "seeds", MAP_FILE.split("/")[0])
+THEME_INPUTS = (TEMPLATE_FOLDER, STATIC_FOLDER, CATALOGUE_FOLDER)
+
+
+def item_id(path: str) -> str:
+    """'x' for 'content/events/x.md' (and 'x.pt' for a translation)."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -1,0 +1,101 @@
+"""The country map's data: map/country.geojson, read and checked.
+
+parse_map() turns the file's text into MapData; the render stage draws it
+(render/maps.py). Pure: no file is read here.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+from .frontmatter import ParseError
+
+ROLES = ("country", "province", "neighbour")
+
+
+@dataclass(frozen=True)
+class Area:
+    """A shape of the map: the country, one of its provinces or a neighbour."""
+
+    role: str
+    name: str
+    code: str
+    label: tuple[float, float] | None  # lon, lat where its name goes
+    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]  # polygons > rings > points
+
+
+@dataclass(frozen=True)
+class MapData:
+    frame: tuple[float, float, float, float]  # west, south, east, north
+    attribution: str  # shown under every map: where the borders come from
+    areas: tuple[Area, ...]
+
+    @property
+    def country(self) -> Area | None:
+        return next((a for a in self.areas if a.role == "country"), None)
+
+
+# Reading the file ---------------------------------------------------------
+
+def parse_map(text: str) -> MapData:
+    """Read the map's GeoJSON; raises ParseError (line 0 if no line is known)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ParseError(error.lineno, f"not valid JSON: {error.msg}") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise ParseError(1, "expected a GeoJSON FeatureCollection")
+    frame = data.get("bbox")
+    if not (isinstance(frame, list) and len(frame) == 4 and all(_is_number(v) for v in frame)
+            and frame[0] < frame[2] and frame[1] < frame[3]):
+        raise ParseError(1, "'bbox' must be [west, south, east, north], the frame of the map")
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise ParseError(1, "'features' must be a list")
+    areas = tuple(_area(index, feature) for index, feature in enumerate(features, 1))
+    if sum(a.role == "country" for a in areas) != 1:
+        raise ParseError(0, "the map needs exactly one feature with role 'country'")
+    attribution = data.get("attribution")
+    if not isinstance(attribution, str) or not attribution.strip():
+        raise ParseError(1, "'attribution' must name where the borders come from, e.g. "
+                            "\"Natural Earth (public domain)\"")
+    return MapData(tuple(float(v) for v in frame), attribution.strip(), areas)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_point(value) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)
+
+
+def _area(index: int, feature) -> Area:
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    where = f"feature {index}"
+    if not isinstance(props, dict):
+        raise ParseError(0, f"{where} has no properties")
+    name = props.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ParseError(0, f"{where} needs a 'name'")
+    where += f" ('{name}')"
+    role = props.get("role")
+    if role not in ROLES:
+        raise ParseError(0, f"{where}: 'role' must be one of {', '.join(ROLES)}, not {role!r}")
+    label = props.get("label")
+    if label is not None and not _is_point(label):
+        raise ParseError(0, f"{where}: 'label' must be [lon, lat] or null")
+    geometry = feature.get("geometry") or {}
+    coordinates = geometry.get("coordinates")
+    if geometry.get("type") == "Polygon":
+        coordinates = [coordinates]
+    elif geometry.get("type") != "MultiPolygon":
+        raise ParseError(0, f"{where}: geometry must be a Polygon or MultiPolygon")
+    try:
+        polygons = tuple(tuple(tuple((float(x), float(y)) for x, y in ring) for ring in polygon)
+                         for polygon in coordinates)
+    except (TypeError, ValueError):
+        raise ParseError(0, f"{where}: coordinates must be rings of [lon, lat] pairs") from None
+    return Area(role, name.strip(), str(props.get("code", "")),
+                tuple(label) if label else None, polygons)

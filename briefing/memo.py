@@ -1,0 +1,71 @@
+"""Keys and memos: what lets a stage skip work it has done before.
+
+A stage computes the key of each thing it makes from everything it is made
+from (`digest`), and asks its memo for it. A memo is only an accelerator: a
+`NoMemo` always misses, and a build handed nothing but NoMemos is the build
+from scratch, through the same code. After each build the engine calls
+`prune()`, which forgets every entry that build did not use, so a memo never
+grows with the number of edits, only with the size of the briefing.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable
+from typing import Any
+
+MISSING: Any = object()
+
+
+def digest(data: bytes | str) -> str:
+    """A short content hash, the key of everything that is cached."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Memo:
+    """Values by key, keeping between builds only those the last build used."""
+
+    def __init__(self, entries: dict | None = None):
+        self.entries: dict = dict(entries or {})
+        self.used: set = set()
+        self.changed = False  # since it was made or last saved
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        value = self.entries.get(key, MISSING)
+        if value is MISSING:
+            return default
+        self.used.add(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        self.entries[key] = value
+        self.used.add(key)
+        self.changed = True
+        return value
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def prune(self) -> None:
+        """Forget what the last build did not use."""
+        if len(self.used) != len(self.entries):
+            self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
+            self.changed = True
+        self.used = set()
+
+
+class NoMemo(Memo):
+    """A memo that remembers nothing: the from-scratch build."""
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        return default
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        return value
+
+    def prune(self) -> None:
+        pass

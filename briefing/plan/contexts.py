@@ -1,0 +1,246 @@
+"""What each kind of page shows: its context, with every reference resolved.
+
+The plan stage makes one of these per page, holding the items the page shows
+(an event's places and actors themselves, not their ids); templates read
+nothing else but the edition's settings and strings. A page's fingerprint is
+therefore a hash of its context (render adds its templates and bodies).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..load.dates import PartialDate
+from ..model import Actor, Article, Claim, Event, Figure, Page, Place, Source, Topic
+
+
+# Pieces shown on several kinds of page ------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated line in a list of developments: an article or an event."""
+
+    kind: str  # 'article' or 'event'
+    item: Article | Event
+
+    @property
+    def date(self) -> PartialDate:
+        return self.item.published if self.kind == "article" else self.item.date
+
+
+@dataclass(frozen=True)
+class FigureShown:
+    """A figure with its source; the newest figure of a series carries the series
+    (oldest first), drawn as a chart beside it; on the figures page, the figure it
+    supersedes."""
+
+    figure: Figure
+    source: Source
+    series: tuple[FigureShown, ...] = ()
+    replaces: Figure | None = None
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """A place to mark on a page's map."""
+
+    place: Place
+    confidence: str = ""  # the strongest confidence of the page's events that name it
+    primary: bool = False  # the place the page is about
+    disputed_by: tuple[Event, ...] = ()  # when disputed: the events whose accounts differ on it
+    within: Place | None = None  # the place it lies in, named where it cannot be drawn
+
+
+@dataclass(frozen=True)
+class PlaceShown:
+    place: Place
+    within: Place | None
+
+
+@dataclass(frozen=True)
+class EventPlaceShown:
+    place: Place
+    confidence: str
+
+
+@dataclass(frozen=True)
+class EventActorShown:
+    actor: Actor
+    role: str
+
+
+@dataclass(frozen=True)
+class ClaimShown:
+    claim: Claim
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class SourceCited:
+    """A source, and what cites it."""
+
+    source: Source
+    articles: tuple[Article, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """An event with its places and actors, as the open data lists it."""
+
+    event: Event
+    places: tuple[EventPlaceShown, ...]
+    actors: tuple[EventActorShown, ...]
+
+
+# One context per kind of page ----------------------------------------------
+
+@dataclass(frozen=True)
+class HomeContext:
+    key_figures: tuple[FigureShown, ...]
+    latest: tuple[Entry, ...]
+    upcoming: tuple[Event, ...]
+    topics: tuple[Topic, ...]
+    map_marks: tuple[MapMark, ...]
+    linked_data: dict
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    topics: tuple[Topic, ...]
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticlesContext:
+    articles: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class ActorsContext:
+    actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True)
+class PlacesContext:
+    places: tuple[PlaceShown, ...]
+
+
+@dataclass(frozen=True)
+class SourcesContext:
+    sources: tuple[SourceCited, ...]
+
+
+@dataclass(frozen=True)
+class FiguresContext:
+    figures: tuple[tuple[str, tuple[FigureShown, ...]], ...]  # (series, its figures newest first)
+
+
+@dataclass(frozen=True)
+class DataContext:
+    downloads: tuple
+    topics: tuple[Topic, ...]
+
+
+@dataclass(frozen=True)
+class NotFoundContext:
+    pass
+
+
+@dataclass(frozen=True)
+class TimelineContext:
+    events: tuple[Event, ...]
+    view: object  # timeline.TimelineFilter
+    facets: tuple
+    total: int
+    topic_names: dict  # topic id -> its name, for the filters
+
+
+@dataclass(frozen=True)
+class TopicContext:
+    topic: Topic
+    figures: tuple[FigureShown, ...]
+    articles: tuple[Entry, ...]
+    events: tuple[Event, ...]
+    map_marks: tuple[MapMark, ...]
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    article: Article
+    topics: tuple[Topic, ...]
+    claims: tuple[ClaimShown, ...]
+    actors: tuple[Actor, ...]
+    places: tuple[Place, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    linked_data: dict
+
+
+@dataclass(frozen=True)
+class EventContext:
+    event: Event
+    places: tuple[EventPlaceShown, ...]
+    actors: tuple[EventActorShown, ...]
+    topics: tuple[Topic, ...]
+    sources: tuple[Source, ...]
+    articles: tuple[Entry, ...]
+    map_marks: tuple[MapMark, ...]
+    linked_data: dict
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    actor: Actor
+    articles: tuple[Entry, ...]
+    events: tuple[Event, ...]
+    linked_data: dict
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    place: Place
+    within: Place | None
+    contains: tuple[Place, ...]
+    map_marks: tuple[MapMark, ...]
+    articles: tuple[Entry, ...]
+    events: tuple[Event, ...]
+    linked_data: dict
+
+
+@dataclass(frozen=True)
+class PageContext:
+    page: Page
+
+
+# Files that are not pages ---------------------------------------------------
+
+@dataclass(frozen=True)
+class FeedContext:
+    feed: object  # feeds.Feed
+    topics: dict  # topic id -> Topic, for the entries' categories
+
+
+@dataclass(frozen=True)
+class EventsData:
+    events: tuple[EventDetails, ...]
+
+
+@dataclass(frozen=True)
+class FiguresData:
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class SourcesData:
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class SitemapContext:
+    urls: tuple[str, ...]  # below the site root
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    data: bytes

@@ -1,0 +1,472 @@
+"""Plan: every output of one edition as (path, template, context). A pure function of the Site.
+
+Pages come in families: one page per item of a kind (article pages, event
+pages...), or a listing (home, timeline views, topic pages, indexes, feeds...).
+Each family's planner resolves every reference into the context (contexts.py),
+so a template reads nothing but its context. `plan_pages` plans a family, or
+only some items of an item family: the incremental planner (plan/__init__.py)
+re-plans just what an edit can have changed, with the same functions.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from ..errors import Collector
+from ..kinds import PLACE_CONFIDENCE
+from ..load.dates import PartialDate
+from ..model import Article, Event, Figure, Site
+from ..model.translations import Edition
+from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesContext, ClaimShown,
+                       DataContext, Entry, EventActorShown, EventContext, EventDetails,
+                       EventPlaceShown, EventsData, FeedContext, FiguresContext, FiguresData,
+                       FigureShown, HomeContext, MapMark, NotFoundContext, PageContext,
+                       PlaceContext, PlacesContext, PlaceShown, SearchContext, SourceCited,
+                       SourcesContext, SourcesData, TimelineContext, TopicContext)
+from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
+from .feeds import JSON_FEED_PATH, plan_feeds
+from .linked_data import LinkedData
+from .timeline import timeline_views
+from .urls import NOT_FOUND, Urls, item_path
+
+LATEST_COUNT = 10
+SEARCH_PATH = "search/"
+# What a search can be narrowed to; Pagefind's 'type' filter on each indexed page.
+SEARCH_TYPES = ("article", "event", "actor", "place", "topic", "figure", "source", "page")
+TEMPLATES = "templates/"
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """How a page is indexed for search: its type and topics, Pagefind's filters."""
+
+    type: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One output file: a page made by a template, or a file made by a writer."""
+
+    path: str  # below the edition's root: '' for the home page, 'x/' for the others, or '404.html'
+    template: str  # 'event.html', or for a file that is not a page its writer ('feed.atom')
+    context: object = field(repr=False)
+    source_path: str = ""  # the content file the page comes from, for messages
+    language: str = ""
+    prefix: str = ""  # where the edition lives below the site root: '' or 'pt/'
+    search: SearchEntry | None = None  # None: the page is left out of the search index
+    bodies: tuple[str, ...] = ()  # the item paths whose Markdown bodies it shows
+    fingerprint: str = ""  # a hash of its context (set when planned)
+    items: frozenset = frozenset()  # (kind, id) of every item its context holds
+    size: int = 0  # how many values its context holds
+
+    @property
+    def is_page(self) -> bool:
+        """An HTML page made by a template (not a feed, a download or a static file)."""
+        return self.template.endswith(".html")
+
+    @property
+    def url(self) -> str:
+        """Below the site root: 'pt/events/x/'."""
+        return self.prefix + self.path
+
+    @property
+    def output(self) -> str:
+        """The file written: 'pt/events/x/index.html', 'feed.xml', '404.html'."""
+        url = self.url
+        return url + "index.html" if not url or url.endswith("/") else url
+
+
+def _when(date: PartialDate) -> tuple[int, int, int]:
+    """A date as a sort key: the same order as PartialDate's, but compared in C."""
+    return date.year, date.month, date.day
+
+
+def _newest_first(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    return tuple(sorted(entries, key=lambda e: (_when(e.date), e.item.id), reverse=True))
+
+
+def timeline_order(events) -> list[Event]:
+    """Announced events first (upcoming, whatever their date), then newest first."""
+    upcoming = sorted((e for e in events if e.status == "announced"),
+                      key=lambda e: (not e.date.known, _when(e.date), e.id))
+    others = sorted((e for e in events if e.status != "announced"),
+                    key=lambda e: (_when(e.date), e.id), reverse=True)
+    return upcoming + others
+
+
+def figures_latest_first(figures) -> list[Figure]:
+    return sorted(figures, key=lambda f: (_when(f.as_of), f.id), reverse=True)
+
+
+def _figures_by_series(figures) -> list[tuple[str, list[Figure]]]:
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        groups[figure.series or figure.id].append(figure)
+    return sorted(((name, figures_latest_first(group)) for name, group in groups.items()),
+                  key=lambda pair: pair[0])
+
+
+def last_updated(site: Site) -> PartialDate | None:
+    """The newest date in the content: the site's 'last updated', never the clock."""
+    dates = [a.updated if a.updated.known else a.published for a in site.articles.values()]
+    dates += [e.date for e in site.events.values() if e.status == "occurred"]
+    dates += [f.as_of for f in site.figures.values()]
+    return max(dates, default=None)
+
+
+@dataclass
+class _Mentions:
+    """What refers to an actor, place, event or source."""
+
+    articles: dict = field(default_factory=lambda: defaultdict(list))
+    events: dict = field(default_factory=lambda: defaultdict(list))
+    figures: dict = field(default_factory=lambda: defaultdict(list))
+    actors: dict = field(default_factory=lambda: defaultdict(list))
+
+
+class EditionIndex:
+    """One edition's Site, with what its planners share, each made when first asked for."""
+
+    def __init__(self, edition: Edition):
+        self.edition = edition
+        self.site = edition.site
+        self.language = edition.language
+        self.urls = Urls(self.site.config, edition.language)
+        self.linked_data = LinkedData(self.site.config, self.urls)
+
+    @functools.cached_property
+    def timeline(self) -> list[Event]:
+        return timeline_order(self.site.events.values())
+
+    @functools.cached_property
+    def mentions(self) -> tuple[_Mentions, _Mentions, _Mentions, _Mentions]:
+        """(by actor, by place, by source, by event)."""
+        site = self.site
+        by_actor, by_place, by_source, by_event = _Mentions(), _Mentions(), _Mentions(), _Mentions()
+        for article in site.articles.values():
+            for event in article.events:
+                by_event.articles[event].append(article)
+            for actor in article.actors:
+                by_actor.articles[actor].append(article)
+            for place in article.places:
+                by_place.articles[place].append(article)
+            cited = set(article.sources) | {s for c in article.claims for s in c.sources}
+            for source in sorted(cited):
+                by_source.articles[source].append(article)
+        for event in site.events.values():
+            for actor in event.actors:
+                by_actor.events[actor.id].append(event)
+            for place in event.places:
+                by_place.events[place.id].append(event)
+            for source in event.sources:
+                by_source.events[source].append(event)
+        for figure in site.figures.values():
+            by_source.figures[figure.source].append(figure)
+        for actor in site.actors.values():
+            for source in actor.sources:
+                by_source.actors[source].append(actor)
+        return by_actor, by_place, by_source, by_event
+
+    @functools.cached_property
+    def contained(self) -> dict[str, list]:
+        """The places within each place, by name."""
+        found = defaultdict(list)
+        for place in self.site.places.values():
+            if place.within:
+                found[place.within].append(place)
+        return {ident: sorted(places, key=lambda p: p.name.casefold())
+                for ident, places in found.items()}
+
+    @functools.cached_property
+    def series(self) -> dict[str, list[Figure]]:
+        """Each series of two or more figures, oldest first, keyed by its newest figure:
+        the chart stands with that figure."""
+        return {figures[0].id: figures[::-1]
+                for _, figures in _figures_by_series(self.site.figures.values()) if len(figures) > 1}
+
+    @functools.cached_property
+    def last_updated(self) -> PartialDate | None:
+        return last_updated(self.site)
+
+    # Resolving references ---------------------------------------------------
+
+    def topics(self, ids) -> tuple:
+        return tuple(self.site.topics[i] for i in ids)
+
+    def sources(self, ids) -> tuple:
+        return tuple(self.site.sources[i] for i in ids)
+
+    def figure(self, figure: Figure, with_replaced: bool = False) -> FigureShown:
+        series = self.series.get(figure.id, ())
+        return FigureShown(
+            figure, self.site.sources[figure.source],
+            tuple(FigureShown(f, self.site.sources[f.source]) for f in series),
+            self.site.figures[figure.supersedes] if with_replaced and figure.supersedes else None)
+
+    def within(self, place) -> object:
+        return self.site.places.get(place.within) if place.within else None
+
+    def map_marks(self, articles, events) -> tuple[MapMark, ...]:
+        """The places that articles and events name, each with the strongest
+        confidence any of the events gives it ('' when only articles name it)."""
+        confidence: dict[str, str] = {}
+        for event in events:
+            for place in event.places:
+                known = confidence.get(place.id)
+                if known is None or (PLACE_CONFIDENCE.index(place.confidence)
+                                     < PLACE_CONFIDENCE.index(known)):
+                    confidence[place.id] = place.confidence
+        named = dict.fromkeys([*confidence, *(p for a in articles for p in a.places)])
+        places = self.site.places
+        return tuple(MapMark(places[i], confidence.get(i, ""),
+                             disputed_by=tuple(e for e in events if confidence.get(i) == "disputed"
+                                               and any(p.id == i for p in e.places)),
+                             within=self.within(places[i]))
+                     for i in named)
+
+    def topics_of(self, items) -> tuple[str, ...]:
+        """The topics of the items, in the site's order: what a page is found under."""
+        found = {topic for item in items for topic in item.topics}
+        return tuple(topic for topic in self.site.topics if topic in found)
+
+
+# Item pages: one per item -----------------------------------------------------
+
+def _article_page(index: EditionIndex, article: Article) -> PlannedPage:
+    site = index.site
+    topics = index.topics(article.topics)
+    actors = tuple(site.actors[i] for i in article.actors)
+    places = tuple(site.places[i] for i in article.places)
+    sources = index.sources(article.sources)
+    context = ArticleContext(
+        article, topics,
+        tuple(ClaimShown(claim, index.sources(claim.sources)) for claim in article.claims),
+        actors, places, tuple(site.events[i] for i in article.events), sources,
+        index.linked_data.article(article, topics, actors, places, sources))
+    return PlannedPage(item_path("article", article.id), "article.html", context, article.path,
+                       search=SearchEntry("article", index.topics_of([article])),
+                       bodies=(article.path,))
+
+
+def _event_page(index: EditionIndex, event: Event) -> PlannedPage:
+    site = index.site
+    places = tuple(EventPlaceShown(site.places[p.id], p.confidence) for p in event.places)
+    actors = tuple(EventActorShown(site.actors[a.id], a.role) for a in event.actors)
+    by_event = index.mentions[3]
+    context = EventContext(
+        event, places, actors, index.topics(event.topics), index.sources(event.sources),
+        _newest_first(Entry("article", a) for a in by_event.articles.get(event.id, ())),
+        # The page is the event: its map need not name it again.
+        tuple(replace(m, disputed_by=()) for m in index.map_marks([], [event])),
+        index.linked_data.event(event, [p.place for p in places], [a.actor for a in actors]))
+    return PlannedPage(item_path("event", event.id), "event.html", context, event.path,
+                       search=SearchEntry("event", index.topics_of([event])),
+                       bodies=(event.path,))
+
+
+def _actor_page(index: EditionIndex, actor) -> PlannedPage:
+    by_actor = index.mentions[0]
+    articles = by_actor.articles.get(actor.id, [])
+    events = by_actor.events.get(actor.id, [])
+    context = ActorContext(actor, _newest_first(Entry("article", a) for a in articles),
+                           tuple(timeline_order(events)), index.linked_data.actor(actor))
+    return PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
+                       search=SearchEntry("actor", index.topics_of(articles + events)),
+                       bodies=(actor.path,))
+
+
+def _place_page(index: EditionIndex, place) -> PlannedPage:
+    by_place = index.mentions[1]
+    articles = by_place.articles.get(place.id, [])
+    events = by_place.events.get(place.id, [])
+    contains = tuple(index.contained.get(place.id, ()))
+    within = index.within(place)
+    context = PlaceContext(
+        place, within, contains,
+        (MapMark(place, primary=True, within=within),)
+        + tuple(MapMark(p, within=place) for p in contains),
+        _newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
+        index.linked_data.place(place, within))
+    return PlannedPage(item_path("place", place.id), "place.html", context, place.path,
+                       search=SearchEntry("place", index.topics_of(articles + events)),
+                       bodies=(place.path,))
+
+
+def _page_page(index: EditionIndex, page) -> PlannedPage:
+    return PlannedPage(item_path("page", page.id), "page.html", PageContext(page), page.path,
+                       search=SearchEntry("page"), bodies=(page.path,))
+
+
+def _topic_page(index: EditionIndex, topic) -> PlannedPage:
+    site = index.site
+    articles = [a for a in site.articles.values() if topic.id in a.topics]
+    events = [e for e in index.timeline if topic.id in e.topics]
+    context = TopicContext(
+        topic,
+        tuple(index.figure(f) for f in figures_latest_first(
+            f for f in site.figures.values() if topic.id in f.topics)),
+        _newest_first(Entry("article", a) for a in articles), tuple(events),
+        index.map_marks(articles, events))
+    return PlannedPage(item_path("topic", topic.id), "topic.html", context, topic.path,
+                       search=SearchEntry("topic", (topic.id,)),
+                       bodies=(topic.path,) if topic.path in site.bodies else ())
+
+
+# Listings: pages made from many items ----------------------------------------
+
+def _home(index: EditionIndex) -> list[PlannedPage]:
+    site = index.site
+    entries = [Entry("article", a) for a in site.articles.values()] + \
+              [Entry("event", e) for e in site.events.values() if e.status != "announced"]
+    context = HomeContext(
+        tuple(index.figure(f) for f in figures_latest_first(f for f in site.figures.values() if f.key)),
+        _newest_first(entries)[:LATEST_COUNT],
+        tuple(e for e in index.timeline if e.status == "announced"),
+        tuple(site.topics.values()),
+        index.map_marks(site.articles.values(), site.events.values()),
+        index.linked_data.website())
+    return [PlannedPage("", "home.html", context)]
+
+
+def _indexes(index: EditionIndex) -> list[PlannedPage]:
+    site = index.site
+    return [
+        PlannedPage(SEARCH_PATH, "search.html", SearchContext(tuple(site.topics.values()), SEARCH_TYPES)),
+        PlannedPage("data/", "data.html", DataContext(DOWNLOADS, tuple(site.topics.values()))),
+        PlannedPage(NOT_FOUND, "404.html", NotFoundContext()),
+    ]
+
+
+def _articles(index: EditionIndex) -> list[PlannedPage]:
+    entries = _newest_first(Entry("article", a) for a in index.site.articles.values())
+    return [PlannedPage("articles/", "articles.html", ArticlesContext(entries))]
+
+
+def _actors(index: EditionIndex) -> list[PlannedPage]:
+    actors = tuple(sorted(index.site.actors.values(), key=lambda a: a.name.casefold()))
+    return [PlannedPage("actors/", "actors.html", ActorsContext(actors))]
+
+
+def _places(index: EditionIndex) -> list[PlannedPage]:
+    places = sorted(index.site.places.values(), key=lambda p: p.name.casefold())
+    context = PlacesContext(tuple(PlaceShown(p, index.within(p)) for p in places))
+    return [PlannedPage("places/", "places.html", context)]
+
+
+def _sources(index: EditionIndex) -> list[PlannedPage]:
+    by_source = index.mentions[2]
+    sources = sorted(index.site.sources.values(), key=lambda s: (s.outlet.casefold(), s.published, s.id))
+    context = SourcesContext(tuple(
+        SourceCited(s, tuple(by_source.articles.get(s.id, ())), tuple(by_source.events.get(s.id, ())),
+                    tuple(by_source.figures.get(s.id, ())))
+        for s in sources))
+    return [PlannedPage("sources/", "sources.html", context, search=SearchEntry("source"))]
+
+
+def _figures(index: EditionIndex) -> list[PlannedPage]:
+    figures = index.site.figures.values()
+    context = FiguresContext(tuple(
+        (name, tuple(index.figure(f, with_replaced=True) for f in group))
+        for name, group in _figures_by_series(figures)))
+    return [PlannedPage("figures/", "figures.html", context,
+                        search=SearchEntry("figure", index.topics_of(figures)))]
+
+
+def _timeline(index: EditionIndex) -> list[PlannedPage]:
+    site = index.site
+    names = {topic.id: topic.name for topic in site.topics.values()}
+    return [PlannedPage(view.path, "timeline.html", TimelineContext(
+                tuple(context["events"]), view, tuple(context["facets"]), context["total"], names))
+            for view, context in timeline_views(index.timeline, list(site.topics))]
+
+
+def _feeds(index: EditionIndex) -> list[PlannedPage]:
+    site = index.site
+    feeds = plan_feeds(site, index.last_updated)
+    topics = dict(site.topics)
+    pages = [PlannedPage(feed.path, "feed.atom", FeedContext(feed, topics)) for feed in feeds]
+    pages.append(PlannedPage(JSON_FEED_PATH, "feed.json", FeedContext(feeds[0], topics)))
+    return pages
+
+
+def _open_data(index: EditionIndex) -> list[PlannedPage]:
+    """The data/ downloads: made once, by the first edition, for every edition."""
+    if index.language != index.site.config.default_language:
+        return []
+    site = index.site
+    events = EventsData(tuple(
+        EventDetails(e, tuple(EventPlaceShown(site.places[p.id], p.confidence) for p in e.places),
+                     tuple(EventActorShown(site.actors[a.id], a.role) for a in e.actors))
+        for e in site.events.values()))
+    return [PlannedPage(EVENTS_JSON.path, "data.events_json", events),
+            PlannedPage(EVENTS_CSV.path, "data.events_csv", events),
+            PlannedPage(FIGURES_CSV.path, "data.figures_csv", FiguresData(tuple(site.figures.values()))),
+            PlannedPage(SOURCES_JSON.path, "data.sources_json", SourcesData(tuple(site.sources.values())))]
+
+
+@dataclass(frozen=True)
+class ItemFamily:
+    """One page per item of a kind."""
+
+    kind: str  # the registry's name: 'events'
+    plan: Callable[[EditionIndex, object], PlannedPage]
+
+
+@dataclass(frozen=True)
+class ListingFamily:
+    """Pages made from many items. `members`: the kinds whose items coming, going or
+    changing can change which items the pages hold (the items they hold are
+    followed through each page's `items`)."""
+
+    name: str
+    members: frozenset
+    plan: Callable[[EditionIndex], list[PlannedPage]]
+
+
+ITEM_FAMILIES = (
+    ItemFamily("topics", _topic_page),
+    ItemFamily("articles", _article_page),
+    ItemFamily("events", _event_page),
+    ItemFamily("actors", _actor_page),
+    ItemFamily("places", _place_page),
+    ItemFamily("pages", _page_page),
+)
+LISTING_FAMILIES = (
+    ListingFamily("home", frozenset({"articles", "events", "figures", "topics"}), _home),
+    ListingFamily("indexes", frozenset({"topics"}), _indexes),
+    ListingFamily("articles", frozenset({"articles"}), _articles),
+    ListingFamily("actors", frozenset({"actors"}), _actors),
+    ListingFamily("places", frozenset({"places"}), _places),
+    ListingFamily("sources", frozenset({"sources", "articles", "events", "figures"}), _sources),
+    ListingFamily("figures", frozenset({"figures"}), _figures),
+    ListingFamily("timeline", frozenset({"events", "topics"}), _timeline),
+    ListingFamily("feeds", frozenset({"articles", "events", "topics", "figures"}), _feeds),
+    ListingFamily("data", frozenset({"events", "figures", "sources"}), _open_data),
+)
+# Topic pages list the articles, events and figures of their topic.
+TOPIC_PAGE_MEMBERS = frozenset({"articles", "events", "figures"})
+
+
+def url_key(url: str) -> str:
+    """How two URLs are compared for collisions: case-folded, Unicode-normalised."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", url).casefold())
+
+
+def check_collisions(pages: list[PlannedPage]) -> None:
+    problems = Collector()
+    seen: dict[str, PlannedPage] = {}
+    for page in pages:
+        key = url_key(page.output)
+        if key in seen:
+            first = seen[key]
+            problems.add(page.source_path or TEMPLATES + page.template, 0,
+                         f"two pages would be written to '/{page.url}': this one and "
+                         f"{first.source_path or 'the page made by ' + TEMPLATES + first.template}"
+                         " (rename one of them)")
+        else:
+            seen[key] = page
+    problems.raise_if_any()
