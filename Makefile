@@ -37,6 +37,7 @@ $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
 
 test: install-test $(CHROMIUM) validator node_modules/.package-lock.json
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 validator: $(VNU_JAR)
