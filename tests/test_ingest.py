@@ -15,6 +15,7 @@ from briefing.load.frontmatter import parse_document
 from briefing.ingest.analyse import analyse
 from briefing.ingest.claims import DateFinder, NumberFinder, QuoteFinder
 from briefing.ingest.command import read_knowledge
+from briefing.ingest.countries import country_names
 from briefing.ingest.draft import make_draft
 from briefing.ingest.extract import read_article
 from briefing.ingest.names import NameIndex
@@ -345,6 +346,53 @@ def test_candidates_for_unknown_names(knowledge):
                      "TotalEnergies": ("organisation", ""),
                      "International Organization for Migration": ("organisation", ""),
                      "Filipe Nyusi": ("person", ""), "Tararrov": ("unknown", "vladimir-tararov")}
+
+
+def test_countries_are_recognised_in_every_language(knowledge):
+    text = ("Tropas do Ruanda e da Tanzânia chegaram a Cabo Delgado. A África do Sul retirou os "
+            "seus militares. L'Afrique du Sud et le Rwanda ont réagi. Kenya sent observers.")
+    found = {c.name: (c.kind, c.countries) for c in analyse(text, knowledge, "pt").candidates}
+    assert found == {"Ruanda": ("country", ("RW",)), "Tanzânia": ("country", ("TZ",)),
+                     "África do Sul": ("country", ("ZA",)), "Afrique du Sud": ("country", ("ZA",)),
+                     "Rwanda": ("country", ("RW",)), "Kenya": ("country", ("KE",))}
+
+
+def test_a_country_name_inside_another_name_is_not_a_country(knowledge):
+    text = ("Chad Smith met Michael Jordan. As Forças de Defesa do Ruanda avançaram; "
+            "the Rwanda Defence Force too, and troops from Chad.")
+    found = {c.name: c.kind for c in analyse(text, knowledge, "en").candidates}
+    assert found == {"Chad Smith": "person", "Michael Jordan": "person",
+                     "Forças de Defesa do Ruanda": "organisation",
+                     "Rwanda Defence Force": "organisation", "Chad": "country"}
+
+
+def test_a_known_country_is_named_in_any_language():
+    from briefing.model.schema import Place
+
+    places = [Place("south-africa", "", "South Africa", "country", "", (), (), None, "", 0),
+              Place("pretoria", "", "Pretoria", "city", "", (), (), None, "", 0)]
+    index = NameIndex([], places, country_names())
+    found = [(m.id, m.written) for m in index.mentions("A África do Sul e l'Afrique du Sud.")]
+    assert found == [("south-africa", "África do Sul"), ("south-africa", "Afrique du Sud")]
+
+
+def test_a_site_edition_adds_its_language_to_the_country_names():
+    from briefing.ingest.countries import site_locales
+
+    locales = site_locales([("en", "en_GB"), ("es", ""), ("xx", "")])
+    assert locales[:4] == ("en", "pt", "pt_PT", "fr") and "es" in locales
+    assert [m.codes for m in country_names(locales).find("Sudáfrica y Ruanda")] == [("ZA",), ("RW",)]
+    assert country_names().find("Sudáfrica") == []
+
+
+def test_the_draft_suggests_a_country_with_the_id_of_its_record(knowledge):
+    text = "Tropas do Ruanda chegaram a Pemba, anunciou o governo."
+    analysis = analyse(text, knowledge)
+    draft = make_draft("x.txt", read_article("x.txt", text), analysis, knowledge,
+                       outlet="Wire", published=PartialDate(2025, 11, 21), url="")
+    meta = parse_document("a.md", draft.article_markdown).meta
+    assert meta["suggestions"]["candidates"] == [{"name": "Ruanda", "kind": "country",
+                                                  "id": "rwanda"}]
 
 
 def test_lexicon_mistakes_are_reported_at_their_line(knowledge):

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model.schema import Actor, Place
 from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder, Quotation, QuoteFinder
+from .countries import CountryNames, country_names
 from .names import Candidate, Mention, NameIndex, candidates
 from .text import fold, sentences
 from .topics import Lexicon, TopicScore, detect_language, score_topics
@@ -21,6 +22,7 @@ class Knowledge:
     topics: tuple[str, ...]  # declared in site.yaml, in order
     lexicon: Lexicon
     default_language: str = "en"
+    countries: CountryNames = field(default_factory=country_names)
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,10 @@ class Analysis:
 def analyse(text: str, knowledge: Knowledge, language: str = "") -> Analysis:
     language = language or detect_language(text, knowledge.default_language)
     words = LANGUAGES[language]
-    index = NameIndex(knowledge.actors, knowledge.places)
+    index = NameIndex(knowledge.actors, knowledge.places, knowledge.countries)
     mentions = index.mentions(text)
     parts = sentences(text)
-    unknown = candidates(text, mentions, parts, words, index)
+    unknown = candidates(text, mentions, parts, words, index, knowledge.countries.find(text))
     people = [m for m in mentions if m.person] + [c for c in unknown if c.kind == "person"]
     return Analysis(
         language=language,

@@ -12,6 +12,7 @@ from ..errors import BuildFailed, Collector
 from ..load.project import load_content, load_optional, load_text
 from ..model.schema import KINDS, build_site
 from .analyse import Analysis, Knowledge, analyse
+from .countries import country_names, site_locales
 from .draft import Draft, make_draft, parse_published
 from .extract import read_article
 from .topics import LEXICON_FILE, read_lexicon
@@ -44,8 +45,10 @@ def read_knowledge(root: Path) -> Knowledge:
     site = build_site(config, needed, include_drafts=True)
     lexicon = read_lexicon(lexicon_doc, config, problems)
     problems.raise_if_any()
+    locales = site_locales([(edition.code, edition.locale) for edition in config.languages])
     return Knowledge(tuple(site.actors.values()), tuple(site.places.values()),
-                     tuple(t.id for t in config.topics), lexicon, config.language)
+                     tuple(t.id for t in config.topics), lexicon, config.language,
+                     country_names(locales))
 
 
 def ingest(request: IngestRequest) -> IngestResult:

@@ -14,6 +14,7 @@ from ..load.frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
 from .claims import DateClaim, DateFinder, NumberClaim, Quotation
 from .extract import RawArticle
+from .names import Candidate
 from .text import fold, fragment, sentence_at, sentences
 from .words import LANGUAGES
 
@@ -159,9 +160,19 @@ def _suggestions(analysis: Analysis, knowledge: Knowledge) -> dict:
         "topics": {s.topic: f"{s.score:.2f}" for s in analysis.topics},
         "misspellings": [{"written": m.written, "actor" if m.kind == "actor" else "place": m.id,
                           "name": names.get(m.id, m.id)} for m in analysis.misspellings],
-        "candidates": [{"name": c.name, "kind": c.kind} | ({"like": c.like} if c.like else {})
-                       for c in analysis.candidates],
+        "candidates": [_candidate(c, knowledge) for c in analysis.candidates],
     }
+
+
+def _candidate(candidate: Candidate, knowledge: Knowledge) -> dict:
+    """A name we have no record of; a country comes with the id its record would have,
+    as an actor (kind state) or a place (kind country)."""
+    entry = {"name": candidate.name, "kind": candidate.kind}
+    if candidate.like:
+        entry["like"] = candidate.like
+    if candidate.countries and (ident := knowledge.countries.suggested_id(candidate.countries)):
+        entry["id"] = ident
+    return entry
 
 
 def _claims(text: str, analysis: Analysis, knowledge: Knowledge,

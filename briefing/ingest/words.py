@@ -86,7 +86,7 @@ ENGLISH = Words(
         dr foreign prime deputy governor envoy commander chargé secretary affairs cooperation
         interior finance defence defense republic""".split()),
     organisation_words=frozenset("""ministry bank group company corporation council agency
-        organization organisation forces army police party front union nations assembly
+        organization organisation force forces army police party front union nations assembly
         institute university programme program fund embassy commission office association
         movement authority parliament court committee energies state government""".split()),
     place_words=frozenset("""district province region peninsula island islands city town
