@@ -13,7 +13,7 @@ import yaml
 
 from briefing.model.dates import parse_date
 from briefing.ingest.analyse import Analysis, Knowledge, analyse
-from briefing.ingest.claims import Quotation
+from briefing.ingest.quotes import Quotation
 from briefing.ingest.command import read_knowledge
 from briefing.ingest.text import fold
 

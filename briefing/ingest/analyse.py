@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.schema import Actor, Place
-from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder, Quotation, QuoteFinder
+from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder
 from .countries import CountryNames, country_names
 from .names import Candidate, Mention, NameIndex, candidates
+from .quotes import Quotation, QuoteFinder
 from .text import fold, sentences
 from .topics import Lexicon, TopicScore, detect_language, score_topics
 from .words import LANGUAGES
@@ -57,6 +58,7 @@ def analyse(text: str, knowledge: Knowledge, language: str = "") -> Analysis:
     parts = sentences(text)
     unknown = candidates(text, mentions, parts, words, index, knowledge.countries.find(text))
     people = [m for m in mentions if m.person] + [c for c in unknown if c.kind == "person"]
+    actors = [m for m in mentions if m.kind == "actor"]
     return Analysis(
         language=language,
         topics=score_topics(text, knowledge.lexicon, language, list(knowledge.topics)),
@@ -64,7 +66,7 @@ def analyse(text: str, knowledge: Knowledge, language: str = "") -> Analysis:
         candidates=unknown,
         numbers=NumberFinder(words).find(text),
         dates=DateFinder(words).find(text),
-        quotations=QuoteFinder(words).find(text, people, {a.id: a.role for a in knowledge.actors}),
+        quotations=QuoteFinder(words).find(text, people, actors, parts),
         origin=find_origin(text, knowledge.lexicon.wires))
 
 

@@ -1,11 +1,10 @@
-"""Candidate claims in a text: numbers with what they count, dates and periods,
-and quotations with who said them."""
+"""Candidate claims in a text: numbers with what they count, and dates and
+periods (quotations are in quotes.py)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .names import Candidate, Mention
 from .text import fold
 from .words import Words
 
@@ -27,16 +26,6 @@ class DateClaim:
     written: str
     iso: str  # '2025-07-22', '2025-07', '2025', or '' when the year is not said
     period: bool  # "since 2017", "between January and March"
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Quotation:
-    text: str
-    said_by: str  # as written: "the diplomat", "Lavrov", "" when not said
-    speaker: str  # a known actor id, an unknown name, or ""
-    known: bool  # speaker is a known actor's id
     start: int
     end: int
 
@@ -222,68 +211,3 @@ class DateFinder:
             return year
         text = f"{year}-{self.month_numbers[month]:02d}"
         return f"{text}-{int(day):02d}" if day and 1 <= int(day) <= 31 else text
-
-
-# Quotations -------------------------------------------------------------------
-
-QUOTE = re.compile(r"“([^”]{2,600})”|«([^»]{2,600})»|\"([^\"\n]{2,600})\"")
-MIN_QUOTE_WORDS = 4
-
-
-class QuoteFinder:
-    def __init__(self, words: Words):
-        self.words = words
-        verbs = "(?i:" + "|".join(sorted(words.speech_verbs)) + ")"
-        pronouns = "(?i:" + "|".join(map(re.escape, words.pronouns)) + ")"
-        name = r"[A-ZÀ-Þ][\w’'-]*(?:\s+(?:d[aeo]s?\s+)?[A-ZÀ-Þ][\w’'-]*)*"
-        who = rf"(?:{pronouns}(?!\w)|{name})"
-        self.after = re.compile(rf"[,.]?\s*(?:{verbs}\s+(?P<who1>{who})|(?P<who2>{who})\s+"
-                                rf"(?:also\s+|ainda\s+)?{verbs})(?!\w)")
-        self.before = re.compile(rf"(?:(?P<who>{who})\s+)?(?:also\s+|ainda\s+)?{verbs}"
-                                 rf"(?:\s+that|\s+que)?\s*[:,]?\s*$")
-
-    def find(self, text: str, people: list[Mention | Candidate],
-             roles: dict[str, str]) -> list[Quotation]:
-        found = []
-        for match in QUOTE.finditer(text):
-            quoted = next(g for g in match.groups() if g is not None).strip()
-            if len(quoted.split()) < MIN_QUOTE_WORDS:
-                continue  # a term in quotation marks, not a quotation
-            said_by = self._said_by(text, match.start(), match.end())
-            speaker, known = self._speaker(said_by, match.start(), people, roles)
-            found.append(Quotation(quoted.rstrip(",").strip(), said_by, speaker, known,
-                                   match.start(), match.end()))
-        return found
-
-    def _said_by(self, text: str, start: int, end: int) -> str:
-        after = self.after.match(text, end)
-        if after:
-            return after.group("who1") or after.group("who2")
-        before = self.before.search(text[max(0, start - 120):start])
-        if before:
-            return before.group("who") or ""
-        return ""
-
-    def _speaker(self, said_by: str, start: int, people: list,
-                 roles: dict[str, str]) -> tuple[str, bool]:
-        """A known actor when the speaker is named. Otherwise the last person named
-        before the quotation whose role fits ("the diplomat": an ambassador), or
-        simply the last person named, which "he" and "she" usually stand for."""
-        folded = fold(said_by)
-        for person in people:
-            written = person.written if isinstance(person, Mention) else person.name
-            if folded and fold(written) == folded:
-                return _identify(person)
-        pronouns = {fold(p): role for p, role in self.words.pronouns.items()}
-        if said_by and folded not in pronouns:
-            return said_by, False  # a name we do not know
-        earlier = sorted((p for p in people if p.start < start), key=lambda p: p.start)
-        role_words = pronouns.get(folded, ())
-        fitting = [p for p in earlier if isinstance(p, Mention)
-                   and any(w in fold(roles.get(p.id, "")) for w in role_words)]
-        chosen = (fitting or earlier)[-1:]
-        return _identify(chosen[0]) if chosen else ("", False)
-
-
-def _identify(person: Mention | Candidate) -> tuple[str, bool]:
-    return (person.id, True) if isinstance(person, Mention) else (person.name, False)

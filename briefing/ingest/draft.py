@@ -12,9 +12,10 @@ import yaml
 from ..model.dates import PartialDate, parse_date
 from ..load.frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
-from .claims import DateClaim, DateFinder, NumberClaim, Quotation
+from .claims import DateClaim, DateFinder, NumberClaim
 from .extract import RawArticle
 from .names import Candidate
+from .quotes import NAMED, ONLY_PERSON, PRONOUN, Quotation
 from .text import fold, fragment, sentence_at, sentences
 from .words import LANGUAGES
 
@@ -220,11 +221,18 @@ def _quoted(quote: Quotation) -> str:
 
 
 def _quote_note(quote: Quotation, names: dict[str, str]) -> str:
-    who = names.get(quote.speaker, quote.speaker) if quote.known else quote.speaker
-    if quote.known:
-        who = f"{who} ({quote.speaker})"
-    if not who:
-        return "Quotation to check: the speaker is not named."
-    if quote.said_by and fold(quote.said_by) != fold(names.get(quote.speaker, quote.speaker)):
-        return f"Quotation to check, said by “{quote.said_by}”: probably {who}."
-    return f"Quotation to check, said by {who}."
+    """Who said it, as its sentence writes it; a known actor only when that sentence
+    names the actor."""
+    actor = f"{names.get(quote.speaker, quote.speaker)} ({quote.speaker})" if quote.known else ""
+    if quote.how == NAMED:
+        if not actor:
+            return f"Quotation to check, said by “{quote.said_by}”."
+        if fold(quote.said_by) == fold(names.get(quote.speaker, "")):
+            return f"Quotation to check, said by {actor}."
+        return f"Quotation to check, said by “{quote.said_by}”: {actor}."
+    if quote.how == PRONOUN:
+        return f"Quotation to check: speaker not named in its sentence (“{quote.said_by}”)."
+    if quote.how == ONLY_PERSON:
+        return (f"Quotation to check: speaker not named; probably {actor or quote.speaker}, "
+                "the one person its sentence names.")
+    return "Quotation to check: speaker not named."

@@ -27,9 +27,15 @@ class Words:
     verb_endings: tuple[str, ...]  # a word so ending after a count is its verb: "people fled"
     decimal_mark: str
     speech_verbs: frozenset[str]
-    # Speakers that stand for a person named earlier, with the words (in the
-    # English of actor roles) that the person's role should contain.
-    pronouns: dict[str, tuple[str, ...]]
+    # Who said a quotation, as its sentence writes it: "the provincial commander",
+    # "o porta-voz da polícia, Orlando Mudumane", "Lavrov".
+    pronouns: frozenset[str]  # speakers who stand for someone named elsewhere: not named
+    articles: frozenset[str]  # words that start a speaker: "the", "um"
+    of_words: frozenset[str]  # words inside a speaker: "of" in "the governor of Niassa"
+    clause_words: frozenset[str]  # words that end a speaker, besides the stopwords
+    speaker_cues: tuple[str, ...]  # "according to X": X said the quotation
+    recipient_words: frozenset[str]  # "disse à Lusa um morador": skip "à Lusa"
+    gerund_ending: str  # "speaking" ends a speaker ("said Macamo, speaking at...")
     titles: frozenset[str]  # words before a person's name
     organisation_words: frozenset[str]
     place_words: frozenset[str]  # "district", "província": the name is a place
@@ -39,13 +45,6 @@ class Words:
     source_labels: tuple[str, ...]  # "Source:", "Fonte:" lines
     date_labels: tuple[str, ...]
 
-
-DIPLOMAT = ("ambassador", "diplomat", "chargé", "foreign minister", "minister of foreign",
-            "foreign affairs")
-AMBASSADOR = ("ambassador",)
-MINISTER = ("minister",)
-PRESIDENT = ("president",)
-SPOKESPERSON = ("spokes",)
 
 ENGLISH = Words(
     stopwords=frozenset("""the of and to in is that for it with was on by he she said at from his
@@ -78,10 +77,16 @@ ENGLISH = Words(
     decimal_mark=".",
     speech_verbs=frozenset("""said says told stated added emphasized emphasised stressed
         declared announced explained warned insisted noted claimed argued asked recalled
-        affirmed""".split()),
-    pronouns={"he": (), "she": (), "the diplomat": DIPLOMAT, "the ambassador": AMBASSADOR,
-              "the minister": MINISTER, "the president": PRESIDENT, "the official": (),
-              "the spokesman": SPOKESPERSON, "the spokeswoman": SPOKESPERSON},
+        affirmed replied answered wrote promised admitted acknowledged continued
+        concluded""".split()),
+    pronouns=frozenset("he she they".split()),
+    articles=frozenset("the a an one his her its their".split()),
+    of_words=frozenset("of for from".split()),
+    clause_words=frozenset("""to or before while when as according during speaking adding
+        because although if then where whose whom""".split()),
+    speaker_cues=("according to", "in the words of"),
+    recipient_words=frozenset(),
+    gerund_ending="ing",
     titles=frozenset("""president minister ambassador spokesman spokeswoman general mr mrs ms
         dr foreign prime deputy governor envoy commander chargé secretary affairs cooperation
         interior finance defence defense republic""".split()),
@@ -129,14 +134,19 @@ PORTUGUESE = Words(
     percent_words=("por cento",),
     verb_endings=("am", "em", "ram"),
     decimal_mark=",",
-    speech_verbs=frozenset("""disse diz afirmou declarou acrescentou sublinhou salientou
-        anunciou explicou alertou garantiu frisou referiu considerou defendeu prometeu
-        adiantou indicou""".split()),
-    pronouns={"ele": (), "ela": (), "o diplomata": DIPLOMAT, "a diplomata": DIPLOMAT,
-              "o embaixador": AMBASSADOR, "a embaixadora": AMBASSADOR, "o ministro": MINISTER,
-              "a ministra": MINISTER, "o presidente": PRESIDENT, "a presidente": PRESIDENT,
-              "o porta-voz": SPOKESPERSON, "a porta-voz": SPOKESPERSON, "o governante": (),
-              "a governante": ()},
+    speech_verbs=frozenset("""disse diz afirmou afirma declarou declara acrescentou
+        acrescenta sublinhou salientou anunciou explicou explica alertou garantiu garante
+        frisou referiu refere considerou defendeu prometeu adiantou indicou assegurou
+        reiterou lamentou respondeu insistiu contou observou""".split()),
+    pronouns=frozenset("ele ela eles elas".split()),
+    articles=frozenset("o a os as um uma seu sua".split()),
+    of_words=frozenset("de da do dos das".split()),
+    clause_words=frozenset("""e ou mas à às citado citada citados citadas quando depois
+        antes durante porque acrescentando sublinhando referindo explicando falando
+        garantindo citando""".split()),
+    speaker_cues=("segundo", "de acordo com", "nas palavras de", "conforme"),
+    recipient_words=frozenset("à ao às aos".split()),
+    gerund_ending="",  # "comando" is no gerund: the common ones are clause words
     titles=frozenset("""presidente ministro ministra embaixador embaixadora porta-voz general
         governador governadora vice-ministro vice-ministra secretário secretária
         comandante encarregado sr sra dr dra negócios estrangeiros cooperação interior
