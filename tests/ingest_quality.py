@@ -133,7 +133,7 @@ def matched_dates(analysis: Analysis, expected: list[dict]) -> tuple[int, int, i
 
 
 def resolved(date) -> str:
-    return date.iso
+    return date.resolved if date.relative else date.iso
 
 
 def measure(texts: list[dict] | None = None, knowledge: Knowledge | None = None) -> Report:
@@ -141,7 +141,7 @@ def measure(texts: list[dict] | None = None, knowledge: Knowledge | None = None)
     report = Report()
     for item in labelled_texts() if texts is None else texts:
         published = parse_date(str(item["published"])) if item.get("published") else None
-        analysis = analyse(unwrapped(item["text"]), knowledge)
+        analysis = analyse(unwrapped(item["text"]), knowledge, published=published)
         actors, places = set(analysis.ids("actor")), set(analysis.ids("place"))
         report.actors.add(len(actors & set(item["actors"])), len(actors), len(item["actors"]))
         report.places.add(len(places & set(item["places"])), len(places), len(item["places"]))

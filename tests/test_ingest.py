@@ -324,6 +324,74 @@ def speakers(text: str, knowledge, words=ENGLISH) -> list[tuple[str, str, str]]:
     return [(q.said_by, q.speaker, q.how) for q in analysis.quotations]
 
 
+def resolved_dates(text: str, published: PartialDate, words=ENGLISH) -> list[tuple[str, str]]:
+    return [(d.written, d.resolved if d.relative else d.iso)
+            for d in DateFinder(words).find(text, published)]
+
+
+def test_relative_dates_resolve_against_the_publication_date():
+    friday = PartialDate(2025, 11, 21)
+    assert resolved_dates("Hoje e ontem, e anteontem; na terça-feira e na terça-feira passada, "
+                          "na semana passada, no mês passado, no ano passado, amanhã.",
+                          friday, PORTUGUESE) == [
+        ("Hoje", "2025-11-21"), ("ontem", "2025-11-20"), ("anteontem", "2025-11-19"),
+        ("na terça-feira", "2025-11-18"), ("na terça-feira passada", "2025-11-18"),
+        ("na semana passada", "2025-11-10/2025-11-16"), ("no mês passado", "2025-10"),
+        ("no ano passado", "2024"), ("amanhã", "2025-11-22")]
+    assert resolved_dates("Today, yesterday, the day before yesterday, on Friday, last Friday, "
+                          "this week, next month, in July, on 30 November, in March 2024.",
+                          friday) == [
+        ("Today", "2025-11-21"), ("yesterday", "2025-11-20"),
+        ("the day before yesterday", "2025-11-19"), ("on Friday", "2025-11-21"),
+        ("last Friday", "2025-11-14"), ("this week", "2025-11-17/2025-11-23"),
+        ("next month", "2025-12"), ("in July", "2025-07"), ("on 30 November", "2024-11-30"),
+        ("in March 2024", "2024-03")]
+
+
+def test_a_weekday_in_a_sentence_about_what_is_to_come_is_the_next_one():
+    friday = PartialDate(2025, 11, 21)
+    assert resolved_dates("Na segunda-feira, o chefe de Estado vai reunir-se com investidores.",
+                          friday, PORTUGUESE) == [("Na segunda-feira", "2025-11-24")]
+    assert resolved_dates("The minister will visit Pemba on Monday.", friday) == [
+        ("on Monday", "2025-11-24")]
+    # When it was said, not when it is to happen.
+    assert resolved_dates("Envoys will come to Maputo, the ministry said on Monday.", friday) == [
+        ("on Monday", "2025-11-17")]
+    assert resolved_dates("Police said on Monday that the minister will visit.", friday) == [
+        ("on Monday", "2025-11-17")]
+    assert resolved_dates("O acordo será assinado em fevereiro.", friday, PORTUGUESE) == [
+        ("em fevereiro", "2026-02")]
+
+
+def test_a_relative_date_needs_a_precise_enough_publication_date():
+    dates = DateFinder(PORTUGUESE).find("Chegaram ontem, em julho, no mês passado.",
+                                        PartialDate(2025, 11))
+    assert [(d.written, d.relative, d.resolved) for d in dates] == [
+        ("ontem", True, ""), ("em julho", True, "2025-07"), ("no mês passado", True, "2025-10")]
+    assert [d.resolved for d in DateFinder(ENGLISH).find("last month and last week",
+                                                         PartialDate(2025, 1, 2))] == [
+        "2024-12", "2024-12-23/2024-12-29"]
+
+
+def test_the_claim_note_says_what_a_relative_date_was_resolved_to(briefing, tmp_path, capsys):
+    """The issue's case: "hoje" in a story published on 21 November 2025."""
+    story = write(tmp_path, "hoje.txt", "Tropas do Ruanda chegaram hoje a Mocímboa da Praia. "
+                                        "Ontem, o ministro falou em Pemba.\nFonte: Wire\n")
+    assert ingest(briefing, story, "--published", "2025-11-21") == 0
+    _, meta, _ = written(briefing, capsys)
+    notes = [c["note"] for c in meta["claims"]]
+    assert notes == [
+        "Date to check: hoje, resolved to 2025-11-21 (the publication date).",
+        "Date to check: Ontem, resolved to 2025-11-20 (the day before publication on 2025-11-21)."]
+    assert {"name": "Ruanda", "kind": "country", "id": "rwanda"} in meta["suggestions"]["candidates"]
+    story = write(tmp_path, "semana.txt", "Os ataques da semana passada mataram 12 civis.\n"
+                                          "Fonte: Wire\n")
+    assert ingest(briefing, story, "--published", "2025-11") == 0
+    _, meta, _ = written(briefing, capsys)
+    assert ("Date to check: semana passada (said from the day of publication, which is given "
+            "only as 2025-11).") in [c["note"] for c in meta["claims"]]
+
+
 def test_quotations_and_who_said_them(knowledge):
     text = ('Sergey Lavrov met the press. Lavrov said: "We will help our friends in Maputo." '
             'Then Vladimir Putin spoke. "The talks went well for everyone," the president said. '

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model.dates import PartialDate
 from ..model.schema import Actor, Place
 from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder
 from .countries import CountryNames, country_names
@@ -50,7 +51,9 @@ class Analysis:
         return list(seen.values())
 
 
-def analyse(text: str, knowledge: Knowledge, language: str = "") -> Analysis:
+def analyse(text: str, knowledge: Knowledge, language: str = "",
+            published: PartialDate | None = None) -> Analysis:
+    """`published`: the publication date, that relative dates ("ontem") resolve against."""
     language = language or detect_language(text, knowledge.default_language)
     words = LANGUAGES[language]
     index = NameIndex(knowledge.actors, knowledge.places, knowledge.countries)
@@ -65,7 +68,7 @@ def analyse(text: str, knowledge: Knowledge, language: str = "") -> Analysis:
         mentions=mentions,
         candidates=unknown,
         numbers=NumberFinder(words).find(text),
-        dates=DateFinder(words).find(text),
+        dates=DateFinder(words).find(text, published),
         quotations=QuoteFinder(words).find(text, people, actors, parts),
         origin=find_origin(text, knowledge.lexicon.wires))
 

@@ -70,7 +70,7 @@ def ingest(request: IngestRequest) -> IngestResult:
     if url and not url.lower().startswith(("https://", "http://")):
         problems.add("--url", 0, f"'{url[:60]}' must start with https:// or http://")
     problems.raise_if_any()
-    analysis = analyse(raw.text, knowledge)
+    analysis = analyse(raw.text, knowledge, published=published)
     draft = make_draft(request.path.name, raw, analysis, knowledge, outlet=outlet,
                        published=published, url=url)
     files = {f"{KINDS['sources'][0]}/{draft.id}.yaml": draft.source_yaml,

@@ -207,6 +207,13 @@ def _number_note(number: NumberClaim) -> str:
 
 def _date_note(date: DateClaim, published: PartialDate) -> str:
     kind = "Period" if date.period else "Date"
+    if date.relative and date.resolved:
+        shown = date.resolved.replace("/", " to ")
+        on = "" if date.how.startswith("the publication date") else f" on {published.iso()}"
+        return f"{kind} to check: {date.written}, resolved to {shown} ({date.how}{on})."
+    if date.relative and not date.iso:
+        return (f"{kind} to check: {date.written} (said from the day of publication, which "
+                f"is given only as {published.iso() or 'unknown'}).")
     if date.iso and date.iso not in date.written:
         return f"{kind} to check: {date.written} ({date.iso})."
     if date.iso:
