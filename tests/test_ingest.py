@@ -1,7 +1,10 @@
 """`python build.py ingest`: from a raw article to a draft that builds."""
 from __future__ import annotations
 
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,12 +192,45 @@ def test_missing_outlet_and_date_are_reported_together(briefing, tmp_path, capsy
     assert ingest(briefing, article) == 1
     err = capsys.readouterr().err
     assert "no outlet found (no 'Source:' or 'Fonte:' line): give it with --outlet NAME" in err
-    assert "no publication date found in the article: give it with --published" in err
+    assert (f"{article}: no publication date found in the article: give it with --published "
+            f"YYYY-MM-DD (or YYYY-MM, or YYYY), as in: briefing ingest {article} --root {briefing} "
+            "--outlet NAME --published YYYY-MM-DD") in err
     assert "Traceback" not in err
     assert sorted(p.name for p in (briefing / "seeds").iterdir()) == before
     assert ingest(briefing, article, "--outlet", "Example Daily", "--published", "2025") == 0
     ident, _, source = written(briefing, capsys)
     assert source["outlet"] == "Example Daily" and source["published"] == "2025"
+
+
+def test_without_a_date_the_message_shows_the_command_to_run_again(tmp_path):
+    """As a user runs it: `python build.py ingest 'my story.txt'`, from the checkout."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    shutil.copyfile(REPO / "build.py", checkout / "build.py")
+    (checkout / "briefing").symlink_to(REPO / "briefing", target_is_directory=True)
+    write(checkout, "my story.txt", "Uma história sem data, de Pemba.\nFonte: Jornal Exemplo\n")
+    result = subprocess.run([sys.executable, "build.py", "ingest", "my story.txt", "--root", str(REPO),
+                             "--url", "https://example.org/a?b=1&c=2"],
+                            cwd=checkout, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    command = (f"python build.py ingest 'my story.txt' --url 'https://example.org/a?b=1&c=2' "
+               f"--root {shlex.quote(str(REPO))} --published YYYY-MM-DD")
+    assert result.stderr.splitlines() == [
+        "my story.txt: no publication date found in the article: give it with --published "
+        f"YYYY-MM-DD (or YYYY-MM, or YYYY), as in: {command}", "ingest failed: 1 error"]
+    # The command does what it says once the date is filled in.
+    args = shlex.split(command.replace("YYYY-MM-DD", "2025-11-21"))[1:]
+    assert args[:3] == ["build.py", "ingest", "my story.txt"]
+
+
+def test_how_briefing_was_run():
+    from briefing.cli import invoked_as
+
+    assert invoked_as("build.py") == ["python", "build.py"]
+    assert invoked_as("../briefing/build.py") == ["python", "../briefing/build.py"]
+    assert invoked_as(str(REPO / "briefing" / "__main__.py")) == ["python", "-m", "briefing"]
+    assert invoked_as("/x/pytest/__main__.py") == ["briefing"]  # main() called by another program
+    assert invoked_as("/usr/local/bin/briefing") == ["briefing"]
 
 
 def test_a_bad_date_or_url_is_refused(briefing, tmp_path, capsys):

@@ -3,6 +3,7 @@ article. The only part of ingest that touches the disk."""
 from __future__ import annotations
 
 import os
+import shlex
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ class IngestRequest:
     published: str = ""
     outlet: str = ""
     force: bool = False
+    # How ingest was run (without --published), for the message that asks for a date.
+    command: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ def ingest(request: IngestRequest) -> IngestResult:
     if not outlet:
         problems.add(label, 0, "no outlet found (no 'Source:' or 'Fonte:' line): "
                                "give it with --outlet NAME")
-    published = _published(request, raw.published, knowledge, label, problems)
+    published = _published(request, raw.published, knowledge, label, problems,
+                           outlet_missing=not outlet)
     url = request.url.strip() or raw.url
     if url and not url.lower().startswith(("https://", "http://")):
         problems.add("--url", 0, f"'{url[:60]}' must start with https:// or http://")
@@ -80,7 +84,7 @@ def ingest(request: IngestRequest) -> IngestResult:
 
 
 def _published(request: IngestRequest, found: str, knowledge: Knowledge, label: str,
-               problems: Collector) -> PartialDate:
+               problems: Collector, outlet_missing: bool) -> PartialDate:
     if request.published:
         try:
             return parse_date(request.published)
@@ -89,8 +93,11 @@ def _published(request: IngestRequest, found: str, knowledge: Knowledge, label: 
             return PartialDate()
     date = parse_published(found, knowledge.default_language) if found else None
     if date is None:
+        rerun = [*(request.command or ("briefing", "ingest", str(request.path))),
+                 *(("--outlet", "NAME") if outlet_missing else ()), "--published", "YYYY-MM-DD"]
         problems.add(label, 0, "no publication date found in the article: give it with "
-                               "--published YYYY-MM-DD (or YYYY-MM, or YYYY)")
+                               "--published YYYY-MM-DD (or YYYY-MM, or YYYY), as in: "
+                               + shlex.join(rerun))
         return PartialDate()
     return date
 
