@@ -183,3 +183,6 @@ if __name__ == "__main__":
     issue = [t for t in labelled_texts() if t.get("set") == "issue-16"]
     print(f"\nspeakers, countries and relative dates ({len(issue)} texts, issue 16):")
     print(summary(measure(issue, knowledge)).split("\n\n", 1)[1])
+    held_out = [t for t in labelled_texts() if t.get("set") == "held-out-16"]
+    print(f"\nheld out for issue 16 ({len(held_out)} texts, written after its change):")
+    print(summary(measure(held_out, knowledge)).split("\n\n", 1)[1])

@@ -397,6 +397,8 @@ def test_a_weekday_in_a_sentence_about_what_is_to_come_is_the_next_one():
         ("on Monday", "2025-11-17")]
     assert resolved_dates("O acordo será assinado em fevereiro.", friday, PORTUGUESE) == [
         ("em fevereiro", "2026-02")]
+    assert resolved_dates("A visita está prevista para outubro.", friday, PORTUGUESE) == [
+        ("para outubro", "2026-10")]
 
 
 def test_a_relative_date_needs_a_precise_enough_publication_date():
@@ -483,6 +485,8 @@ def test_the_claim_notes_say_who_spoke_and_suggest_only_whom_the_sentence_names(
      ("a ministry spokeswoman", "", "named")),
     ('"Russia will not abandon its friends," according to a statement from the Russian embassy.',
      ("a statement from the Russian embassy", "", "named")),
+    ("According to the ministry's spokesperson, Zacarias Nacute, \"the agenda includes gas.\"",
+     ("the ministry's spokesperson, Zacarias Nacute", "", "named")),
     ('Vladimir Tararov spoke first. "We are ready to share what we know," he said.',
      ("he", "", "pronoun")),
     ('Sergey Lavrov called the talks "frank and useful for both sides" on Tuesday.',

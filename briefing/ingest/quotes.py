@@ -142,6 +142,10 @@ class QuoteFinder:
                     verb_after: bool = False) -> tuple[int, int] | None:
         """The speaker starting at tokens[i], with a name or title set off by commas
         after it; verb_after: only if a speech verb follows it."""
+        end = self._speaker_end(tokens, i, verb_after)
+        return None if end is None else (tokens[i].start, tokens[end - 1].end)
+
+    def _speaker_end(self, tokens: list[_Token], i: int, verb_after: bool = False) -> int | None:
         if i < len(tokens) and tokens[i].word in self.pronouns:
             end = i + 1
         else:
@@ -159,7 +163,7 @@ class QuoteFinder:
             j += 1 if j < len(tokens) and tokens[j].word in self.adverbs else 0
             if j >= len(tokens) or tokens[j].word not in self.verbs:
                 return None
-        return tokens[i].start, tokens[end - 1].end
+        return end
 
     # Before the quotation: 'X said:', 'X disse que', 'according to X,' ---------------
 
@@ -178,8 +182,8 @@ class QuoteFinder:
             return self._speaker_ending(tokens, k)
         for position in range(len(tokens) - 1, -1, -1):
             after_cue = self._cue_end(tokens, position)
-            if after_cue is not None:
-                end = self._phrase_end(tokens, after_cue)
+            if after_cue is not None:  # "According to the spokesperson, Zacarias Nacute, "..."
+                end = self._speaker_end(tokens, after_cue)
                 if end is not None and all(t.word in (",", ":") for t in tokens[end:]):
                     return tokens[after_cue].start, tokens[end - 1].end
                 return None

@@ -130,7 +130,7 @@ PORTUGUESE = Words(
             "setembro", "outubro", "novembro", "dezembro"),
     weekdays={day: n for n, day in enumerate("""segunda-feira terça-feira quarta-feira
         quinta-feira sexta-feira sábado domingo""".split())},
-    date_prepositions=("em", "a", "no", "na", "no início de", "no final de", "no fim de",
+    date_prepositions=("em", "a", "no", "na", "para", "no início de", "no final de", "no fim de",
                        "em meados de", "no dia"),
     period_prepositions=("desde", "até", "entre", "de", "a partir de", "durante", "ao longo de"),
     # "na semana passada": "na" is read as a date preposition before "semana passada".
