@@ -409,6 +409,11 @@ def test_a_relative_date_needs_a_precise_enough_publication_date():
     assert [d.resolved for d in DateFinder(ENGLISH).find("last month and last week",
                                                          PartialDate(2025, 1, 2))] == [
         "2024-12", "2024-12-23/2024-12-29"]
+    # No date to resolve to: a day no month has, a day before the year 1.
+    assert [(d.relative, d.resolved) for d in DateFinder(ENGLISH).find(
+        "on 31 February", PartialDate(2025, 11, 21))] == [(True, "")]
+    assert [(d.relative, d.resolved) for d in DateFinder(ENGLISH).find(
+        "yesterday", PartialDate(1, 1, 1))] == [(True, "")]
 
 
 def test_the_claim_note_says_what_a_relative_date_was_resolved_to(briefing, tmp_path, capsys):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..model.dates import PartialDate, parse_date
+from ..model.dates import DAY, PartialDate, parse_date
 from ..load.frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
 from .claims import DateClaim, DateFinder, NumberClaim
@@ -212,6 +212,9 @@ def _date_note(date: DateClaim, published: PartialDate) -> str:
         on = "" if date.how.startswith("the publication date") else f" on {published.iso()}"
         return f"{kind} to check: {date.written}, resolved to {shown} ({date.how}{on})."
     if date.relative and not date.iso:
+        if published.precision == DAY:  # "31 February", in no year
+            return (f"{kind} to check: {date.written} (no such date near publication "
+                    f"on {published.iso()}).")
         return (f"{kind} to check: {date.written} (said from the day of publication, which "
                 f"is given only as {published.iso() or 'unknown'}).")
     if date.iso and date.iso not in date.written:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..model.dates import DAY, MONTH, UNKNOWN, YEAR, PartialDate
+from ..model.dates import DAY, MONTH, UNKNOWN, YEAR, PartialDate, parse_date
 
 DAY_UNIT, WEEK, MONTH_UNIT, YEAR_UNIT = "day", "week", "month", "year"
 WEEKDAY = "weekday"  # "on Tuesday": amount is the weekday, Monday 0
@@ -38,10 +38,20 @@ class Resolved:
 def resolve(relative: Relative, published: PartialDate, future: bool) -> Resolved | None:
     """What a relative date stands for, published on `published`; `future`: its
     sentence speaks of what is to come ("vai reunir-se na segunda-feira"). None
-    when the publication date is not precise enough (a day for "ontem")."""
+    when the publication date is not precise enough (a day for "ontem"), or the
+    result is no date ("31 February", a day before the year 1)."""
     if PRECISION_ORDER.index(published.precision) < PRECISION_ORDER.index(NEEDS[relative.unit]):
         return None
-    direction = relative.direction or (1 if future else -1)
+    try:
+        resolved = _resolve(relative, published, relative.direction or (1 if future else -1))
+        for end in resolved.iso.split("/"):
+            parse_date(end)
+    except (ValueError, OverflowError):
+        return None
+    return resolved
+
+
+def _resolve(relative: Relative, published: PartialDate, direction: int) -> Resolved:
     if relative.unit == YEAR_UNIT:
         return Resolved(str(published.year + relative.amount), _how("year", relative.amount))
     if relative.unit == MONTH_UNIT:
@@ -70,7 +80,8 @@ def _weekday(relative: Relative, day: datetime.date, direction: int,
         back = (day.weekday() - relative.amount) % 7 or (7 if explicit else 0)
         if not back:
             return Resolved(day.isoformat(), f"the publication date, a {name}")
-        return Resolved((day - datetime.timedelta(back)).isoformat(), f"the {name} before publication")
+        return Resolved((day - datetime.timedelta(back)).isoformat(),
+                        f"the {name} before publication")
     ahead = (relative.amount - day.weekday()) % 7 or 7
     return Resolved((day + datetime.timedelta(ahead)).isoformat(), f"the {name} after publication")
 
