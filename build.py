@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""Build the briefing: `python build.py [build|serve|check|deploy|ingest] [options]`."""
+"""Build the briefing: `python build.py [build|serve|check|deploy|ingest] [options]`.
+
+With a Python that lacks the dependencies, it runs itself under .venv (made by
+`make build`), or says to run `make build` first."""
 import sys
 from pathlib import Path
 
-from briefing.cli import main
+from briefing.bootstrap import import_or_reexec
 
 if __name__ == "__main__":
-    sys.exit(main(default_root=Path(__file__).resolve().parent))
+    root = Path(__file__).resolve().parent
+    cli = import_or_reexec("briefing.cli", root)
+    sys.exit(cli.main(default_root=root))

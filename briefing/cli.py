@@ -70,7 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
 def _add_ingest_parser(commands) -> None:
     parser = commands.add_parser("ingest", help="turn a raw news article into a draft source "
                                                 "and article to review")
-    parser.add_argument("path", type=Path, help="the article: plain text, Markdown or HTML")
+    parser.add_argument("path", help="the article: plain text, Markdown or HTML")
     parser.add_argument("--url", default="", help="where the article was published")
     parser.add_argument("--published", default="",
                         help="publication date, YYYY-MM-DD, YYYY-MM or YYYY (when the text has none)")
@@ -122,8 +122,9 @@ def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
     from .ingest import IngestRequest, ingest
 
     root = (args.root or default_root).resolve()
-    result = ingest(IngestRequest(root=root, path=args.path, url=args.url,
-                                  published=args.published, outlet=args.outlet, force=args.force))
+    result = ingest(IngestRequest(root=root, path=Path(args.path), url=args.url,
+                                  published=args.published, outlet=args.outlet, force=args.force,
+                                  command=tuple(ingest_command(args))))
     analysis = result.analysis
     topics = ", ".join(f"{s.topic} {s.score:.2f}" for s in analysis.topics)
     print(f"wrote {' and '.join(result.written)} (draft)")
@@ -134,6 +135,26 @@ def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
     for m in analysis.misspellings:
         print(f"  misspelling: '{m.written}' is {m.kind} {m.id}")
     return 0
+
+
+def ingest_command(args: argparse.Namespace, argv0: str | None = None) -> list[str]:
+    """The ingest command as it was run, without --published: what to run again."""
+    words = [*invoked_as(sys.argv[0] if argv0 is None else argv0), "ingest", args.path]
+    for option, value in (("--url", args.url), ("--outlet", args.outlet),
+                          ("--root", str(args.root) if args.root else "")):
+        if value:
+            words += [option, value]
+    return words + (["--force"] if args.force else [])
+
+
+def invoked_as(argv0: str) -> list[str]:
+    """How the user started Briefing: `python build.py`, `python -m briefing`, or the
+    `briefing` console script."""
+    if Path(argv0).name == "build.py":
+        return ["python", argv0]
+    if Path(argv0).resolve() == Path(__file__).with_name("__main__.py").resolve():
+        return ["python", "-m", "briefing"]
+    return ["briefing"]
 
 
 def run_check(args: argparse.Namespace, default_root: Path) -> int:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..load.dates import PartialDate
 from ..model import Actor, Place
-from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder, Quotation, QuoteFinder
+from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder
+from .countries import CountryNames, country_names
 from .names import Candidate, Mention, NameIndex, candidates
+from .quotes import Quotation, QuoteFinder
 from .text import fold, sentences
 from .topics import Lexicon, TopicScore, detect_language, score_topics
 from .words import LANGUAGES
@@ -21,6 +24,7 @@ class Knowledge:
     topics: tuple[str, ...]  # declared in site.yaml, in order
     lexicon: Lexicon
     default_language: str = "en"
+    countries: CountryNames = field(default_factory=country_names)
 
 
 @dataclass(frozen=True)
@@ -47,22 +51,25 @@ class Analysis:
         return list(seen.values())
 
 
-def analyse(text: str, knowledge: Knowledge, language: str = "") -> Analysis:
+def analyse(text: str, knowledge: Knowledge, language: str = "",
+            published: PartialDate | None = None) -> Analysis:
+    """`published`: the publication date, that relative dates ("ontem") resolve against."""
     language = language or detect_language(text, knowledge.default_language)
     words = LANGUAGES[language]
-    index = NameIndex(knowledge.actors, knowledge.places)
+    index = NameIndex(knowledge.actors, knowledge.places, knowledge.countries)
     mentions = index.mentions(text)
     parts = sentences(text)
-    unknown = candidates(text, mentions, parts, words, index)
+    unknown = candidates(text, mentions, parts, words, index, knowledge.countries.find(text))
     people = [m for m in mentions if m.person] + [c for c in unknown if c.kind == "person"]
+    actors = [m for m in mentions if m.kind == "actor"]
     return Analysis(
         language=language,
         topics=score_topics(text, knowledge.lexicon, language, list(knowledge.topics)),
         mentions=mentions,
         candidates=unknown,
         numbers=NumberFinder(words).find(text),
-        dates=DateFinder(words).find(text),
-        quotations=QuoteFinder(words).find(text, people, {a.id: a.role for a in knowledge.actors}),
+        dates=DateFinder(words).find(text, published),
+        quotations=QuoteFinder(words).find(text, people, actors, parts),
         origin=find_origin(text, knowledge.lexicon.wires))
 
 

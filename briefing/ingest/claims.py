@@ -1,11 +1,12 @@
-"""Candidate claims in a text: numbers with what they count, dates and periods,
-and quotations with who said them."""
+"""Candidate claims in a text: numbers with what they count, and dates and
+periods (quotations are in quotes.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .names import Candidate, Mention
+from ..load.dates import PartialDate
+from .relative import NO_YEAR, WEEKDAY, Relative, resolve
 from .text import fold
 from .words import Words
 
@@ -29,16 +30,9 @@ class DateClaim:
     period: bool  # "since 2017", "between January and March"
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class Quotation:
-    text: str
-    said_by: str  # as written: "the diplomat", "Lavrov", "" when not said
-    speaker: str  # a known actor id, an unknown name, or ""
-    known: bool  # speaker is a known actor's id
-    start: int
-    end: int
+    relative: bool = False  # "ontem", "on Tuesday", "em julho": said from the day of publication
+    resolved: str = ""  # what it stands for, given the publication date (relative.Resolved)
+    how: str = ""  # how it was resolved: "the day before publication"
 
 
 # Numbers --------------------------------------------------------------------
@@ -183,15 +177,29 @@ class DateFinder:
                 rf"|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s+(?P<y2>{YEAR}))?"
                 rf"|(?P<m3>{month}),?\s+{de}(?P<y3>{YEAR})"
                 rf"|(?P<y4>{YEAR})")
+        weekday_before = _alternatives(words.weekday_before)
+        weekday_after = _alternatives(words.weekday_after) or "(?!)"
         self.pattern = re.compile(
             rf"(?<![\w-])(?:(?:(?P<period>{period})|(?P<point>{point}))\s+)?(?:{core}"
-            rf"|(?<=\s)(?P<m4>{month})(?=\W)|(?P<weekday>{weekday})|(?P<relative>"
-            rf"{_alternatives(words.relative_dates)}))(?!\w|[.,]\d)")
+            rf"|(?<=\s)(?P<m4>{month})(?=\W)"
+            rf"|(?:(?P<before>{weekday_before})\s+)?(?P<weekday>{weekday})"
+            rf"(?:\s+(?P<after>{weekday_after}))?"
+            rf"|(?P<relative>{_alternatives(words.relative_dates)}))(?!\w|[.,]\d)")
+        self.weekdays = {fold(day): n for day, n in words.weekdays.items()}
+        self.speech_verbs = frozenset(fold(verb) for verb in words.speech_verbs)
+        self.relatives = {fold(phrase): unit for phrase, unit in words.relative_dates.items()}
+        self.directions = {fold(w): d for w, d in (words.weekday_before | words.weekday_after).items()}
+        self.future_words = re.compile(rf"(?<!\w)(?:{_alternatives(words.future_words) or '(?!)'})"
+                                       rf"(?!\w)")
+        endings = "|".join(map(re.escape, words.future_endings)) or "(?!)"
+        self.future_endings = re.compile(rf"\w(?:{endings})(?!\w)")  # on the text with accents
         self.year_tail = re.compile(rf"\s*(?:–|-|\bto\b|\buntil\b|\ba\b|\bate\b)\s*{YEAR}(?!\w)")
         self.tail = re.compile(
             rf"\s*(?:–|-|\bto\b|\band\b|\buntil\b|\be\b|\ba\b|\bate\b)\s*(?:{core}|(?P<m4>{month}))(?!\w)")
 
-    def find(self, text: str) -> list[DateClaim]:
+    def find(self, text: str, published: PartialDate | None = None) -> list[DateClaim]:
+        """Dates and periods; those said relative to publication ("ontem", "on Tuesday",
+        "em julho") are resolved when the publication date is given."""
         folded = fold(text)
         found = []
         position = 0
@@ -207,10 +215,46 @@ class DateFinder:
                 end, period = tail.end(), True  # "2026 to 2028", "2017–2020"
             elif groups["period"] in ("de", "from") and not groups["y4"]:
                 period = False  # "na madrugada de sábado" is a day, not a period
-            found.append(DateClaim(" ".join(text[match.start():end].split()),
-                                   self._iso(groups), period, match.start(), end))
+            claim = DateClaim(" ".join(text[match.start():end].split()), self._iso(groups), period,
+                              match.start(), end)
+            found.append(self._resolved(claim, self._relative(groups), text, published))
             position = end
         return found
+
+    def _relative(self, groups: dict) -> Relative | None:
+        if groups["relative"]:
+            unit, amount = self.relatives[" ".join(groups["relative"].split())]
+            return Relative(unit, amount)
+        if groups["weekday"]:
+            direction = self.directions.get(groups["before"] or groups["after"] or "", 0)
+            return Relative(WEEKDAY, self.weekdays[groups["weekday"]], direction)
+        month = groups["m1"] or groups["m2"] or groups["m4"]
+        if month and not (groups["y1"] or groups["y2"]):
+            day = int(groups["d1"] or groups["d2"] or 0)
+            return Relative(NO_YEAR, month=self.month_numbers[month], day=day if day <= 31 else 0)
+        return None
+
+    def _resolved(self, claim: DateClaim, relative: Relative | None, text: str,
+                  published: PartialDate | None) -> DateClaim:
+        if relative is None:
+            return claim
+        resolved = resolve(relative, published, self._future(text, claim.start)) if (
+            published is not None) else None
+        return replace(claim, relative=True, resolved=resolved.iso if resolved else "",
+                       how=resolved.how if resolved else "")
+
+    def _future(self, text: str, position: int) -> bool:
+        """Whether the clause around a position speaks of what is to come ("vai
+        reunir-se", "will visit"); clauses end at "that"/"que", ";" and sentences.
+        A date right after a speech verb is when it was said: "they will come, the
+        ministry said on Monday"."""
+        if set(fold(text[max(0, position - 30):position]).split()[-2:]) & self.speech_verbs:
+            return False
+        clause = re.compile(r"[.!?;:]\s|\b(?:that|que)\b")
+        starts = [m.end() for m in clause.finditer(text, 0, position)]
+        end = clause.search(text, position)
+        words = text[starts[-1] if starts else 0:end.start() if end else len(text)].lower()
+        return bool(self.future_words.search(fold(words)) or self.future_endings.search(words))
 
     def _iso(self, groups: dict) -> str:
         year = groups["y1"] or groups["y2"] or groups["y3"] or groups["y4"] or ""
@@ -222,68 +266,3 @@ class DateFinder:
             return year
         text = f"{year}-{self.month_numbers[month]:02d}"
         return f"{text}-{int(day):02d}" if day and 1 <= int(day) <= 31 else text
-
-
-# Quotations -------------------------------------------------------------------
-
-QUOTE = re.compile(r"“([^”]{2,600})”|«([^»]{2,600})»|\"([^\"\n]{2,600})\"")
-MIN_QUOTE_WORDS = 4
-
-
-class QuoteFinder:
-    def __init__(self, words: Words):
-        self.words = words
-        verbs = "(?i:" + "|".join(sorted(words.speech_verbs)) + ")"
-        pronouns = "(?i:" + "|".join(map(re.escape, words.pronouns)) + ")"
-        name = r"[A-ZÀ-Þ][\w’'-]*(?:\s+(?:d[aeo]s?\s+)?[A-ZÀ-Þ][\w’'-]*)*"
-        who = rf"(?:{pronouns}(?!\w)|{name})"
-        self.after = re.compile(rf"[,.]?\s*(?:{verbs}\s+(?P<who1>{who})|(?P<who2>{who})\s+"
-                                rf"(?:also\s+|ainda\s+)?{verbs})(?!\w)")
-        self.before = re.compile(rf"(?:(?P<who>{who})\s+)?(?:also\s+|ainda\s+)?{verbs}"
-                                 rf"(?:\s+that|\s+que)?\s*[:,]?\s*$")
-
-    def find(self, text: str, people: list[Mention | Candidate],
-             roles: dict[str, str]) -> list[Quotation]:
-        found = []
-        for match in QUOTE.finditer(text):
-            quoted = next(g for g in match.groups() if g is not None).strip()
-            if len(quoted.split()) < MIN_QUOTE_WORDS:
-                continue  # a term in quotation marks, not a quotation
-            said_by = self._said_by(text, match.start(), match.end())
-            speaker, known = self._speaker(said_by, match.start(), people, roles)
-            found.append(Quotation(quoted.rstrip(",").strip(), said_by, speaker, known,
-                                   match.start(), match.end()))
-        return found
-
-    def _said_by(self, text: str, start: int, end: int) -> str:
-        after = self.after.match(text, end)
-        if after:
-            return after.group("who1") or after.group("who2")
-        before = self.before.search(text[max(0, start - 120):start])
-        if before:
-            return before.group("who") or ""
-        return ""
-
-    def _speaker(self, said_by: str, start: int, people: list,
-                 roles: dict[str, str]) -> tuple[str, bool]:
-        """A known actor when the speaker is named. Otherwise the last person named
-        before the quotation whose role fits ("the diplomat": an ambassador), or
-        simply the last person named, which "he" and "she" usually stand for."""
-        folded = fold(said_by)
-        for person in people:
-            written = person.written if isinstance(person, Mention) else person.name
-            if folded and fold(written) == folded:
-                return _identify(person)
-        pronouns = {fold(p): role for p, role in self.words.pronouns.items()}
-        if said_by and folded not in pronouns:
-            return said_by, False  # a name we do not know
-        earlier = sorted((p for p in people if p.start < start), key=lambda p: p.start)
-        role_words = pronouns.get(folded, ())
-        fitting = [p for p in earlier if isinstance(p, Mention)
-                   and any(w in fold(roles.get(p.id, "")) for w in role_words)]
-        chosen = (fitting or earlier)[-1:]
-        return _identify(chosen[0]) if chosen else ("", False)
-
-
-def _identify(person: Mention | Candidate) -> tuple[str, bool]:
-    return (person.id, True) if isinstance(person, Mention) else (person.name, False)

@@ -3,6 +3,7 @@ article. The only part of ingest that touches the disk."""
 from __future__ import annotations
 
 import os
+import shlex
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from ..kinds import BY_NAME
 from ..load import load_content, load_optional, load_text
 from ..model import build_site
 from .analyse import Analysis, Knowledge, analyse
+from .countries import country_names, site_locales
 from .draft import Draft, make_draft, parse_published
 from .extract import read_article
 from .topics import LEXICON_FILE, read_lexicon
@@ -26,6 +28,8 @@ class IngestRequest:
     published: str = ""
     outlet: str = ""
     force: bool = False
+    # How ingest was run (without --published), for the message that asks for a date.
+    command: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,10 @@ def read_knowledge(root: Path) -> Knowledge:
     site = build_site(config, needed, include_drafts=True)
     lexicon = read_lexicon(lexicon_doc, config, problems)
     problems.raise_if_any()
+    locales = site_locales([(edition.code, edition.locale) for edition in config.languages])
     return Knowledge(tuple(site.actors.values()), tuple(site.places.values()),
-                     tuple(t.id for t in config.topics), lexicon, config.language)
+                     tuple(t.id for t in config.topics), lexicon, config.language,
+                     country_names(locales))
 
 
 def ingest(request: IngestRequest) -> IngestResult:
@@ -63,12 +69,13 @@ def ingest(request: IngestRequest) -> IngestResult:
     if not outlet:
         problems.add(label, 0, "no outlet found (no 'Source:' or 'Fonte:' line): "
                                "give it with --outlet NAME")
-    published = _published(request, raw.published, knowledge, label, problems)
+    published = _published(request, raw.published, knowledge, label, problems,
+                           outlet_missing=not outlet)
     url = request.url.strip() or raw.url
     if url and not url.lower().startswith(("https://", "http://")):
         problems.add("--url", 0, f"'{url[:60]}' must start with https:// or http://")
     problems.raise_if_any()
-    analysis = analyse(raw.text, knowledge)
+    analysis = analyse(raw.text, knowledge, published=published)
     draft = make_draft(request.path.name, raw, analysis, knowledge, outlet=outlet,
                        published=published, url=url)
     files = {BY_NAME["sources"].file(draft.id): draft.source_yaml,
@@ -78,7 +85,7 @@ def ingest(request: IngestRequest) -> IngestResult:
 
 
 def _published(request: IngestRequest, found: str, knowledge: Knowledge, label: str,
-               problems: Collector) -> PartialDate:
+               problems: Collector, outlet_missing: bool) -> PartialDate:
     if request.published:
         try:
             return parse_date(request.published)
@@ -87,8 +94,11 @@ def _published(request: IngestRequest, found: str, knowledge: Knowledge, label: 
             return PartialDate()
     date = parse_published(found, knowledge.default_language) if found else None
     if date is None:
+        rerun = [*(request.command or ("briefing", "ingest", str(request.path))),
+                 *(("--outlet", "NAME") if outlet_missing else ()), "--published", "YYYY-MM-DD"]
         problems.add(label, 0, "no publication date found in the article: give it with "
-                               "--published YYYY-MM-DD (or YYYY-MM, or YYYY)")
+                               "--published YYYY-MM-DD (or YYYY-MM, or YYYY), as in: "
+                               + shlex.join(rerun))
         return PartialDate()
     return date
 

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..load.dates import PartialDate, parse_date
+from ..load.dates import DAY, PartialDate, parse_date
 from ..load.frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
-from .claims import DateClaim, DateFinder, NumberClaim, Quotation
+from .claims import DateClaim, DateFinder, NumberClaim
 from .extract import RawArticle
+from .names import Candidate
+from .quotes import NAMED, ONLY_PERSON, PRONOUN, Quotation
 from .text import fold, fragment, sentence_at, sentences
 from .words import LANGUAGES
 
@@ -159,9 +161,19 @@ def _suggestions(analysis: Analysis, knowledge: Knowledge) -> dict:
         "topics": {s.topic: f"{s.score:.2f}" for s in analysis.topics},
         "misspellings": [{"written": m.written, "actor" if m.kind == "actor" else "place": m.id,
                           "name": names.get(m.id, m.id)} for m in analysis.misspellings],
-        "candidates": [{"name": c.name, "kind": c.kind} | ({"like": c.like} if c.like else {})
-                       for c in analysis.candidates],
+        "candidates": [_candidate(c, knowledge) for c in analysis.candidates],
     }
+
+
+def _candidate(candidate: Candidate, knowledge: Knowledge) -> dict:
+    """A name we have no record of; a country comes with the id its record would have,
+    as an actor (kind state) or a place (kind country)."""
+    entry = {"name": candidate.name, "kind": candidate.kind}
+    if candidate.like:
+        entry["like"] = candidate.like
+    if candidate.countries and (ident := knowledge.countries.suggested_id(candidate.countries)):
+        entry["id"] = ident
+    return entry
 
 
 def _claims(text: str, analysis: Analysis, knowledge: Knowledge,
@@ -195,6 +207,16 @@ def _number_note(number: NumberClaim) -> str:
 
 def _date_note(date: DateClaim, published: PartialDate) -> str:
     kind = "Period" if date.period else "Date"
+    if date.relative and date.resolved:
+        shown = date.resolved.replace("/", " to ")
+        on = "" if date.how.startswith("the publication date") else f" on {published.iso()}"
+        return f"{kind} to check: {date.written}, resolved to {shown} ({date.how}{on})."
+    if date.relative and not date.iso:
+        if published.precision == DAY:  # "31 February", in no year
+            return (f"{kind} to check: {date.written} (no such date near publication "
+                    f"on {published.iso()}).")
+        return (f"{kind} to check: {date.written} (said from the day of publication, which "
+                f"is given only as {published.iso() or 'unknown'}).")
     if date.iso and date.iso not in date.written:
         return f"{kind} to check: {date.written} ({date.iso})."
     if date.iso:
@@ -209,11 +231,18 @@ def _quoted(quote: Quotation) -> str:
 
 
 def _quote_note(quote: Quotation, names: dict[str, str]) -> str:
-    who = names.get(quote.speaker, quote.speaker) if quote.known else quote.speaker
-    if quote.known:
-        who = f"{who} ({quote.speaker})"
-    if not who:
-        return "Quotation to check: the speaker is not named."
-    if quote.said_by and fold(quote.said_by) != fold(names.get(quote.speaker, quote.speaker)):
-        return f"Quotation to check, said by “{quote.said_by}”: probably {who}."
-    return f"Quotation to check, said by {who}."
+    """Who said it, as its sentence writes it; a known actor only when that sentence
+    names the actor."""
+    actor = f"{names.get(quote.speaker, quote.speaker)} ({quote.speaker})" if quote.known else ""
+    if quote.how == NAMED:
+        if not actor:
+            return f"Quotation to check, said by “{quote.said_by}”."
+        if fold(quote.said_by) == fold(names.get(quote.speaker, "")):
+            return f"Quotation to check, said by {actor}."
+        return f"Quotation to check, said by “{quote.said_by}”: {actor}."
+    if quote.how == PRONOUN:
+        return f"Quotation to check: speaker not named in its sentence (“{quote.said_by}”)."
+    if quote.how == ONLY_PERSON:
+        return (f"Quotation to check: speaker not named; probably {actor or quote.speaker}, "
+                "the one person its sentence names.")
+    return "Quotation to check: speaker not named."

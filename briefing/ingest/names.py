@@ -1,6 +1,6 @@
-"""Names in a text: known actors and places (by name, alias, misspelling or a
-person's surname), and unknown names that look like people, places or
-organisations."""
+"""Names in a text: known actors and places (by name, alias, misspelling, a
+person's surname, or a country's name in another language), and unknown names
+that look like people, places, organisations or countries."""
 from __future__ import annotations
 
 import difflib
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Actor, Place
+from .countries import CountryMatch, CountryNames
 from .text import Sentence, fold, sentence_at, word_pattern
 from .words import LANGUAGES, Words
 
@@ -31,9 +32,10 @@ class Mention:
 @dataclass(frozen=True)
 class Candidate:
     name: str
-    kind: str  # "person", "place", "organisation" or "unknown"
+    kind: str  # "person", "place", "organisation", "country" or "unknown"
     start: int
     like: str = ""  # id of a known record it resembles: a new misspelling?
+    countries: tuple[str, ...] = ()  # a country's ISO codes (two for "Congo")
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,15 @@ def _without_qualifier(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
 
 
+# Records that a country's name, in any language, names.
+COUNTRY_KINDS = {"actor": "state", "place": "country"}
+
+
 class NameIndex:
     """Every way the known actors and places are written, ready for matching."""
 
-    def __init__(self, actors: Iterable[Actor], places: Iterable[Place]):
+    def __init__(self, actors: Iterable[Actor], places: Iterable[Place],
+                 countries: CountryNames | None = None):
         self.variants: dict[str, list[_Variant]] = defaultdict(list)
         surnames: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for kind, records in (("actor", actors), ("place", places)):
@@ -67,6 +74,9 @@ class NameIndex:
                             if len(surname) >= MIN_SURNAME and "." not in surname:
                                 how_surname = "misspelling" if how == "misspelling" else "surname"
                                 surnames[fold(surname)].add((record.id, how_surname))
+                if countries is not None and record.kind == COUNTRY_KINDS[kind]:
+                    for name in _other_language_names(record, countries):
+                        self._add(name, _Variant(kind, record.id, "alias", False))
         for surname, owners in surnames.items():
             ids = {ident for ident, _ in owners}
             if len(ids) == 1 and surname not in self.variants:
@@ -109,6 +119,14 @@ class NameIndex:
         return best
 
 
+def _other_language_names(record: Actor | Place, countries: CountryNames) -> list[str]:
+    """A country's names in every language, for a record whose own names say which
+    country it is: "África do Sul" names the record called "South Africa"."""
+    codes = {code for name in (record.name, *record.aliases)
+             for code in countries.codes_of(_without_qualifier(name))}
+    return countries.names_of(codes.pop()) if len(codes) == 1 else []
+
+
 # Unknown names -------------------------------------------------------------
 
 _ALL = tuple(LANGUAGES.values())
@@ -136,10 +154,16 @@ def _skip_word(word: str) -> bool:
 
 
 def candidates(text: str, mentions: list[Mention], sentences: list[Sentence], words: Words,
-               index: NameIndex) -> list[Candidate]:
-    """Capitalised runs that are not known names, sorted out by what surrounds them."""
+               index: NameIndex, countries: list[CountryMatch] = ()) -> list[Candidate]:
+    """Countries, then capitalised runs that are not known names, sorted out by what
+    surrounds them."""
     taken = [(m.start, m.end) for m in mentions]
     found: dict[str, Candidate] = {}
+    for country in _free_countries(text, countries, taken):
+        name = text[country.start:country.end]
+        found.setdefault(fold(name), Candidate(name, "country", country.start,
+                                               countries=country.codes))
+        taken.append((country.start, country.end))
     for match in _RUN.finditer(text):
         for start, end in _split(text, _outside(match.start(), match.end(), taken)):
             piece = _trim(text, start, end)
@@ -159,6 +183,36 @@ def candidates(text: str, mentions: list[Mention], sentences: list[Sentence], wo
             elif previous.kind == "unknown" and kind != "unknown":
                 found[key] = Candidate(previous.name, kind, previous.start, previous.like)
     return sorted(found.values(), key=lambda c: c.start)
+
+
+def _free_countries(text: str, countries: Iterable[CountryMatch],
+                    taken: list[tuple[int, int]]) -> list[CountryMatch]:
+    """The country names that stand for the country: not inside a known name, and not
+    part of a longer name ("Chad Smith", "Michael Jordan", "Forças de Defesa do Ruanda")."""
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+    free = []
+    for country in countries:
+        if any(start < country.end and country.start < end for start, end in taken):
+            continue
+        before = re.search(r"(\S+)\s+$", text[max(0, country.start - 40):country.start])
+        after = re.match(r"\s+(\S+)", text[country.end:country.end + 40])
+        if (before and before.group(1)[-1].isalnum() and _joins_name(before.group(1))
+                or after and after.group(1)[0].isalnum() and _joins_name(after.group(1))):
+            continue
+        run = next(((s, e) for s, e in runs if s <= country.start < e), (0, 0))
+        outside = (text[run[0]:country.start] + " " + text[country.end:run[1]]).split()
+        if any(fold(w) in _ORGANISATION_WORDS for w in outside):
+            continue
+        free.append(country)
+    return free
+
+
+def _joins_name(word: str) -> bool:
+    """A capitalised word right beside a country's name, with no punctuation between,
+    makes one name with it ("Rwanda Defence Force"), unless it is a function word,
+    a month or a weekday ("The", "In", "Monday")."""
+    core = word.strip(",;:.()«»“”\"'")
+    return bool(core) and core[0].isupper() and fold(core) not in _STOP_CONNECTORS
 
 
 # Words that join the parts of an organisation's name ("Organization for Migration")
@@ -224,7 +278,7 @@ def _is_name(name: str, at_sentence_start: bool, text: str, end: int) -> bool:
     if len(tokens) > 1:
         return True
     word = tokens[0]
-    if len(word) < 2 or fold(word) in _ORGANISATION_WORDS:
+    if len(word.strip("’'-")) < 2 or fold(word) in _ORGANISATION_WORDS:
         return False  # "Estado" in "visita de Estado", "Government"
     distinctive = word.isupper() or any(c.isupper() for c in word[1:])
     if at_sentence_start and not distinctive:
