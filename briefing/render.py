@@ -157,7 +157,7 @@ class EditionRenderer:
         kinds = {kind: self.catalogue.strings["place_kind." + kind].lower() for kind in PLACE_KINDS}
         drawn = self.maps.draw(marks, lambda place: self.link("place", place.id), ident,
                                MapWords(**words, kinds=kinds), self.site.config.country)
-        return dataclasses.replace(drawn, svg=Markup(drawn.svg))
+        return dataclasses.replace(drawn, svg=Markup(drawn.svg), inset=Markup(drawn.inset))
 
     def link(self, kind: str, ident: str = "") -> str:
         """Root-relative URL of an item ('event', 'x') or a path ('timeline/') in this edition."""
