@@ -120,7 +120,8 @@ class Space:
             self.boxes.setdefault(cell, []).append((box, owner))
 
     def inside(self, box: Box) -> bool:
-        return box[0] >= 1 and box[1] >= 1 and box[2] <= self.width - 1 and box[3] <= self.height - 1
+        return (box[0] >= 1 and box[1] >= 1
+                and box[2] <= self.width - 1 and box[3] <= self.height - 1)
 
     def free(self, box: Box, owner=None) -> bool:
         """Inside the frame and over no box taken, but those of this owner."""

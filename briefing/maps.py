@@ -15,7 +15,7 @@ from html import escape
 
 from .frontmatter import ParseError
 from .map_labels import (BADGE, FONT, NUMBER_FONT, Lines, Name, Space, around, circle_box,
-                         place_names, text_width)
+                         place_names, text_box, text_width)
 from .model import Place
 
 MAP_FILE = "map/country.geojson"
@@ -299,13 +299,15 @@ def _num(value: float) -> str:
 
 # A detail map (inset) is drawn when at least INSET_SHARE of the marks, and no
 # fewer than INSET_LEAST, lie within a square INSET_SPAN of the map's longer
-# side. It takes in the provinces they are in when those are no wider than
-# AREA_SPAN, and zooms in at most MAX_ZOOM times.
+# side, and the main map cannot name them all clear of borders. It takes in the
+# provinces they are in when those are no wider than AREA_SPAN, and zooms in
+# at least MIN_ZOOM and at most MAX_ZOOM times.
 INSET_SHARE = 0.6
 INSET_LEAST = 3
 INSET_SPAN = 0.3
 AREA_SPAN = 0.45
 MAX_ZOOM = 6.0
+MIN_ZOOM = 2.0  # or there is no point in a detail map
 
 
 def crowded(xy: list[tuple[float, float]], width: float, height: float) -> list[int]:
@@ -433,15 +435,17 @@ class MapDrawer:
                 continue
             shown.append(ShownPlace(mark, symbol))
 
+        marked = {_fold(data.areas[a.index].name) for a in areas} | {
+            _fold(p.mark.place.name) for p in points}
         window, region = self._window(points, areas)
+        if window and self._reads_well(window, points, areas, marked):
+            window = None
         if window:
             for p in points:
                 p.in_inset = _inside(window, p.lon, p.lat)
             for a in areas:
                 label = data.areas[a.index].label
                 a.in_inset = label is not None and _inside(window, *label)
-        marked = {_fold(data.areas[a.index].name) for a in areas} | {
-            _fold(p.mark.place.name) for p in points}
         main = self._main_sheet(window)
         self._lay_out(main, [a for a in areas if not a.in_inset], points,
                       [p for p in points if not p.in_inset], marked)
@@ -568,7 +572,26 @@ class MapDrawer:
             if box[2] - box[0] <= limit and box[3] - box[1] <= limit:
                 boxes.append(box)
         region = min(counts, key=lambda i: (-counts[i], i)) if counts else None
-        return inset_frame(boxes, project), self.data.areas[region].name if counts else ""
+        frame = inset_frame(boxes, project)
+        if _zoom(frame, project) < MIN_ZOOM:  # the provinces make it too big: the marks alone
+            frame = inset_frame(boxes[:len(group)], project)
+        if _zoom(frame, project) < MIN_ZOOM:
+            return None, ""
+        return frame, self.data.areas[region].name if counts else ""
+
+    def _reads_well(self, window, points: list[_PointMark], areas: list[_AreaMark],
+                    marked: set[str]) -> bool:
+        """Whether the main map alone names every point inside the window clear
+        of borders: then a detail map would add nothing. (An area's name may
+        well cross its own borders.)"""
+        trial = self._main_sheet(None)
+        self._lay_out(trial, areas, points, points, marked)
+        for p in points:
+            spot = trial.names[p.mark.place.id]
+            if _inside(window, p.lon, p.lat) and (
+                    spot is None or trial.space.crossings(text_box(p.mark.place.name, spot))):
+                return False
+        return True
 
     def _provinces_at(self, lon: float, lat: float) -> list[int]:
         x, y = self.project(lon, lat)
@@ -628,6 +651,12 @@ class MapDrawer:
                                          + _BASE_STYLE[area.role] + "/>")
         return (f'<rect class="map-sea" width="{width}" height="{_num(height)}" fill="#dcebf5"/>'
                 + "".join(layers["neighbour"] + layers["province"] + layers["country"]))
+
+
+def _zoom(window, project: Projection) -> float:
+    """How many times larger the detail map draws its part of the main map."""
+    left, _, right, _ = _window_box(window, project)
+    return project.width / (right - left)
 
 
 def _extent(rings) -> tuple[float, float, float, float]:
