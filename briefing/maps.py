@@ -645,7 +645,12 @@ class MapDrawer:
         """Sea, neighbours, the provinces not marked, and the country's outline."""
         width, height = sheet.project.width, sheet.project.height
         layers = {"neighbour": [], "province": [], "country": []}
+        divided = any(area.role == "province" for area in self.data.areas)
         for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings)):
+            if rings and area.role == "country" and not divided:
+                # No divisions to fill the country: its land goes under its outline.
+                layers["province"].append(f'<path class="map-land" d="{_path(rings)}" '
+                                          'fill="#ffffff"/>')
             if rings and (index not in marked or area.role == "country"):
                 layers[area.role].append(f'<path class="map-{area.role}" d="{_path(rings)}" '
                                          + _BASE_STYLE[area.role] + "/>")
