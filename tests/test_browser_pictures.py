@@ -103,3 +103,39 @@ def test_places_on_the_map_take_keyboard_focus(home):
     home.keyboard.press("Enter")
     home.wait_for_url("**/places/pemba/")
     assert home.locator("h1").inner_text() == "Pemba"
+
+
+def test_forty_places_names_do_not_overlap_as_chromium_draws_them(browser):
+    """The placement's widths are an estimate; here the browser's own glyph
+    boxes of the forty towns' names must not touch each other or any mark."""
+    from briefing.plan.contexts import MapMark
+    from briefing.render.maps import draw_map
+
+    from .test_maps import MAP, forty_towns, href
+
+    drawn = draw_map(MAP, [MapMark(p) for p in forty_towns()], href)
+    css = (REPO / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_content(f"<!doctype html><html lang='en'><head><title>Map</title><style>{css}</style>"
+                     f"</head><body><figure class='locator-map'><div class='map-frame'>{drawn.svg}"
+                     f"</div><div class='map-frame'>{drawn.inset}</div></figure></body></html>")
+    sheets = page.evaluate("""() => [...document.querySelectorAll('svg.map-svg')].map(svg => ({
+        labels: [...svg.querySelectorAll('text.mark-label')].map(t => {
+            const b = t.getBBox(); return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height]; }),
+        marks: [...svg.querySelectorAll('circle.mark')].map(c => {
+            const b = c.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })}))""")
+    page.close()
+    assert len(sheets) == 2 and sum(len(s["labels"]) for s in sheets) >= 20
+    for sheet in sheets:
+        labels = sheet["labels"]
+        for i, (name, *box) in enumerate(labels):
+            for other, *box2 in labels[i + 1:]:
+                assert not overlaps(box, box2), (name, other)
+            for mark in sheet["marks"]:
+                assert not overlaps(box, mark), (name, mark)
+
+
+def overlaps(a, b, slack: float = 0.5) -> bool:
+    """Whether two boxes overlap by more than the slack (rounding of the spots)."""
+    return (a[0] + slack < b[2] and b[0] + slack < a[2]
+            and a[1] + slack < b[3] and b[1] + slack < a[3])

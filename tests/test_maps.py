@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import json
+import random
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from briefing.load.frontmatter import ParseError
 from briefing.kinds import MAP_FILE
+from briefing.load.frontmatter import ParseError
 from briefing.load.mapdata import parse_map
 from briefing.plan.contexts import MapMark
-from briefing.render.maps import Projection, draw_map, matching_area
+from briefing.render.labels import circle_box, overlaps, text_box
+from briefing.render.maps import Projection, _fold, _within, draw_map, matching_area
 from briefing.model import Location, Place
 
 from .conftest import REPO
@@ -30,10 +32,32 @@ MAPUTO = place("maputo", "Maputo", lat=-25.966, lon=32.573)
 MOSCOW = place("moscow", "Moscow", lat=55.756, lon=37.617)
 CABO = place("cabo-delgado", "Cabo Delgado", "province", -12.33, 39.33, "approximate")
 MOZAMBIQUE = place("mozambique", "Mozambique", "country", -18.67, 35.53, "approximate")
+MOCIMBOA_SOUTH = place("inhambane", "Inhambane town", lat=-23.865, lon=35.383)
 
 
 def href(p: Place) -> str:
     return f"/places/{p.id}/"
+
+
+TOWNS = ("Montepuez", "Mocímboa da Praia", "Palma", "Macomia", "Mueda", "Nangade", "Muidumbe",
+         "Quissanga", "Ibo", "Metuge", "Ancuabe", "Chiúre", "Balama", "Namuno", "Meluco", "Mecúfi",
+         "Quiterajo", "Mucojo", "Olumbi", "Awasse", "Diaca", "Miangalewa", "Chai", "Xitaxi",
+         "Ntchinga", "Mbau", "Bilibiza", "Mahate", "Ocua", "Katapua", "Nairoto", "Lalane",
+         "Mapupulo", "Pundanhar", "Negomano", "Namoto", "Quionga", "Mitepo", "Aldeia da Paz", "Ulo")
+
+
+def forty_towns(seed: int = 16) -> list[Place]:
+    """Forty towns scattered at random (but always the same) inside Cabo Delgado."""
+    cabo = next(a for a in MAP.areas if a.name == "Cabo Delgado")
+    lons = [x for ring in cabo.polygons[0] for x, _ in ring]
+    lats = [y for ring in cabo.polygons[0] for _, y in ring]
+    rng, towns = random.Random(seed), []
+    while len(towns) < len(TOWNS):
+        lon, lat = rng.uniform(min(lons), max(lons)), rng.uniform(min(lats), max(lats))
+        if _within(cabo.polygons, lon, lat):
+            name = TOWNS[len(towns)]
+            towns.append(place(f"town-{len(towns)}", name, "town", round(lat, 3), round(lon, 3)))
+    return towns
 
 
 def test_shipped_map_data_is_mozambique_with_its_provinces_and_small():
@@ -125,19 +149,101 @@ def test_a_primary_country_is_drawn_not_listed():
     assert [s.place.id for s in drawn.shown] == ["mozambique"] and not drawn.whole
 
 
-def test_labels_of_nearby_places_do_not_overlap():
-    near = [place(f"p{i}", f"Place number {i}", lat=-12.9 - i * 0.12, lon=40.4) for i in range(4)]
-    _, root = draw([MapMark(p) for p in near])
+def sheets(drawn) -> list:
+    """The map's SVG roots: the main map, and the detail map when there is one."""
+    return [ET.fromstring(drawn.svg)] + ([ET.fromstring(drawn.inset)] if drawn.inset else [])
+
+
+def label_boxes(root) -> list[tuple[str, tuple]]:
     boxes = []
     for text in root.iter(SVG + "text"):
         if text.get("class") == "mark-label":
-            x, y, width = float(text.get("x")), float(text.get("y")), len(text.text) * 8
-            left = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor")]
-            boxes.append((left, y - 11, left + width, y + 3))
-    assert len(boxes) == 4
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+            spot = (float(text.get("x")), float(text.get("y")), text.get("text-anchor"))
+            boxes.append((text.text, text_box(text.text, spot, float(text.get("font-size")))))
+    return boxes
+
+
+def mark_boxes(root) -> list[tuple]:
+    return [circle_box(float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+            for c in root.iter(SVG + "circle") if "mark" in (c.get("class") or "").split()]
+
+
+def assert_legible(drawn):
+    """No two names overlap, no name overlaps a mark, every name is inside its
+    picture, and every place shown is named on the map or numbered in the key."""
+    names = []
+    for root in sheets(drawn):
+        width, height = (float(v) for v in root.get("viewBox").split()[2:])
+        labels, marks = label_boxes(root), mark_boxes(root)
+        for i, (text, box) in enumerate(labels):
+            assert 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height, text
+            for other, box2 in labels[i + 1:]:
+                assert not overlaps(box, box2), (text, other)
+            for mark in marks:
+                assert not overlaps(box, mark), (text, mark)
+        names += [text for text, _ in labels]
+    numbered = [s.place.name for s in drawn.numbered]
+    assert [s.number for s in drawn.numbered] == list(range(1, len(numbered) + 1))
+    assert sorted(names + numbered) == sorted(s.place.name for s in drawn.shown)
+    return names, numbered
+
+
+def test_labels_of_nearby_places_do_not_overlap():
+    # Four places 13 km apart on the coast: their names go on a detail map, and
+    # the one that does not fit there is numbered (this test read the main map
+    # alone, where all four names were drawn, before there was a detail map).
+    near = [place(f"p{i}", f"Place number {i}", lat=-12.9 - i * 0.12, lon=40.4) for i in range(4)]
+    drawn, _ = draw([MapMark(p) for p in near])
+    names, numbered = assert_legible(drawn)
+    assert len(names) >= 3 and len(names) + len(numbered) == 4
+
+
+def test_forty_places_in_one_province_are_named_or_numbered_and_never_overlap():
+    drawn = draw_map(MAP, [MapMark(p) for p in forty_towns()], href, ident="m")
+    names, numbered = assert_legible(drawn)
+    assert len(names) >= 20 and len(names) + len(numbered) == 40
+    assert drawn.inset and "inset" in drawn.symbols
+    main, detail = sheets(drawn)
+    assert detail.find(SVG + "title").text == "Detail: Cabo Delgado"
+    assert main.find(f".//{SVG}rect[@class='map-inset-frame']") is not None
+    assert not label_boxes(main)  # the 40 are named on the detail map, not on top of each other
+    # Each place is one stop for the keyboard, on the detail map, and its
+    # number is the one the key gives.
+    focusable = [a for root in (main, detail) for a in root.iter(SVG + "a")
+                 if a.get("tabindex") != "-1"]
+    assert sorted(a.get("href") for a in focusable) == sorted(href(p) for p in forty_towns())
+    assert all(a in list(detail.iter(SVG + "a")) for a in focusable)
+    by_link = {a.get("href"): a for a in focusable}
+    for s in drawn.numbered:
+        (number,) = [t.text for t in by_link[href(s.place)].iter(SVG + "text")]
+        assert number == str(s.number)
+    assert [s.place.name for s in drawn.numbered] == sorted(numbered, key=_fold)
+
+
+def test_the_same_marks_draw_the_same_bytes():
+    marks = [MapMark(p) for p in forty_towns()]
+    first = draw_map(MAP, marks, href)
+    again = draw_map(MAP, list(reversed(marks)), href)
+    assert (first.svg, first.inset, first.shown) == (again.svg, again.inset, again.shown)
+
+
+def test_places_spread_over_the_country_need_no_detail_map():
+    drawn, root = draw([MapMark(PEMBA), MapMark(MAPUTO), MapMark(MOCIMBOA_SOUTH)])
+    assert drawn.inset == "" and "inset" not in drawn.symbols
+    assert {text for text, _ in label_boxes(root)} == {"Pemba", "Maputo", "Inhambane town"}
+
+
+def test_the_home_map_names_its_crowded_province_on_a_detail_map():
+    mocimboa = place("mocimboa", "Mocímboa da Praia", lat=-11.35, lon=40.35)
+    drawn, main = draw([MapMark(CABO), MapMark(mocimboa), MapMark(PEMBA, "disputed"),
+                        MapMark(MAPUTO)])
+    names, numbered = assert_legible(drawn)
+    assert sorted(names) == ["Cabo Delgado", "Maputo", "Mocímboa da Praia", "Pemba"]
+    assert [text for text, _ in label_boxes(main)] == ["Maputo"]
+    # The detail map shows Cabo Delgado, shaded, as the setting of its towns.
+    detail = sheets(drawn)[1]
+    assert detail.find(SVG + "title").text == "Detail: Cabo Delgado"
+    assert any("mark-area" in (p.get("class") or "") for p in detail.iter(SVG + "path"))
 
 
 def test_no_marks_draws_an_empty_map():

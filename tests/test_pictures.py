@@ -30,7 +30,9 @@ def page(built, url: str) -> str:
 
 
 def svgs(html: str, css: str) -> list[ET.Element]:
-    return [ET.fromstring(s) for s in re.findall(rf'<svg class="{css}".*?</svg>', html, re.S)]
+    """The SVGs of a class, such as a map and its detail map ("map-svg map-inset")."""
+    return [ET.fromstring(s)
+            for s in re.findall(rf'<svg class="{css}(?: [^"]*)?".*?</svg>', html, re.S)]
 
 
 def section(html: str, start: str, end: str = "</figure>") -> str:
@@ -58,8 +60,9 @@ def test_home_page_has_the_map_and_a_chart(built):
     html = page(built, "")
     (chart,) = svgs(section(html, 'id="key-figures"', "</section>"), "chart-svg")
     assert chart.get("role") == "img" and chart.find(SVG + "title").text
-    (map_svg,) = svgs(html, "map-svg")
+    map_svg, detail = svgs(html, "map-svg")  # the crowded north has a detail map
     assert map_svg.find(SVG + "title").text == "Map of Mozambique"
+    assert detail.find(SVG + "title").text == "Detail: Cabo Delgado"
 
 
 def test_every_marked_place_links_to_an_existing_page(built):
@@ -77,8 +80,10 @@ def test_every_marked_place_links_to_an_existing_page(built):
 
 def test_home_map_marks_each_place_named_and_lists_the_far_ones(built):
     html = page(built, "")
-    (map_svg,) = svgs(html, "map-svg")
-    marked = {a.get("aria-label") for a in map_svg.iter(SVG + "a") if a.get("tabindex") != "-1"}
+    marked = [a.get("aria-label") for map_svg in svgs(html, "map-svg")
+              for a in map_svg.iter(SVG + "a") if a.get("tabindex") != "-1"]
+    assert len(marked) == len(set(marked))  # one keyboard stop each, on the map or its detail
+    marked = set(marked)
     # Pemba is only ever named as the disputed place of the ambassador's remarks;
     # Maputo is disputed there too, but confirmed as where Surikov died.
     assert marked == {"Cabo Delgado", "Maputo", "Mocímboa da Praia", "Pemba (disputed)"}
@@ -113,8 +118,8 @@ def test_place_pages_mark_their_place_or_show_no_map(built):
         maps = svgs(page(built, f"places/{place.id}/"), "map-svg")
         loc = place.location
         if loc and frame.contains(loc.lon, loc.lat):
-            (map_svg,) = maps
-            primary = [a for a in map_svg.iter(SVG + "a") if "map-mark-primary" in a.get("class")]
+            primary = [a for map_svg in maps for a in map_svg.iter(SVG + "a")
+                       if "map-mark-primary" in a.get("class") and a.get("tabindex") != "-1"]
             assert len(primary) == 1 and primary[0].get("href").endswith(f"/places/{place.id}/")
             with_map += 1
         else:
@@ -153,14 +158,15 @@ def test_a_briefing_without_map_data_builds_without_maps(golden_copy):
 
 def test_portuguese_edition_draws_in_portuguese_and_still_finds_its_areas(built):
     html = page(built, "pt/")
-    (map_svg,) = svgs(html, "map-svg")
+    map_svg, detail = svgs(html, "map-svg")
     assert map_svg.find(SVG + "title").text == "Mapa de Moçambique"
-    labels = {a.get("aria-label") for a in map_svg.iter(SVG + "a")}
+    assert detail.find(SVG + "title").text == "Pormenor: Cabo Delgado"
+    labels = {a.get("aria-label") for svg in (map_svg, detail) for a in svg.iter(SVG + "a")}
     assert "Pemba (contestado)" in labels
     (chart,) = svgs(section(html, 'id="key-figures"', "</section>"), "chart-svg")
     assert chart.find(SVG + "desc").text == ("Gráfico de linhas: 4\xa0802 mortes em 8 de dezembro "
                                              "de 2023; mais de 6\xa0200 mortes em outubro de 2025.")
     # The place is named "Moçambique" in this edition; it is found by its id.
-    (country_map,) = svgs(page(built, "pt/places/mozambique/"), "map-svg")
+    country_map = svgs(page(built, "pt/places/mozambique/"), "map-svg")[0]
     shaded = [p for p in country_map.iter(SVG + "path") if "mark-area" in (p.get("class") or "")]
     assert shaded and "Fronteiras: Natural Earth" in page(built, "pt/places/mozambique/")

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from ..load.mapdata import Area, MapData
 from ..model import Place
 from ..plan.contexts import MapMark
+from .labels import (BADGE, FONT, NUMBER_FONT, Lines, Name, Space, around, circle_box, place_names,
+                     text_box, text_width)
 
 AREA_KINDS = ("country", "province", "region", "district")
 WIDTH = 400  # viewBox units; the height follows from the frame
-FONT = 14  # label size in viewBox units
-CHAR_WIDTH = 0.6  # of the font size: a rough average, enough to keep labels apart
-# Legend entries, in the order they are listed.
-SYMBOLS = ("place", "approximate", "area", "disputed")
+# Legend entries, in the order they are listed ('inset': the frame of the detail map).
+SYMBOLS = ("place", "approximate", "area", "disputed", "inset")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class MapWords:
     disputed: str = "disputed"
     approximate: str = "approximate location"
     nothing: str = "No place is marked"
+    inset: str = "Detail: {area}"  # the detail map's title
+    inset_plain: str = "Detail"  # its title when it is in no one province
     kinds: dict = field(default_factory=dict)  # place kind -> its name, e.g. 'province'
 
 
@@ -38,6 +41,7 @@ class MapWords:
 class ShownPlace:
     mark: MapMark
     symbol: str  # one of SYMBOLS
+    number: int | None = None  # when its name did not fit: the number on its mark
 
     @property
     def place(self) -> Place:
@@ -53,13 +57,27 @@ class LocatorMap:
     unlocated: tuple[MapMark, ...]  # marked places with no location to draw
     symbols: tuple[str, ...]  # legend entries the map uses, in SYMBOLS order
     attribution: str
+    inset: str = ""  # the detail map, drawn when most marks are in one small part
+
+    @property
+    def named(self) -> tuple[ShownPlace, ...]:
+        """The places whose names are on the map."""
+        return tuple(s for s in self.shown if s.number is None)
+
+    @property
+    def numbered(self) -> tuple[ShownPlace, ...]:
+        """The places whose marks carry a number instead, by number."""
+        return tuple(sorted((s for s in self.shown if s.number is not None),
+                            key=lambda s: s.number))
 
 
 # Drawing ------------------------------------------------------------------
 
 class Projection:
     """Equirectangular, with longitudes narrowed at the frame's middle latitude:
-    close enough for one country, and simple enough to check by hand."""
+    close enough for one country, and simple enough to check by hand. A frame
+    across the antimeridian runs past 180° (Fiji: 176.5 to 182.5); a place's
+    longitude is turned by whole turns to the frame's side of it."""
 
     def __init__(self, frame: tuple[float, float, float, float], width: float = WIDTH):
         self.west, self.south, self.east, self.north = frame
@@ -71,8 +89,15 @@ class Projection:
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         return ((lon - self.west) * self.narrowing * self.scale, (self.north - lat) * self.scale)
 
+    def wrap(self, lon: float) -> float:
+        """The longitude, less or plus whole turns, nearest the frame's middle."""
+        return lon + 360 * round(((self.west + self.east) / 2 - lon) / 360)
+
+    def invert(self, x: float, y: float) -> tuple[float, float]:
+        return (self.west + x / (self.narrowing * self.scale), self.north - y / self.scale)
+
     def contains(self, lon: float, lat: float) -> bool:
-        return self.west <= lon <= self.east and self.south <= lat <= self.north
+        return self.west <= self.wrap(lon) <= self.east and self.south <= lat <= self.north
 
 
 def _fold(name: str) -> str:
@@ -90,71 +115,129 @@ def matching_area(data: MapData, place: Place) -> Area | None:
     return next((a for a in data.areas if a.role != "neighbour" and _fold(a.name) in names), None)
 
 
-def _path(polygons, project: Projection) -> str:
-    """SVG path data in whole units, each step relative to the last: at this
-    scale a unit is about 3 km, and the map is a quarter of the size."""
-    parts = []
+def _rings(polygons, project: Projection) -> list[list[tuple[int, int]]]:
+    """Each ring in whole view-box units, without repeated points: at the main
+    map's scale a unit is about 3 km, and whole units keep the map small."""
+    rings = []
     for polygon in polygons:
         for ring in polygon:
-            points = []
+            points: list[tuple[int, int]] = []
             for lon, lat in ring:
                 x, y = project(lon, lat)
                 point = (round(x), round(y))
                 if not points or point != points[-1]:
                     points.append(point)
-            if len(points) < 3:
-                continue
-            steps = [f"M{points[0][0]} {points[0][1]}l"]
-            for (x0, y0), (x1, y1) in zip(points, points[1:]):
-                dy = y1 - y0
-                steps.append(f"{x1 - x0}{'' if dy < 0 else ' '}{dy}" + " ")
-            parts.append("".join(steps).rstrip() + "z")
+            if len(points) >= 3:
+                rings.append(points)
+    return rings
+
+
+def _path(rings) -> str:
+    """SVG path data, each step relative to the last."""
+    parts = []
+    for points in rings:
+        steps = [f"M{points[0][0]} {points[0][1]}l"]
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            dy = y1 - y0
+            steps.append(f"{x1 - x0}{'' if dy < 0 else ' '}{dy}" + " ")
+        parts.append("".join(steps).rstrip() + "z")
     return "".join(parts)
+
+
+def _clip(polygons, frame):
+    """The polygons cut to a frame (Sutherland-Hodgman, one side at a time)."""
+    west, south, east, north = frame
+    sides = ((0, west, 1), (0, east, -1), (1, south, 1), (1, north, -1))
+    clipped = []
+    for polygon in polygons:
+        rings = []
+        for ring in polygon:
+            points = list(ring)
+            for axis, value, sign in sides:
+                points = _clip_side(points, axis, value, sign)
+            if len(points) >= 3:
+                rings.append(tuple(points))
+            elif not rings:
+                break  # the outer ring is outside: so are its holes
+        if rings:
+            clipped.append(tuple(rings))
+    return tuple(clipped)
+
+
+def _clip_side(points, axis: int, value: float, sign: int):
+    def inside(p):
+        return (p[axis] - value) * sign >= 0
+
+    def meeting(a, b):
+        t = (value - a[axis]) / (b[axis] - a[axis])
+        return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+
+    kept = []
+    for previous, current in zip(points[-1:] + points[:-1], points):
+        if inside(current):
+            if not inside(previous):
+                kept.append(meeting(previous, current))
+            kept.append(current)
+        elif inside(previous):
+            kept.append(meeting(previous, current))
+    return kept
+
+
+def _within(polygons, lon: float, lat: float) -> bool:
+    """Whether a point is inside the polygons (even-odd rule over every ring)."""
+    inside = False
+    for polygon in polygons:
+        for ring in polygon:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+                if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                    inside = not inside
+    return inside
 
 
 def _num(value: float) -> str:
     return f"{value:.1f}"
 
 
-class _Labels:
-    """Places text where it overlaps nothing already placed, inside the frame."""
-
-    def __init__(self, width: float, height: float):
-        self.width, self.height = width, height
-        self.taken: list[tuple[float, float, float, float]] = []
-
-    def reserve(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        self.taken.append((x0, y0, x1, y1))
-
-    def free(self, box) -> bool:
-        x0, y0, x1, y1 = box
-        if x0 < 1 or y0 < 1 or x1 > self.width - 1 or y1 > self.height - 1:
-            return False
-        return not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in self.taken)
-
-    def place(self, text: str, candidates, size: float = FONT, force: bool = True,
-              char_width: float = CHAR_WIDTH):
-        """The first free candidate (x, y, anchor) for the text, or the first
-        one anyway when force is set, else None."""
-        width = len(text) * char_width * size
-        for x, y, anchor in candidates:
-            left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-            box = (left, y - size * 0.8, left + width, y + size * 0.25)
-            if self.free(box):
-                self.reserve(*box)
-                return x, y, anchor
-        return candidates[0] if force else None
+# A detail map (inset) is drawn when at least INSET_SHARE of the marks, and no
+# fewer than INSET_LEAST, lie within a square INSET_SPAN of the map's longer
+# side, and the main map cannot name them all clear of borders. It takes in the
+# provinces they are in when those are no wider than AREA_SPAN, and zooms in
+# at least MIN_ZOOM and at most MAX_ZOOM times.
+INSET_SHARE = 0.6
+INSET_LEAST = 3
+INSET_SPAN = 0.3
+AREA_SPAN = 0.45
+MAX_ZOOM = 6.0
+MIN_ZOOM = 2.0  # or there is no point in a detail map
 
 
-def _around(x: float, y: float, gap: float):
-    """Label positions beside a marker: right, left, above, below, then
-    right and left a line or two up or down, for crowded places."""
-    spots = [(x + gap, y + FONT * 0.35, "start"), (x - gap, y + FONT * 0.35, "end"),
-             (x, y - gap - 2, "middle"), (x, y + gap + FONT * 0.8, "middle")]
-    for lines in (1, -1, 2, -2):
-        shift = y + FONT * 0.35 + lines * FONT * 1.1
-        spots += [(x + gap, shift, "start"), (x - gap, shift, "end")]
-    return spots
+def crowded(xy: list[tuple[float, float]], width: float, height: float) -> list[int]:
+    """The marks (indexes) in one small part of the map when they are most of
+    them, else []."""
+    if len(xy) < INSET_LEAST:
+        return []
+    reach = max(width, height) * INSET_SPAN / 2
+
+    def near(i):
+        return [j for j, (x, y) in enumerate(xy)
+                if abs(x - xy[i][0]) <= reach and abs(y - xy[i][1]) <= reach]
+
+    group = max((near(i) for i in range(len(xy))), key=len)  # the first of the largest
+    return group if len(group) >= max(INSET_LEAST, INSET_SHARE * len(xy)) else []
+
+
+def inset_frame(boxes: list[tuple[float, float, float, float]], project: Projection):
+    """The frame (west, south, east, north) of a square detail map around these
+    boxes (view-box units of the main map), inside the main map's frame."""
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    side = max(right - left, bottom - top) * 1.15 + 12
+    side = min(max(side, project.width / MAX_ZOOM), project.width, project.height)
+    left = min(max((left + right - side) / 2, 0), project.width - side)
+    top = min(max((top + bottom - side) / 2, 0), project.height - side)
+    west, north = project.invert(left, top)
+    east, south = project.invert(left + side, top + side)
+    return (west, south, east, north)
 
 
 def _symbol(mark: MapMark, area: Area | None) -> str:
@@ -185,25 +268,55 @@ def draw_map(data: MapData, marks: list[MapMark], href, ident: str = "map",
     return MapDrawer(data).draw(marks, href, ident, words, country)
 
 
+@dataclass
+class _PointMark:
+    mark: MapMark
+    symbol: str
+    lon: float
+    lat: float
+    in_inset: bool = False
+
+
+@dataclass
+class _AreaMark:
+    index: int  # of the area in the map data
+    mark: MapMark
+    symbol: str
+    in_inset: bool = False  # its name goes on the detail map
+
+
+@dataclass
+class _Sheet:
+    """One drawing of a map, the main one or its detail: where things go on it."""
+
+    project: Projection
+    rings: list  # each area's rings in view-box units
+    space: Space
+    names: dict = field(default_factory=dict)  # place id -> the spot of its name, or None
+    badges: dict = field(default_factory=dict)  # area place id -> where its number goes
+    context: list = field(default_factory=list)  # unmarked areas' names, as SVG
+
+
 class MapDrawer:
     """Draws one country's maps: the outlines are projected once, the marks per map."""
 
     def __init__(self, data: MapData):
         self.data = data
         self.project = Projection(data.frame)
-        self.paths = [_path(area.polygons, self.project) for area in data.areas]
-        self.widths = [self.project(max(lons), 0)[0] - self.project(min(lons), 0)[0]
-                       for lons in ([p[0] for polygon in area.polygons for p in polygon[0]]
-                                    for area in data.areas)]
+        self.rings = [_rings(area.polygons, self.project) for area in data.areas]
+        self.paths = [_path(rings) for rings in self.rings]
+        self.lines = Lines([ring + ring[:1] for rings in self.rings for ring in rings])
+        self.boxes = [_extent(rings) for rings in self.rings]
 
     def draw(self, marks: list[MapMark], href, ident: str = "map",
              words: MapWords = MapWords(), country: str = "") -> LocatorMap:
         """The map with the marks drawn; href(place) gives each mark's link,
-        country the country's name in the edition's language."""
+        country the country's name in the edition's language. Names that do
+        not fit are numbers on the map, listed in LocatorMap.numbered."""
         data, project = self.data, self.project
         shown, whole, outside, unlocated = [], [], [], []
-        marked_areas: dict[str, tuple[MapMark, str]] = {}
-        points: list[tuple[MapMark, str, float, float]] = []
+        areas: list[_AreaMark] = []
+        points: list[_PointMark] = []
         for mark in sorted(marks, key=lambda m: (_fold(m.place.name), m.place.id)):
             area = matching_area(data, mark.place)
             if area is data.country and not mark.primary:
@@ -212,77 +325,262 @@ class MapDrawer:
             symbol = _symbol(mark, area)
             location = mark.place.location
             if area is not None:
-                marked_areas[area.name] = (mark, symbol)
+                areas.append(_AreaMark(data.areas.index(area), mark, symbol))
             elif location is None:
                 unlocated.append(mark)
                 continue
             elif project.contains(location.lon, location.lat):
-                points.append((mark, symbol, *project(location.lon, location.lat)))
+                points.append(_PointMark(mark, symbol, project.wrap(location.lon), location.lat))
             else:
                 outside.append(mark)
                 continue
             shown.append(ShownPlace(mark, symbol))
 
-        labels = _Labels(project.width, project.height)
-        for mark, symbol, x, y in points:  # reserve every marker before any label
-            radius = _radius(mark, symbol)
-            labels.reserve(x - radius, y - radius, x + radius, y + radius)
-        area_svg, marks_svg = [], []
-        for area, path in zip(data.areas, self.paths):
-            if area.name in marked_areas:
-                mark, symbol = marked_areas[area.name]
-                shape, label = _area_mark(area, path, mark, symbol, project, labels, href, words)
-                area_svg.append(shape)
-                marks_svg.append(label)
-        for mark, symbol, x, y in points:
-            marks_svg.append(_point_mark(mark, symbol, x, y, labels, href, words))
-        named = {_fold(n) for n in marked_areas} | {_fold(s.place.name) for s in shown}
-        names = self._context_names(labels, named)
+        marked = {_fold(data.areas[a.index].name) for a in areas} | {
+            _fold(p.mark.place.name) for p in points}
+        window, region = self._window(points, areas)
+        if window and self._reads_well(window, points, areas, marked):
+            window = None
+        if window:
+            for p in points:
+                p.in_inset = _inside(window, p.lon, p.lat)
+            for a in areas:
+                label = data.areas[a.index].label
+                a.in_inset = label is not None and _inside(window, *label)
+        main = self._main_sheet(window)
+        self._lay_out(main, [a for a in areas if not a.in_inset], points,
+                      [p for p in points if not p.in_inset], marked)
+        detail = None
+        if window:
+            detail = self._detail_sheet(window)
+            inside = [p for p in points if p.in_inset]
+            self._lay_out(detail, [a for a in areas if a.in_inset], inside, inside, marked)
+
+        unnamed = {key for sheet in (main, detail) if sheet
+                   for key, spot in sheet.names.items() if spot is None}
+        numbers, counted = {}, 0
+        for s in shown:
+            if s.place.id in unnamed:
+                counted += 1
+                numbers[s.place.id] = counted
+        shown = [replace(s, number=numbers.get(s.place.id)) for s in shown]
 
         title = words.title.format(country=country or data.country.name)
         described = ", ".join(_named(s.place, s.symbol, words) for s in shown) or words.nothing
-        svg = (f'<svg class="map-svg" xmlns="http://www.w3.org/2000/svg" '
-               f'viewBox="0 0 {project.width} {_num(project.height)}" role="group" '
-               f'aria-labelledby="{ident}-title {ident}-desc">'
-               f'<title id="{ident}-title">{escape(title)}</title>'
-               f'<desc id="{ident}-desc">{escape(described)}.</desc>'
-               + self._base(set(marked_areas)) + "".join(area_svg)
-               + '<g class="map-names" aria-hidden="true">' + "".join(names) + "</g>"
-               + "".join(marks_svg) + "</svg>")
+        svg = self._svg(main, ident, title, described, areas, points, numbers, href, words,
+                        window, detail=False)
+        inset = ""
+        if detail:
+            inset_title = (words.inset.format(area=region) if region else words.inset_plain)
+            named = [s for s in shown if any(p.in_inset and p.mark is s.mark for p in points)
+                     or any(a.in_inset and a.mark is s.mark for a in areas)]
+            inset = self._svg(detail, ident + "-inset", inset_title,
+                              ", ".join(_named(s.place, s.symbol, words) for s in named),
+                              [a for a in areas], [p for p in points if p.in_inset], numbers,
+                              href, words, None, detail=True)
         used = {s.symbol for s in shown}
+        symbols = tuple(s for s in SYMBOLS if s in used) + (("inset",) if inset else ())
         return LocatorMap(svg, tuple(shown), tuple(whole), tuple(outside), tuple(unlocated),
-                          tuple(s for s in SYMBOLS if s in used), data.attribution)
+                          symbols, data.attribution, inset)
 
-    def _base(self, marked: set[str]) -> str:
-        """Sea, neighbours, the provinces not marked, and the country's outline."""
-        width, height = self.project.width, self.project.height
-        layers = {"neighbour": [], "province": [], "country": []}
-        for area, path in zip(self.data.areas, self.paths):
-            if area.name not in marked or area.role == "country":
-                layers[area.role].append(f'<path class="map-{area.role}" d="{path}" '
-                                         + _BASE_STYLE[area.role] + "/>")
-        return (f'<rect class="map-sea" width="{width}" height="{height}" fill="#dcebf5"/>'
-                + "".join(layers["neighbour"] + layers["province"] + layers["country"]))
+    # Laying out --------------------------------------------------------
 
-    def _context_names(self, labels: _Labels, marked: set) -> list[str]:
+    def _main_sheet(self, window) -> _Sheet:
+        project = self.project
+        lines = (self.lines,)
+        if window:
+            left, top, right, bottom = _window_box(window, project)
+            lines += (Lines([[(left, top), (right, top), (right, bottom), (left, bottom),
+                              (left, top)]]),)
+        return _Sheet(project, self.rings, Space(project.width, project.height, lines))
+
+    def _detail_sheet(self, window) -> _Sheet:
+        project = Projection(window)
+        # Cut a little outside the frame, so the cut edges fall outside the picture.
+        west, south, east, north = window
+        pad_x, pad_y = (east - west) * 0.02, (north - south) * 0.02
+        cut = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+        rings = [_rings(_clip(area.polygons, cut), project) for area in self.data.areas]
+        lines = Lines([ring + ring[:1] for area_rings in rings for ring in area_rings])
+        return _Sheet(project, rings, Space(project.width, project.height, (lines,)))
+
+    def _lay_out(self, sheet: _Sheet, areas: list[_AreaMark], drawn: list[_PointMark],
+                 named: list[_PointMark], marked: set[str]) -> None:
+        """Where the marks' names go on a sheet: every drawn point first takes
+        its room, then the areas' names, the points' names, and last the
+        unmarked areas' names where room is left."""
+        project, space = sheet.project, sheet.space
+        for p in drawn:  # the mark itself, and room around it for a number
+            x, y = project(p.lon, p.lat)
+            space.reserve(circle_box(x, y, _radius(p.mark, p.symbol) + 1))
+            space.reserve(circle_box(x, y, _room(p.mark, p.symbol)), owner=p.mark.place.id)
+        for a in areas:
+            area = self.data.areas[a.index]
+            x, y = project(*(area.label or area.polygons[0][0][0]))
+            spots = [(x, y + FONT * 0.35, "middle")] + around(x, y, 6)
+            spot = space.take(a.mark.place.name, spots)
+            sheet.names[a.mark.place.id] = spot
+            if spot is None:
+                badge = space.take_circle([(x, y)] + [(sx, sy) for sx, sy, _ in around(x, y, 9)],
+                                          BADGE + 1)
+                sheet.badges[a.mark.place.id] = badge or (x, y)
+        wanted = [Name(p.mark.place.name, *project(p.lon, p.lat), _radius(p.mark, p.symbol) + 3,
+                       p.mark.primary, p.mark.place.id) for p in named]
+        for p, spot in zip(named, place_names(space, wanted)):
+            sheet.names[p.mark.place.id] = spot
+        sheet.context = self._context_names(sheet, marked)
+
+    def _context_names(self, sheet: _Sheet, marked: set) -> list[str]:
         """Unmarked provinces' and neighbours' names, where they fit: for orientation."""
         names = []
-        for area, width in zip(self.data.areas, self.widths):
-            if area.role == "country" or _fold(area.name) in marked or area.label is None:
+        for area, rings in zip(self.data.areas, sheet.rings):
+            if area.role == "country" or _fold(area.name) in marked or area.label is None \
+                    or not rings:
                 continue
             neighbour = area.role == "neighbour"
             text = area.name.upper() if neighbour else area.name
             size = 11 if neighbour else 12
-            if len(text) * CHAR_WIDTH * size > width:
+            spacing = 0.08 if neighbour else 0.0
+            xs = [x for ring in rings for x, _ in ring]
+            if text_width(text, size, spacing) > max(xs) - min(xs):
                 continue  # a name wider than its area would only confuse
-            x, y = self.project(*area.label)
-            spot = labels.place(text, [(x, y + size * 0.35, "middle")], size=size, force=False,
-                                char_width=0.8 if neighbour else CHAR_WIDTH)
+            x, y = sheet.project(*area.label)
+            spot = sheet.space.take(text, [(x, y + size * 0.35, "middle")], size, spacing)
             if spot:
                 names.append(f'<text class="map-name map-name-{area.role}" x="{_num(spot[0])}" '
                              f'y="{_num(spot[1])}" text-anchor="middle" font-size="{size}" '
                              f'fill="#6b7480">{escape(text)}</text>')
         return names
+
+    def _window(self, points: list[_PointMark], areas: list[_AreaMark]):
+        """The detail map's frame and the province most of its marks are in
+        (or ""), or (None, "") when the marks are spread out enough."""
+        project = self.project
+        spots = [(p.lon, p.lat) for p in points]
+        spots += [self.data.areas[a.index].label for a in areas if self.data.areas[a.index].label]
+        xy = [project(lon, lat) for lon, lat in spots]
+        group = crowded(xy, project.width, project.height)
+        if not group:
+            return None, ""
+        boxes = [(xy[i][0], xy[i][1], xy[i][0], xy[i][1]) for i in group]
+        counts = Counter()
+        for i in group:
+            for index in self._provinces_at(*spots[i]):
+                counts[index] += 1
+        limit = max(project.width, project.height) * AREA_SPAN
+        for index in counts:
+            box = self.boxes[index]
+            if box[2] - box[0] <= limit and box[3] - box[1] <= limit:
+                boxes.append(box)
+        region = min(counts, key=lambda i: (-counts[i], i)) if counts else None
+        frame = inset_frame(boxes, project)
+        if _zoom(frame, project) < MIN_ZOOM:  # the provinces make it too big: the marks alone
+            frame = inset_frame(boxes[:len(group)], project)
+        if _zoom(frame, project) < MIN_ZOOM:
+            return None, ""
+        return frame, self.data.areas[region].name if counts else ""
+
+    def _reads_well(self, window, points: list[_PointMark], areas: list[_AreaMark],
+                    marked: set[str]) -> bool:
+        """Whether the main map alone names every point inside the window clear
+        of borders: then a detail map would add nothing. (An area's name may
+        well cross its own borders.)"""
+        trial = self._main_sheet(None)
+        self._lay_out(trial, areas, points, points, marked)
+        for p in points:
+            spot = trial.names[p.mark.place.id]
+            if _inside(window, p.lon, p.lat) and (
+                    spot is None or trial.space.crossings(text_box(p.mark.place.name, spot))):
+                return False
+        return True
+
+    def _provinces_at(self, lon: float, lat: float) -> list[int]:
+        x, y = self.project(lon, lat)
+        return [i for i, (area, box) in enumerate(zip(self.data.areas, self.boxes))
+                if area.role == "province" and box[0] <= x <= box[2] and box[1] <= y <= box[3]
+                and _within(area.polygons, lon, lat)]
+
+    # Drawing -----------------------------------------------------------
+
+    def _svg(self, sheet: _Sheet, ident: str, title: str, described: str,
+             areas: list[_AreaMark], points: list[_PointMark], numbers: dict, href,
+             words: MapWords, window, detail: bool) -> str:
+        """One SVG: on the main map (detail False) the areas' shapes are the
+        links; on the detail map the points inside it are."""
+        project = sheet.project
+        marked = {a.index for a in areas}
+        area_svg, marks_svg = [], []
+        for a in areas:
+            rings = sheet.rings[a.index]
+            if not rings:
+                continue
+            area_svg.append(_area_shape(a, _path(rings), href, words, focusable=not detail))
+            if a.in_inset == detail:
+                marks_svg.append(_area_name(a, sheet, numbers, href))
+        for p in points:
+            x, y = project(p.lon, p.lat)
+            if p.in_inset and not detail:
+                marks_svg.append(_plain_mark(p, x, y))
+            else:
+                marks_svg.append(_point_mark(p, x, y, sheet.names.get(p.mark.place.id),
+                                             numbers.get(p.mark.place.id), href, words))
+        frame = ""
+        if window:
+            left, top, right, bottom = _window_box(window, project)
+            left, top = max(left, 1), max(top, 1)  # the whole line inside the picture
+            right, bottom = min(right, project.width - 1), min(bottom, project.height - 1)
+            frame = (f'<rect class="map-inset-frame" x="{_num(left)}" y="{_num(top)}" '
+                     f'width="{_num(right - left)}" height="{_num(bottom - top)}" fill="none" '
+                     f'stroke="#1b1f24" stroke-width="1.5"/>')
+        css = "map-svg map-inset" if detail else "map-svg"
+        return (f'<svg class="{css}" xmlns="http://www.w3.org/2000/svg" '
+                f'viewBox="0 0 {project.width} {_num(project.height)}" role="group" '
+                f'aria-labelledby="{ident}-title {ident}-desc">'
+                f'<title id="{ident}-title">{escape(title)}</title>'
+                f'<desc id="{ident}-desc">{escape(described)}.</desc>'
+                + self._base(sheet, marked) + "".join(area_svg)
+                + '<g class="map-names" aria-hidden="true">' + "".join(sheet.context) + "</g>"
+                + frame + "".join(marks_svg) + "</svg>")
+
+    def _base(self, sheet: _Sheet, marked: set[int]) -> str:
+        """Sea, neighbours, the provinces not marked, and the country's outline."""
+        width, height = sheet.project.width, sheet.project.height
+        layers = {"neighbour": [], "province": [], "country": []}
+        divided = any(area.role == "province" for area in self.data.areas)
+        for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings)):
+            if rings and area.role == "country" and not divided:
+                # No divisions to fill the country: its land goes under its outline.
+                layers["province"].append(f'<path class="map-land" d="{_path(rings)}" '
+                                          'fill="#ffffff"/>')
+            if rings and (index not in marked or area.role == "country"):
+                layers[area.role].append(f'<path class="map-{area.role}" d="{_path(rings)}" '
+                                         + _BASE_STYLE[area.role] + "/>")
+        return (f'<rect class="map-sea" width="{width}" height="{_num(height)}" fill="#dcebf5"/>'
+                + "".join(layers["neighbour"] + layers["province"] + layers["country"]))
+
+
+def _zoom(window, project: Projection) -> float:
+    """How many times larger the detail map draws its part of the main map."""
+    left, _, right, _ = _window_box(window, project)
+    return project.width / (right - left)
+
+
+def _extent(rings) -> tuple[float, float, float, float]:
+    """The box around some rings, in view-box units."""
+    xs = [x for ring in rings for x, _ in ring] or [0]
+    ys = [y for ring in rings for _, y in ring] or [0]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _inside(frame, lon: float, lat: float) -> bool:
+    west, south, east, north = frame
+    return west <= lon <= east and south <= lat <= north
+
+
+def _window_box(window, project: Projection):
+    west, south, east, north = window
+    (left, top), (right, bottom) = project(west, north), project(east, south)
+    return left, top, right, bottom
 
 
 def _radius(mark: MapMark, symbol: str) -> float:
@@ -291,42 +589,77 @@ def _radius(mark: MapMark, symbol: str) -> float:
     return 10.0 if mark.primary else 8.0
 
 
-def _link(mark: MapMark, symbol: str, href, inner: str, words: MapWords) -> str:
+def _room(mark: MapMark, symbol: str) -> float:
+    """How far from its centre a point mark reaches: room enough for a number."""
+    return max(_radius(mark, symbol), BADGE) + 1
+
+
+def _link(mark: MapMark, symbol: str, href, inner: str, words: MapWords,
+          focusable: bool = True) -> str:
     classes = "map-mark" + (" map-mark-primary" if mark.primary else "")
     label = _named(mark.place, symbol if symbol != "area" else "place", words)
+    if not focusable:  # a second way to the same link, which keyboards and screen readers skip
+        return (f'<a class="{classes}" href="{escape(href(mark.place))}" tabindex="-1" '
+                f'aria-hidden="true">{inner}</a>')
     return (f'<a class="{classes}" href="{escape(href(mark.place))}" aria-label="{escape(label)}">'
             f'<title>{escape(label)}</title>{inner}</a>')
 
 
-def _text(x: float, y: float, anchor: str, text: str, css: str) -> str:
+def _text(spot, text: str, css: str) -> str:
+    x, y, anchor = spot
     return (f'<text class="{css}" x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" '
             f'font-size="{FONT}">{escape(text)}</text>')
 
 
-def _point_mark(mark: MapMark, symbol: str, x: float, y: float, labels: _Labels, href,
+def _number(x: float, y: float, number: int, css: str) -> str:
+    return (f'<text class="{css}" x="{_num(x)}" y="{_num(y + NUMBER_FONT * 0.36)}" '
+            f'text-anchor="middle" font-size="{NUMBER_FONT}">{number}</text>')
+
+
+def _plain_mark(p: _PointMark, x: float, y: float) -> str:
+    """A mark named on the detail map: drawn here only to show where it is."""
+    radius = _radius(p.mark, p.symbol)
+    return (f'<circle class="mark mark-{p.symbol}" cx="{_num(x)}" cy="{_num(y)}" r="{radius}" '
+            + _MARK_STYLE[p.symbol] + ' aria-hidden="true"/>')
+
+
+def _point_mark(p: _PointMark, x: float, y: float, spot, number: int | None, href,
                 words: MapWords) -> str:
-    radius = _radius(mark, symbol)
-    shape = (f'<circle class="mark mark-{symbol}" cx="{_num(x)}" cy="{_num(y)}" r="{radius}" '
-             + _MARK_STYLE[symbol] + "/>")
-    lx, ly, anchor = labels.place(mark.place.name, _around(x, y, radius + 3))
-    return _link(mark, symbol, href, shape + _text(lx, ly, anchor, mark.place.name, "mark-label"),
-                 words)
+    """A linked mark with its name beside it, or, when no name fit, its number in it."""
+    radius = _radius(p.mark, p.symbol)
+    if number is None:
+        shape = (f'<circle class="mark mark-{p.symbol}" cx="{_num(x)}" cy="{_num(y)}" '
+                 f'r="{radius}" ' + _MARK_STYLE[p.symbol] + "/>")
+        return _link(p.mark, p.symbol, href,
+                     shape + _text(spot, p.mark.place.name, "mark-label"), words)
+    radius = max(radius, BADGE)
+    shape = (f'<circle class="mark mark-{p.symbol} mark-numbered" cx="{_num(x)}" cy="{_num(y)}" '
+             f'r="{radius}" ' + _MARK_STYLE[p.symbol] + "/>")
+    css = "mark-number" + ("" if p.symbol == "place" else f" mark-number-{p.symbol}")
+    return _link(p.mark, p.symbol, href, shape + _number(x, y, number, css), words)
 
 
-def _area_mark(area: Area, path: str, mark: MapMark, symbol: str, project: Projection,
-               labels: _Labels, href, words: MapWords) -> tuple[str, str]:
-    css = "mark-area" + (" mark-area-disputed" if symbol == "disputed" else "")
+def _area_shape(a: _AreaMark, path: str, href, words: MapWords, focusable: bool) -> str:
+    css = "mark-area" + (" mark-area-disputed" if a.symbol == "disputed" else "")
     style = ('fill="#cfe0f3" stroke="#0b5cad" stroke-width="1.2"' +
-             (' stroke-dasharray="4 3"' if symbol == "disputed" else ""))
-    shape = f'<path class="{css}" d="{path}" {style}/>'
-    x, y = project(*(area.label or area.polygons[0][0][0]))
-    spots = [(x, y + FONT * 0.35, "middle")] + _around(x, y, 6)
-    lx, ly, anchor = labels.place(mark.place.name, spots)
-    # The name goes on top of every area, as a second way to the same link
-    # that keyboards and screen readers skip.
-    name = (f'<a class="map-mark" href="{escape(href(mark.place))}" tabindex="-1" '
-            f'aria-hidden="true">{_text(lx, ly, anchor, mark.place.name, "mark-label")}</a>')
-    return _link(mark, symbol, href, shape, words), name
+             (' stroke-dasharray="4 3"' if a.symbol == "disputed" else ""))
+    return _link(a.mark, a.symbol, href, f'<path class="{css}" d="{path}" {style}/>', words,
+                 focusable)
+
+
+def _area_name(a: _AreaMark, sheet: _Sheet, numbers: dict, href) -> str:
+    """An area's name (or number) on top of it, as a second way to its link."""
+    place = a.mark.place
+    spot = sheet.names.get(place.id)
+    if spot is not None:
+        inner = _text(spot, place.name, "mark-label")
+    else:
+        x, y = sheet.badges[place.id]
+        inner = (f'<circle class="mark mark-badge" cx="{_num(x)}" cy="{_num(y)}" r="{BADGE}" '
+                 + _MARK_STYLE["place"] + "/>"
+                 + _number(x, y, numbers[place.id], "mark-number"))
+    return (f'<a class="map-mark" href="{escape(href(place))}" tabindex="-1" '
+            f'aria-hidden="true">{inner}</a>')
 
 
 # Presentation attributes: the map stays legible without the stylesheet; the

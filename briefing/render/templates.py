@@ -231,7 +231,7 @@ class EditionRenderer:
         kinds = {kind: self.catalogue.strings["place_kind." + kind].lower() for kind in PLACE_KINDS}
         drawn = self.maps.draw(list(marks), lambda place: self.urls.link("place", place.id), ident,
                                MapWords(**words, kinds=kinds), self.site.config.country)
-        return dataclasses.replace(drawn, svg=Markup(drawn.svg))
+        return dataclasses.replace(drawn, svg=Markup(drawn.svg), inset=Markup(drawn.inset))
 
     # Bodies ---------------------------------------------------------------
 
