@@ -104,10 +104,8 @@ def test_a_country_across_the_antimeridian_is_drawn_in_one_piece():
     fiji, russia = load("FJI"), load("RUS")
     assert fiji.frame[0] < 180 < fiji.frame[2]  # its longitudes run on past 180
     assert russia.frame[0] < 180 < russia.frame[2]
-    lau = Place("lakeba", "x.md", "Lakeba", "island", "", (), (), Location(-18.2, -178.8, "exact"),
-                "", 0)
-    suva = Place("suva", "x.md", "Suva", "city", "", (), (), Location(-18.14, 178.44, "exact"),
-                 "", 0)
+    lau = Place("lakeba", "x.md", "Lakeba", "island", "", (), (), Location(-18.2, -178.8, "exact"))
+    suva = Place("suva", "x.md", "Suva", "city", "", (), (), Location(-18.14, 178.44, "exact"))
     drawn = MapDrawer(fiji).draw([MapMark(lau), MapMark(suva)], lambda p: f"/{p.id}/")
     assert {s.place.id for s in drawn.shown} == {"lakeba", "suva"} and not drawn.outside
     # Lakeba, at 178.8 degrees west, is drawn east of Suva, at 178.4 east.
