@@ -9,7 +9,7 @@ import pytest
 
 from briefing.pipeline import BuildOptions, render
 from briefing.rebuild import FullRebuilder, IncrementalRebuilder
-from briefing.write import MARKER, update_site
+from briefing.write import MARKER, MARKER_TEXT, update_site
 
 from .conftest import copy_theme, tree
 
@@ -20,9 +20,8 @@ def stamps(folder: Path) -> dict[str, int]:
 
 
 def full_build(options: BuildOptions) -> dict[str, bytes]:
-    files = dict(render(options).files)
-    files[MARKER] = (options.output_dir / MARKER).read_bytes()
-    return files
+    """What the folder must hold: every file a build renders, and Briefing's marker."""
+    return {**render(options).files, MARKER: MARKER_TEXT}
 
 
 REBUILDERS = pytest.mark.parametrize("make", [FullRebuilder, IncrementalRebuilder])
