@@ -97,7 +97,8 @@ def published(tmp_path_factory):
     """The repository's briefing built once per session for a project path, search index
     included: (BuildResult, output folder)."""
     output = tmp_path_factory.mktemp("published") / "site"
-    return build(BuildOptions(root=REPO, output=output, base_url=PUBLISHED_BASE_URL)), output
+    return build(BuildOptions(root=REPO, output=output, base_url=PUBLISHED_BASE_URL,
+                              cache=False)), output
 
 
 @pytest.fixture(scope="session")

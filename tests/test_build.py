@@ -18,7 +18,7 @@ from .conftest import REPO, copy_theme, differing_files, tree
 
 def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
     output = tmp_path / "site"
-    result = build(BuildOptions(root=REPO, output=output))
+    result = build(BuildOptions(root=REPO, output=output, cache=False))
     site = result.site
     urls = {page.url for page in result.pages}
     expected = {"", "timeline/", "sources/", "about/", "articles/", "actors/", "places/", "figures/"}
@@ -57,7 +57,7 @@ def test_two_builds_from_scratch_are_byte_identical(two_fresh_builds):
 def test_build_py_builds_and_exits_zero(tmp_path):
     output = tmp_path / "out"
     run = subprocess.run([sys.executable, str(REPO / "build.py"), "--output", str(output),
-                          "--base-url", "https://example.github.io/briefing-mz/"],
+                          "--base-url", "https://example.github.io/briefing-mz/", "--no-cache"],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     home = (output / "index.html").read_text()
@@ -152,7 +152,7 @@ def test_build_refuses_a_folder_it_did_not_write(tmp_path, capsys):
     output = tmp_path / "precious"
     output.mkdir()
     (output / "notes.txt").write_text("keep me")
-    assert main(["build", "--root", str(REPO), "--output", str(output)]) == 1
+    assert main(["build", "--root", str(REPO), "--output", str(output), "--no-cache"]) == 1
     assert "refusing to build here" in capsys.readouterr().err
     assert (output / "notes.txt").read_text() == "keep me"
 

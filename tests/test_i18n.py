@@ -123,8 +123,8 @@ def test_unknown_dates_and_qualifiers_use_the_catalogue(golden):
     assert "cerca de 1" in html and "pelo menos 349" in html
 
 
-def test_build_reports_untranslated_items(tmp_path, capsys):
-    status = main(["build", "--root", str(FIXTURES / "golden"), "--theme", str(REPO),
+def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
+    status = main(["build", "--root", str(golden_copy), "--theme", str(REPO),
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0

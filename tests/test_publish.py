@@ -202,7 +202,8 @@ def test_404_page_works_at_any_depth_under_the_prefix(built, server):
 
 def test_same_site_works_at_a_domain_root(tmp_path):
     output = tmp_path / "site"
-    build(BuildOptions(root=REPO, output=output, base_url="https://briefing.example.org"))
+    build(BuildOptions(root=REPO, output=output, base_url="https://briefing.example.org",
+                       cache=False))
     assert check_site(output, "https://briefing.example.org/") == []
     home = (output / "index.html").read_text()
     assert 'href="/static/css/site.css"' in home

@@ -54,7 +54,8 @@ def test_item_pages_are_indexed_with_their_type_and_topics_and_lists_are_not(ren
 
 def test_no_search_builds_without_an_index(tmp_path, capsys):
     output = tmp_path / "site"
-    assert main(["build", "--root", str(REPO), "--output", str(output), "--no-search"]) == 0
+    assert main(["build", "--root", str(REPO), "--output", str(output), "--no-search",
+                 "--no-cache"]) == 0
     assert not (output / INDEX_FOLDER).exists()
     assert (output / "search" / "index.html").is_file()
     assert "without a search index" in capsys.readouterr().out
@@ -75,7 +76,7 @@ def fake_indexer(folder: Path, exit_code: int, message: str) -> Path:
 def test_an_index_that_cannot_be_written_fails_the_build_and_keeps_the_old_site(
         tmp_path, monkeypatch, capsys, binary, expected):
     output = tmp_path / "site"
-    build(BuildOptions(root=REPO, output=output))
+    build(BuildOptions(root=REPO, output=output, cache=False))
     before = tree(output)
     if binary == "missing":
         monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
