@@ -13,7 +13,7 @@ from briefing.cli import main
 from briefing.errors import BuildFailed
 from briefing.pipeline import BuildOptions, build, render
 
-from .conftest import REPO, copy_theme, differing_files, tree
+from .conftest import REPO, copy_briefing, copy_theme, differing_files, run_build, tree
 
 
 def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
@@ -157,9 +157,26 @@ def test_build_refuses_a_folder_it_did_not_write(tmp_path, capsys):
     assert (output / "notes.txt").read_text() == "keep me"
 
 
-def test_source_date_is_never_the_clock(tmp_path):
-    files = render(BuildOptions(root=REPO)).files
-    import datetime
-    today = datetime.date.today()
-    stamp = f"{today.day} {today.strftime('%B')} {today.year}"
-    assert all(stamp.encode() not in data for data in files.values())
+# Two clocks that differ in every field, one before the briefing's dates and one after.
+CLOCKS = ("2019-06-15 08:09:10", "2036-11-29 22:58:57")
+FAKETIME = "/usr/bin/faketime"  # Debian's; `make test` installs it
+
+
+def test_the_output_never_depends_on_the_clock(tmp_path):
+    """The same briefing built with the clock at two dates gives the same bytes. faketime
+    sets the clock in libc, for Python's time and datetime and for every process the
+    build starts (the search indexer included)."""
+    if not Path(FAKETIME).is_file():
+        pytest.fail(f"this test needs {FAKETIME}: run `make test`, which installs it")
+    outputs = []
+    for clock in CLOCKS:
+        faked = subprocess.run([FAKETIME, clock, sys.executable, "-c",
+                                "import datetime; print(datetime.datetime.now())"],
+                               capture_output=True, text=True, check=True)
+        assert faked.stdout.startswith(clock[:10]), faked  # the clock is really set
+        folder = tmp_path / clock[:4]
+        root = copy_briefing(REPO, folder / "briefing")
+        run_build(root, folder / "site", wrapper=(FAKETIME, clock))
+        outputs.append(tree(folder / "site"))
+    assert len(outputs[0]) > 100
+    assert differing_files(*outputs) == []
