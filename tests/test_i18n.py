@@ -128,8 +128,8 @@ def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0
-    assert "pt: 12 of 14 items not translated (shown in en):" in out
-    assert "  events (3): border-clash, port-talks, state-visit" in out
+    assert "pt: 13 of 15 items not translated (shown in en):" in out
+    assert "  events (4): border-clash, first-attacks, port-talks, state-visit" in out
 
 
 def test_real_briefing_builds_both_editions():
