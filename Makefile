@@ -36,7 +36,14 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
 
-test: install-test $(CHROMIUM) validator node_modules/.package-lock.json
+# The test that output never depends on the clock builds under Debian's faketime
+# (LD_PRELOAD: it sets the clock of the build and of every process the build starts).
+FAKETIME := /usr/bin/faketime
+
+$(FAKETIME):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime
+
+test: install-test $(CHROMIUM) $(FAKETIME) validator node_modules/.package-lock.json
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 

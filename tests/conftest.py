@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +26,35 @@ def copy_theme(root: Path) -> None:
     """Give a site folder the repository's theme: templates, static files, catalogues."""
     for folder in THEME_FOLDERS:
         shutil.copytree(REPO / folder, root / folder)
+
+
+# What a briefing folder holds for a build; the theme folders only where it has its own.
+BRIEFING_INPUTS = ("site.yaml", "lexicon.yaml", "content", "seeds", "map", *THEME_FOLDERS)
+
+
+def copy_briefing(source: Path, target: Path) -> Path:
+    """A copy of a briefing's inputs: a build of the copy keeps its cache in the copy
+    (<target>/.cache/), never in the repository's."""
+    target.mkdir(parents=True)
+    for name in BRIEFING_INPUTS:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+        elif (source / name).is_file():
+            shutil.copyfile(source / name, target / name)
+    return target
+
+
+def run_build(root: Path, output: Path, *options: str, env: dict | None = None,
+              wrapper: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """`python -m briefing build` in a child process, as a user runs it; `env` adds
+    variables, `wrapper` is a command that runs it (such as faketime)."""
+    run = subprocess.run(
+        [*wrapper, sys.executable, "-m", "briefing", "build", "--root", str(root),
+         "--output", str(output), *options],
+        capture_output=True, text=True, cwd=output.parent,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})})
+    assert run.returncode == 0, run.stderr
+    return run
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -76,4 +108,25 @@ def published(tmp_path_factory):
     """The repository's briefing built once per session for a project path, search index
     included: (BuildResult, output folder)."""
     output = tmp_path_factory.mktemp("published") / "site"
-    return build(BuildOptions(root=REPO, output=output, base_url=PUBLISHED_BASE_URL)), output
+    return build(BuildOptions(root=REPO, output=output, base_url=PUBLISHED_BASE_URL,
+                              cache=False)), output
+
+
+@pytest.fixture(scope="session")
+def two_fresh_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """The repository's briefing built twice from scratch, search index included: each
+    in its own process, from its own copy (so with its own empty cache), with its own
+    hash seed and number of render processes. The two output folders."""
+    outputs = []
+    for seed, jobs in (("1", "1"), ("2", "2")):
+        folder = tmp_path_factory.mktemp(f"fresh-build-{seed}")
+        root = copy_briefing(REPO, folder / "briefing")
+        run_build(root, folder / "site", "--jobs", jobs, env={"PYTHONHASHSEED": seed})
+        outputs.append(folder / "site")
+    return outputs[0], outputs[1]
+
+
+def differing_files(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
+    """The names of the files the two trees do not hold byte for byte alike."""
+    return sorted(name for name in first.keys() | second.keys()
+                  if first.get(name) != second.get(name))

@@ -31,7 +31,7 @@ def home_url(tmp_path_factory):
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(QuietHandler, directory=str(output)))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(BuildOptions(root=REPO, output=output, base_url=base, force=True))
+    build(BuildOptions(root=REPO, output=output, base_url=base, force=True, cache=False))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base

@@ -4,7 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.render.charts import ChartPoint, line_chart, nice_ticks, tick_text
@@ -47,13 +47,28 @@ def test_points_stand_in_time_order_with_their_labels_and_dates():
     assert len(list(root.iter(SVG + "polyline"))) == 1
 
 
+def share_of_top_tick(root: ET.Element) -> float:
+    """The largest value drawn as a share of the top tick, read from the drawing: the
+    highest point's height above the zero line over the top grid line's height."""
+    grid = sorted(float(line.get("y1")) for line in root.iter(SVG + "line")
+                  if line.get("class") == "chart-grid")
+    top, bottom = grid[0], grid[-1]
+    highest = min(float(c.get("cy")) for c in root.iter(SVG + "circle"))
+    return (bottom - highest) / (bottom - top)
+
+
 def test_scale_starts_at_zero_and_reaches_the_largest_value():
     root = draw([point("2022", 120), point("2023", 950)])
-    ys = {float(c.get("cy")) for c in root.iter(SVG + "circle")}
-    assert "0" in texts(root)
-    grid = sorted(float(line.get("y1")) for line in root.iter(SVG + "line"))
-    top, bottom = grid[0], grid[-1]
-    assert all(top <= y <= bottom for y in ys)
+    labels = texts(root)
+    assert "0" in labels and "1k" in labels  # ticks 0, 250, ... 1000
+    assert share_of_top_tick(root) == pytest.approx(0.95, abs=1e-3)
+
+
+@settings(deadline=None)
+@given(st.lists(st.floats(min_value=0.001, max_value=1e12), min_size=1, max_size=6))
+def test_the_top_tick_covers_the_largest_value_and_is_less_than_twice_it(values):
+    root = draw([point(str(2000 + i), value) for i, value in enumerate(values)])
+    assert 0.5 < share_of_top_tick(root) <= 1 + 1e-3  # 1e-3: coordinates have one decimal
 
 
 def test_one_point_renders_in_the_middle_without_a_line():
@@ -92,6 +107,7 @@ def test_chart_output_is_reproducible():
         line_chart(points, ident="a", title="t", unit="u")
 
 
+@settings(deadline=None)
 @given(st.floats(min_value=0.001, max_value=1e12, allow_nan=False))
 def test_ticks_start_at_zero_cover_the_value_and_stay_few(top):
     ticks = nice_ticks(top)

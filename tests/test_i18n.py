@@ -123,13 +123,13 @@ def test_unknown_dates_and_qualifiers_use_the_catalogue(golden):
     assert "cerca de 1" in html and "pelo menos 349" in html
 
 
-def test_build_reports_untranslated_items(tmp_path, capsys):
-    status = main(["build", "--root", str(FIXTURES / "golden"), "--theme", str(REPO),
+def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
+    status = main(["build", "--root", str(golden_copy), "--theme", str(REPO),
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0
-    assert "pt: 12 of 14 items not translated (shown in en):" in out
-    assert "  events (3): border-clash, port-talks, state-visit" in out
+    assert "pt: 13 of 15 items not translated (shown in en):" in out
+    assert "  events (4): border-clash, first-attacks, port-talks, state-visit" in out
 
 
 def test_real_briefing_builds_both_editions():

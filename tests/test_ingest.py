@@ -297,12 +297,15 @@ def test_the_seed_item_if_present(briefing, capsys):
     if not seed.is_file():
         pytest.skip("the seed item is not there")
     assert ingest(briefing, seed, "--published", "2025-10") == 0
-    _, meta, source = written(briefing, capsys)
+    ident, meta, source = written(briefing, capsys)
     assert source["outlet"] == "Diário Económico" and source["origin"] == "Lusa"
     assert {"written": "Vladimir Taravov", "actor": "vladimir-tararov",
             "name": "Vladimir Tararov"} in meta["suggestions"]["misspellings"]
     assert "diario-economico" in meta["actors"]
-    render(BuildOptions(root=briefing, drafts=True))
+    files = render(BuildOptions(root=briefing, drafts=True)).files
+    page = files[f"articles/{ident}/index.html"].decode()
+    assert "badge-draft" in page and "Vladimir Tararov" in page
+    assert f'id="{ident}"' in files["sources/index.html"].decode()
 
 
 # The parts, on strings --------------------------------------------------------------

@@ -17,9 +17,12 @@ from briefing.write import output as write
 from briefing.cli import main
 from briefing.render.templates import EditionRenderer
 
-from .conftest import FIXTURES, REPO, assert_left_as_it_was, tree
+from .conftest import REPO, assert_left_as_it_was, tree
 
-ARGS = ["build", "--root", str(FIXTURES / "golden"), "--theme", str(REPO)]
+@pytest.fixture
+def args(golden_copy: pathlib.Path) -> list[str]:
+    """A build of a copy of the golden site, which keeps its cache in the copy."""
+    return ["build", "--root", str(golden_copy), "--theme", str(REPO)]
 
 
 def fail_on_call(number: int, original, exception: BaseException):
@@ -34,28 +37,28 @@ def fail_on_call(number: int, original, exception: BaseException):
     return replacement
 
 
-def test_ctrl_c_while_writing_leaves_the_previous_site(previous_site, monkeypatch, capsys):
+def test_ctrl_c_while_writing_leaves_the_previous_site(args, previous_site, monkeypatch, capsys):
     before = tree(previous_site)
     monkeypatch.setattr(pathlib.Path, "write_bytes",
                         fail_on_call(5, pathlib.Path.write_bytes, KeyboardInterrupt()))
-    assert main(ARGS + ["--output", str(previous_site)]) == 130
+    assert main(args + ["--output", str(previous_site)]) == 130
     assert capsys.readouterr().err == "interrupted: the previous site was left as it was\n"
     assert_left_as_it_was(previous_site, before)
 
 
-def test_ctrl_c_while_rendering_leaves_the_previous_site(previous_site, monkeypatch, capsys):
+def test_ctrl_c_while_rendering_leaves_the_previous_site(args, previous_site, monkeypatch, capsys):
     before = tree(previous_site)
     monkeypatch.setattr(EditionRenderer, "page",
                         fail_on_call(3, EditionRenderer.page, KeyboardInterrupt()))
-    assert main(ARGS + ["--output", str(previous_site)]) == 130
+    assert main(args + ["--output", str(previous_site)]) == 130
     assert_left_as_it_was(previous_site, before)
 
 
-def test_a_full_disk_is_reported_without_traceback(previous_site, monkeypatch, capsys):
+def test_a_full_disk_is_reported_without_traceback(args, previous_site, monkeypatch, capsys):
     before = tree(previous_site)
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "events/port-talks/index.html")
     monkeypatch.setattr(pathlib.Path, "write_bytes", fail_on_call(7, pathlib.Path.write_bytes, full))
-    assert main(ARGS + ["--output", str(previous_site)]) == 1
+    assert main(args + ["--output", str(previous_site)]) == 1
     err = capsys.readouterr().err
     assert err.splitlines()[0] == (
         f"{previous_site}: could not write the site: No space left on device "
@@ -64,21 +67,21 @@ def test_a_full_disk_is_reported_without_traceback(previous_site, monkeypatch, c
     assert_left_as_it_was(previous_site, before)
 
 
-def test_ctrl_c_between_the_two_renames_puts_the_previous_site_back(previous_site, monkeypatch):
+def test_ctrl_c_between_the_two_renames_puts_the_previous_site_back(args, previous_site, monkeypatch):
     """Where folders cannot be exchanged in one step, the swap is two renames."""
     before = tree(previous_site)
     monkeypatch.setattr(write, "_exchange", lambda first, second: False)
     monkeypatch.setattr(os, "rename", fail_on_call(2, os.rename, KeyboardInterrupt()))
-    assert main(ARGS + ["--output", str(previous_site)]) == 130
+    assert main(args + ["--output", str(previous_site)]) == 130
     assert_left_as_it_was(previous_site, before)
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
-def test_a_successful_build_replaces_the_site_whole(previous_site, monkeypatch, exchange):
+def test_a_successful_build_replaces_the_site_whole(args, previous_site, monkeypatch, exchange):
     if not exchange:
         monkeypatch.setattr(write, "_exchange", lambda first, second: False)
     (previous_site / "stale.html").write_text("from an older build")
-    assert main(ARGS + ["--output", str(previous_site)]) == 0
+    assert main(args + ["--output", str(previous_site)]) == 0
     assert not (previous_site / "stale.html").exists()
     assert (previous_site / "index.html").is_file()
     assert [p.name for p in previous_site.parent.iterdir() if p.name.startswith(".site.")] == []
@@ -113,7 +116,7 @@ SLOW_WRITES = textwrap.dedent("""
 
 @pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGKILL, -9)],
                          ids=["ctrl-c", "killed"])
-def test_a_real_signal_during_the_write_leaves_the_previous_site(previous_site, tmp_path,
+def test_a_real_signal_during_the_write_leaves_the_previous_site(args, previous_site, tmp_path,
                                                                  signum, status):
     """A real process, stopped by a real signal halfway through writing its files."""
     hook = tmp_path / "hook"
@@ -122,7 +125,7 @@ def test_a_real_signal_during_the_write_leaves_the_previous_site(previous_site, 
     flag = tmp_path / "writing"
     env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_WRITING=str(flag))
     before = tree(previous_site)
-    process = subprocess.Popen([sys.executable, "-m", "briefing", *ARGS, "--output", str(previous_site)],
+    process = subprocess.Popen([sys.executable, "-m", "briefing", *args, "--output", str(previous_site)],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(600):

@@ -81,4 +81,6 @@ def test_a_link_within_its_folder_is_read(project, tmp_path, capsys):
     os.symlink("about.md", project / "content" / "pages" / "about-us.md")
     output = tmp_path / "out"
     assert main(["build", "--root", str(project), "--output", str(output)]) == 0
-    assert (output / "about-us" / "index.html").read_bytes() != b""
+    linked = (output / "about-us" / "index.html").read_text()
+    assert "<h1>About</h1>" in linked  # the text of the file the link points at
+    assert '<div class="prose"><p>A <strong>test</strong> briefing.</p></div>' in linked

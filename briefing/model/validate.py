@@ -174,16 +174,17 @@ class _Reader:
         for index, value in enumerate(r.items(name)):
             item = r.at(name, index)
             if isinstance(value, str):
-                ref, detail = value.strip(), default
+                ref, detail, where = value.strip(), default, (name, index)
             elif isinstance(value, dict):
                 item.check_keys(("id", extra))
                 ref = item.text("id", True)
                 detail = (item.choice(extra, choices, default=default) if choices
                           else item.text(extra))
+                where = (name, index, "id")
             else:
                 item.error(None, f"items of '{name}' must be an id or a mapping with 'id'")
                 continue
-            self.refer(name, ref, (name, index))
+            self.refer(name, ref, where)
             result.append((ref, detail))
         return result
 

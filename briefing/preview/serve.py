@@ -31,7 +31,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -124,10 +124,16 @@ class Rebuilder:
 class ChangeQueue:
     """Changed input files, handed out in batches: one batch per burst of saves."""
 
-    def __init__(self, quiet: float = QUIET_SECONDS, longest: float = LONGEST_BATCH_SECONDS):
+    def __init__(self, quiet: float = QUIET_SECONDS, longest: float = LONGEST_BATCH_SECONDS,
+                 clock: Callable[[], float] = time.monotonic,
+                 wait: Callable[[float | None], object] | None = None):
+        """`clock` and `wait` (for a change, at most that many seconds; None: no limit)
+        are the real ones unless a test drives the queue with its own."""
         self.quiet = quiet
         self.longest = longest
+        self._clock = clock
         self._condition = threading.Condition()
+        self._wait = wait or self._condition.wait
         self._paths: set[Path] = set()
         self._first = self._last = 0.0
         self._closed = False
@@ -135,7 +141,7 @@ class ChangeQueue:
 
     def add(self, path: Path) -> None:
         with self._condition:
-            now = time.monotonic()
+            now = self._clock()
             if not self._paths:
                 self._first = now
             self._paths.add(path)
@@ -160,13 +166,13 @@ class ChangeQueue:
         """Wait for a change, then until the changes pause; None once closed."""
         with self._condition:
             while not self._paths and not self._closed:
-                self._condition.wait()
+                self._wait(None)
             while not self._closed:
-                now = time.monotonic()
+                now = self._clock()
                 wait = min(self._last + self.quiet, self._first + self.longest) - now
                 if wait <= 0:
                     break
-                self._condition.wait(wait)
+                self._wait(wait)
             if self._closed:
                 return None
             batch, self._paths = self._paths, set()

@@ -1,0 +1,184 @@
+"""What a briefing's feeds must hold, worked out from its content files alone.
+
+Read with PyYAML straight from the files, never through Briefing's loader,
+model or feed code, so that a mistake there cannot hide in the expectation.
+The rules, as docs/publishing.md states them: the entries are the articles
+and events (drafts left out), newest first, at most 50 per feed; an entry's
+id is the absolute URL of its page; an article is dated by its publication
+and, if given, its update date; an event by its date once it has occurred,
+and an announced event, or one without a date, by its newest source; a date
+known only to the month or year stands for its first day, at midnight in the
+site's timezone. Each topic has a feed of its entries; each language edition
+has its own feeds, under its own path, with the item's translated words.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+FEED_LENGTH = 50
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # its page, below the edition's root: 'events/first-attacks/'
+    title: str
+    summary: str
+    topics: tuple[str, ...]
+    published: datetime.datetime
+    updated: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The feeds' facts about one briefing folder."""
+
+    root: Path
+    config: dict
+
+    @classmethod
+    def read(cls, root: Path) -> Briefing:
+        return cls(root, yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8")))
+
+    @property
+    def default_language(self) -> str:
+        return self.config["languages"][0]["code"]
+
+    @property
+    def languages(self) -> list[str]:
+        return [language["code"] for language in self.config["languages"]]
+
+    @property
+    def topics(self) -> list[str]:
+        return [topic["id"] for topic in self.config["topics"]]
+
+    def topic_name(self, topic_id: str, language: str) -> str:
+        topic = next(t for t in self.config["topics"] if t["id"] == topic_id)
+        return topic.get(language, {}).get("name", topic["name"])
+
+    def edition_url(self, language: str, base_url: str | None = None) -> str:
+        """The absolute URL of an edition's root."""
+        base = (base_url or self.config["base_url"]).rstrip("/") + "/"
+        return base if language == self.default_language else f"{base}{language}/"
+
+    def entries(self, language: str) -> list[Entry]:
+        """Every entry of the edition, newest first."""
+        timezone = ZoneInfo(self.config["timezone"])
+        sources = {path.stem: _read(path)["published"]
+                   for path in (self.root / "seeds").glob("*.yaml") if "." not in path.stem}
+        entries = []
+        for kind in ("articles", "events"):
+            for path in sorted((self.root / "content" / kind).glob("*.md")):
+                if "." in path.stem:
+                    continue  # a translation
+                meta = _read(path)
+                if meta.get("draft") is True:
+                    continue
+                published, updated = _dates(kind, meta, sources)
+                words = {**meta, **self._translation(path, language)}
+                entries.append(Entry(f"{kind}/{path.stem}/", words["title"], words["summary"],
+                                     tuple(meta["topics"]), first_moment(published, timezone),
+                                     first_moment(updated, timezone)))
+        return sorted(entries, key=lambda e: e.updated, reverse=True)
+
+    def _translation(self, path: Path, language: str) -> dict:
+        translated = path.with_name(f"{path.stem}.{language}.md")
+        if language == self.default_language or not translated.is_file():
+            return {}
+        meta = _read(translated)
+        return {key: meta[key] for key in ("title", "summary") if key in meta}
+
+
+def _read(path: Path) -> dict:
+    """The YAML of a data file, or the front matter of a Markdown file."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":
+        text = text.split("\n---", 1)[0].removeprefix("---\n")
+    return yaml.safe_load(text)
+
+
+def _dates(kind: str, meta: dict, sources: dict) -> tuple[object, object]:
+    """(published, updated) as written in the files."""
+    if kind == "articles":
+        return meta["published"], meta.get("updated", meta["published"])
+    if meta.get("date") is not None and meta["status"] != "announced":
+        return meta["date"], meta["date"]
+    newest = max((sources[s] for s in meta["sources"]), key=_first_day)
+    return newest, newest
+
+
+def _first_day(value: object) -> datetime.date:
+    """The first day a date as written stands for: 2025-03-04, 2025-02 or 2024."""
+    if isinstance(value, datetime.date):
+        return value
+    parts = [int(part) for part in str(value).split("-")]
+    return datetime.date(*parts, *[1] * (3 - len(parts)))
+
+
+def first_moment(value: object, timezone: ZoneInfo) -> datetime.datetime:
+    return datetime.datetime.combine(_first_day(value), datetime.time(), timezone)
+
+
+def newest(entries: list[Entry], topic: str = "") -> list[Entry]:
+    """What a feed holds: the newest entries, of one topic or of all."""
+    return [e for e in entries if not topic or topic in e.topics][:FEED_LENGTH]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """An entry as a built feed gives it, with the fields Entry compares."""
+
+    url: str
+    title: str
+    summary: str
+    topics: tuple[str, ...]
+    published: datetime.datetime
+    updated: datetime.datetime
+
+
+def atom_entries(root) -> list[FeedEntry]:
+    """The entries of a parsed Atom feed, in their order; the link must be the id."""
+    result = []
+    for entry in root.findall(ATOM + "entry"):
+        url = entry.findtext(ATOM + "id")
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == url
+        result.append(FeedEntry(
+            url, entry.findtext(ATOM + "title"), entry.findtext(ATOM + "summary"),
+            tuple(c.get("term") for c in entry.findall(ATOM + "category")),
+            aware(entry.findtext(ATOM + "published")), aware(entry.findtext(ATOM + "updated"))))
+    return result
+
+
+def json_entries(document: dict, topic_names: dict[str, str]) -> list[FeedEntry]:
+    """The items of a JSON Feed as entries; tags are read back into topic ids."""
+    ids = {name: topic for topic, name in topic_names.items()}
+    result = []
+    for item in document["items"]:
+        assert item["url"] == item["id"] and item["content_text"] == item["summary"]
+        result.append(FeedEntry(item["id"], item["title"], item["summary"],
+                                tuple(ids[tag] for tag in item["tags"]),
+                                aware(item["date_published"]), aware(item["date_modified"])))
+    return result
+
+
+def as_built(entries: list[Entry], edition_url: str) -> list[FeedEntry]:
+    """The expected entries in the form a built feed gives them."""
+    return [FeedEntry(edition_url + e.path, e.title, e.summary, e.topics, e.published, e.updated)
+            for e in entries]
+
+
+def assert_same_entries(built: list[FeedEntry], expected: list[FeedEntry]) -> None:
+    """The same entries, newest first (entries of the same date in any order)."""
+    assert sorted(built, key=lambda e: e.url) == sorted(expected, key=lambda e: e.url)
+    assert [e.updated for e in built] == [e.updated for e in expected]
+
+
+def aware(text: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(text)
+    assert moment.utcoffset() is not None, f"{text}: an RFC 3339 time needs an offset"
+    return moment
