@@ -14,6 +14,8 @@ from .fields import ID_PATTERN, FieldReader, suggest
 from .frontmatter import Document
 
 CLAIM_STATUSES = ("confirmed", "corrected", "disputed", "unverified", "reported")
+# A key figure is what the home page puts first: only a checked one may be one.
+KEY_FIGURE_STATUSES = ("confirmed", "corrected")
 EVENT_STATUSES = ("occurred", "announced", "cancelled")
 PLACE_CONFIDENCE = ("confirmed", "reported", "disputed")
 QUALIFIERS = ("exact", "at least", "about", "more than", "range")
@@ -391,15 +393,20 @@ class _Builder:
             if unit != first_unit:
                 r.error("unit", f"unit '{unit}' differs from '{first_unit}' of {first}, in the "
                                 f"same series '{series}' (a series counts one thing over time)")
+        status = r.choice("status", CLAIM_STATUSES, True)
+        key = r.flag("key")
+        if key and status and status not in KEY_FIGURE_STATUSES:
+            r.error("key", f"a key figure must be {' or '.join(KEY_FIGURE_STATUSES)}, not "
+                           f"'{status}' (remove 'key: true', or check the figure first)")
         return Figure(item_id(doc.path), doc.path, label=r.text("label", True),
                       value=r.number("value", True) or 0, value_high=value_high,
                       qualifier=qualifier, unit=unit,
                       as_of=r.date("as_of", True), period=r.text("period"),
                       scope=r.text("scope", True), definition=r.text("definition"),
-                      source=source, status=r.choice("status", CLAIM_STATUSES, default="confirmed"),
+                      source=source, status=status,
                       supersedes=supersedes, series=series,
                       topics=self.refer_list("topics", r, "topics", True),
-                      key=r.flag("key"), note=r.text("note"), draft=r.flag("draft"))
+                      key=key, note=r.text("note"), draft=r.flag("draft"))
 
     def topic(self, doc: Document, r: FieldReader) -> Topic | None:
         r.check_keys(("title", "draft"))
