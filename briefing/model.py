@@ -78,6 +78,7 @@ class Place(Item):
     body: str
     body_line: int
     draft: bool = False
+    sources: tuple[str, ...] = ()  # checked references for the profile
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class Topic(Item):
     body: str
     body_line: int
     draft: bool = False
+    sources: tuple[str, ...] = ()  # checked references for the intro
 
 
 @dataclass(frozen=True)
@@ -265,15 +267,16 @@ class _Builder:
                      body=doc.body, body_line=doc.body_line, draft=r.flag("draft"))
 
     def place(self, doc: Document, r: FieldReader) -> Place:
-        r.check_keys(("name", "kind", "within", "aliases", "misspellings", "location", "draft"))
+        r.check_keys(("name", "kind", "within", "aliases", "misspellings", "location", "sources",
+                      "draft"))
         within = r.text("within")
         if within:
             self.references.append(("places", within, r, ("within",)))
         return Place(item_id(doc.path), doc.path, name=r.text("name", True),
                      kind=r.choice("kind", PLACE_KINDS, True), within=within,
                      aliases=r.text_list("aliases"), misspellings=r.text_list("misspellings"),
-                     location=self.location(r), body=doc.body, body_line=doc.body_line,
-                     draft=r.flag("draft"))
+                     location=self.location(r), sources=self.refer_list("sources", r, "sources"),
+                     body=doc.body, body_line=doc.body_line, draft=r.flag("draft"))
 
     def location(self, r: FieldReader) -> Location | None:
         value = r.meta.get("location")
@@ -409,7 +412,7 @@ class _Builder:
                       key=key, note=r.text("note"), draft=r.flag("draft"))
 
     def topic(self, doc: Document, r: FieldReader) -> Topic | None:
-        r.check_keys(("title", "draft"))
+        r.check_keys(("title", "sources", "draft"))
         topic_id = item_id(doc.path)
         declared = self.config.topic(topic_id)
         if declared is None:
@@ -419,7 +422,8 @@ class _Builder:
             return None
         return Topic(topic_id, doc.path, name=declared.name, description=declared.description,
                      title=r.text("title", default=declared.name), body=doc.body,
-                     body_line=doc.body_line, draft=r.flag("draft"))
+                     body_line=doc.body_line, draft=r.flag("draft"),
+                     sources=self.refer_list("sources", r, "sources"))
 
     def page(self, doc: Document, r: FieldReader) -> Page:
         r.check_keys(("title", "description", "draft"))
