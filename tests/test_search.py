@@ -148,6 +148,6 @@ def test_both_editions_have_the_same_filter_pages_and_say_which_filters_apply(re
     english, portuguese = timeline_pages(rendered, "en"), timeline_pages(rendered, "pt")
     assert set(english) == set(portuguese)
     html = rendered.files["pt/timeline/security/occurred/2025/index.html"].decode()
-    assert "<title>Cronologia: Segurança, Ocorrido, 2025 – Dossiê Moçambique</title>" in html
+    assert "<title>Cronologia: Segurança, Ocorrido, 2025 – Dossier Moçambique</title>" in html
     assert 'href="/briefing/pt/timeline/security/2025/" aria-current' not in html
     assert 'href="/briefing/pt/timeline/security/occurred/2025/" aria-current="page"' in html
