@@ -337,14 +337,15 @@ def test_names_need_a_capital_and_a_shared_surname_is_not_guessed():
 
 
 def test_candidates_for_unknown_names(knowledge):
-    text = ("Troops moved from Palma to the Afungi peninsula. TotalEnergies said the International "
-            "Organization for Migration and President Filipe Nyusi agreed. Russian companies "
+    # Names the briefing does not know (it now knows Palma, Afungi, TotalEnergies, IOM, Nyusi).
+    text = ("Troops moved from Mueda to the Quirimbas peninsula. PetroSul said the World Food "
+            "Programme and President Armando Guebuza agreed. Russian companies "
             "met Tararrov in Maputo.")
     found = {c.name: (c.kind, c.like) for c in analyse(text, knowledge).candidates}
-    assert found == {"Palma": ("place", ""), "Afungi": ("place", ""),
-                     "TotalEnergies": ("organisation", ""),
-                     "International Organization for Migration": ("organisation", ""),
-                     "Filipe Nyusi": ("person", ""), "Tararrov": ("unknown", "vladimir-tararov")}
+    assert found == {"Mueda": ("place", ""), "Quirimbas": ("place", ""),
+                     "PetroSul": ("organisation", ""),
+                     "World Food Programme": ("organisation", ""),
+                     "Armando Guebuza": ("person", ""), "Tararrov": ("unknown", "vladimir-tararov")}
 
 
 def test_lexicon_mistakes_are_reported_at_their_line(knowledge):

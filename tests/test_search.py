@@ -133,7 +133,7 @@ def test_each_view_lists_exactly_its_events_in_timeline_order(rendered):
     views = 0
     for topic in ("", *rendered.site.topics):
         for status in ("", *EVENT_STATUSES):
-            for year in ("", "2017", "2024", "2025"):
+            for year in ("", *sorted({event_year(e) for e in everything if event_year(e)})):
                 view = TimelineFilter(topic, status, year)
                 expected = [e for e in everything if matches(e, view)]
                 if expected:
