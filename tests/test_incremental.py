@@ -250,6 +250,23 @@ def test_errors_are_those_of_a_clean_build_and_leave_the_site_as_it_was(scene):
     scene.edit(article.relative_to(scene.root).as_posix(), "[the event](event:nowhere) or [it]", "[the event]")
     scene.check()
 
+    # A cached body whose image or linked file is deleted since must fail as a clean build does.
+    image = scene.theme / "static" / "img" / "harbour.svg"
+    image.parent.mkdir()
+    scene.write(image, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 2"/>\n')
+    scene.edit(article.relative_to(scene.root).as_posix(), "\n\n",
+               "\n\nSee [the timeline](/timeline/).\n\n"
+               "![A harbour](/static/img/harbour.svg \"Drawing: Briefing\")\n\n")
+    scene.check()
+    scene.remove(image)
+    problems = scene.check_failure()
+    assert [(p.path, p.message) for p in problems] == [
+        (article.relative_to(scene.root).as_posix(),
+         "image '/static/img/harbour.svg' not found: there is no static/img/harbour.svg "
+         "in the briefing folder")]
+    scene.write(image, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 2"/>\n')
+    scene.check()
+
     # A problem in a file the builders remember from before is reported at its line.
     actor = scene.path("content/actors/actor-002.md")
     saved = actor.read_text()
