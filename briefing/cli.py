@@ -20,7 +20,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
                         help="the briefing folder (default: the folder of build.py, or the current one)")
     parser.add_argument("--base-url", help="override base_url from site.yaml")
     parser.add_argument("--theme", type=Path,
-                        help="folder holding templates/ and static/ (default: the briefing folder)")
+                        help="a theme folder (templates/, static/, i18n/) instead of the one "
+                             "shipped with Briefing; the briefing's own templates/, static/ "
+                             "and i18n/ still replace its files of the same name")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index (the search page then says search is unavailable)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")

@@ -12,7 +12,7 @@ from briefing.load.frontmatter import parse_document
 from briefing.model.catalogues import format_number, format_partial_date, read_catalogues
 from briefing.engine import BuildOptions
 
-from .conftest import render, FIXTURES, REPO
+from .conftest import render, FIXTURES, REPO, THEME
 
 
 @pytest.mark.parametrize("text, english, portuguese", [
@@ -35,7 +35,7 @@ def test_numbers_follow_the_locale():
 
 @pytest.fixture(scope="module")
 def golden():
-    return render(BuildOptions(root=FIXTURES / "golden", theme=REPO))
+    return render(BuildOptions(root=FIXTURES / "golden", theme=THEME))
 
 
 def pages(files, prefix=""):
@@ -124,7 +124,7 @@ def test_unknown_dates_and_qualifiers_use_the_catalogue(golden):
 
 
 def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
-    status = main(["build", "--root", str(golden_copy), "--theme", str(REPO),
+    status = main(["build", "--root", str(golden_copy), "--theme", str(THEME),
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0
@@ -143,13 +143,13 @@ def test_real_briefing_builds_both_editions():
 
 
 def catalogue_documents(pt_text: str) -> dict:
-    english = (REPO / "i18n" / "en.yaml").read_text()
+    english = (THEME / "i18n" / "en.yaml").read_text()
     return {"en": parse_document("i18n/en.yaml", english, has_body=False),
             "pt": parse_document("i18n/pt.yaml", pt_text, has_body=False)}
 
 
 def test_catalogues_must_have_the_same_keys():
-    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    portuguese = (THEME / "i18n" / "pt.yaml").read_text()
     lines = portuguese.splitlines()
     promise = next(i for i, line in enumerate(lines) if line.startswith("  promise:"))
     broken = "\n".join(lines[:promise] + lines[promise + 1:] + ["extra: sobra"]) + "\n"
@@ -163,9 +163,10 @@ def test_catalogues_must_have_the_same_keys():
 
 def test_repository_catalogues_are_complete():
     problems = Collector()
-    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    portuguese = (THEME / "i18n" / "pt.yaml").read_text()
     catalogues = read_catalogues(catalogue_documents(portuguese), ["en", "pt"], "en", problems)
     assert problems.problems == []
     assert catalogues["pt"].locale == "pt_MZ"
     assert str(catalogues["pt"].t("site.last_updated", date="<b>x</b>")) == (
         "Última atualização: &lt;b&gt;x&lt;/b&gt;.")
+
