@@ -1,6 +1,7 @@
 """Language editions: catalogues, dates in the reader's language, translations, switcher."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -170,3 +171,39 @@ def test_repository_catalogues_are_complete():
     assert str(catalogues["pt"].t("site.last_updated", date="<b>x</b>")) == (
         "Última atualização: &lt;b&gt;x&lt;/b&gt;.")
 
+
+def french_catalogue(problems: Collector):
+    docs = {language: parse_document(f"i18n/{language}.yaml",
+                                     (THEME / "i18n" / f"{language}.yaml").read_text(),
+                                     has_body=False)
+            for language in ("en", "fr")}
+    return read_catalogues(docs, ["en", "fr"], "en", problems), docs
+
+
+def test_the_french_catalogue_is_complete_and_in_french():
+    problems = Collector()
+    catalogues, docs = french_catalogue(problems)
+    assert problems.problems == []
+    english, french = catalogues["en"].strings, catalogues["fr"].strings
+    # Words that are the same in both languages, and the values made of fields only.
+    same = {"nav.articles", "nav.sources", "article.kind", "article.sources_label",
+            "articles.title", "event.sources", "not_found.sources", "place_kind.province",
+            "place_kind.district", "sources.title", "topic.articles", "actor.articles",
+            "place.articles", "data.events.csv", "data.sources.title", "chart.source",
+            "figure.source_label", "actor_kind.organisation", "entry.article",
+            "search.types", "sources.kind", "search.type.article", "search.type.source"}
+    untranslated = sorted(key for key, text in english.items()
+                          if text == french[key] and key not in same
+                          and re.sub(r"\{\w+\}", "", text).strip("–") != "")
+    assert untranslated == []
+    # French typography: a no-break space before a colon and inside guillemets, a
+    # narrow one before ; ? and ! (so that a line never starts with one).
+    for key, text in french.items():
+        assert " :" not in text and " ;" not in text and "« " not in text and " »" not in text, key
+    assert catalogues["fr"].locale == "fr_FR"
+    assert catalogues["fr"].date(parse_date("2025-07-22")) == "22 juillet 2025"
+    assert catalogues["fr"].date(parse_date("2025-07")) == "juillet 2025"
+    assert catalogues["fr"].number(946508).replace("\u202f", " ") == "946 508"
+    assert str(catalogues["fr"].t("figures.description", country="Mali")) == (
+        "Tous les chiffres du dossier «\u00a0Mali\u00a0», avec leur date de référence, leur "
+        "périmètre, leur définition et leur source.")
