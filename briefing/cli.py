@@ -76,13 +76,15 @@ def _add_new_parser(commands) -> None:
     parser = commands.add_parser(
         "new", help="start a new briefing on a country: a folder that builds at once")
     parser.add_argument("path", type=Path, help="the new briefing's folder (new, or empty)")
-    parser.add_argument("--country", required=True,
+    parser.add_argument("--country", required=True, metavar="CODE",
                         help="the country's ISO 3166-1 code, alpha-2 or alpha-3 (SD or SDN)")
-    parser.add_argument("--title", default="", help="the site's title (default: '<country> Briefing')")
+    parser.add_argument("--title", default="",
+                        help="the site's title (default: each edition's own, such as "
+                             "'Sudan Briefing' or 'Dossier Mali')")
     parser.add_argument("--language", dest="languages", action="append", default=[],
                         metavar="CODE", help="a language edition (en, fr or pt); repeat it for "
                                              "several, the first at the root (default: en)")
-    parser.add_argument("--topics", default=",".join(DEFAULT_TOPICS),
+    parser.add_argument("--topics", default=",".join(DEFAULT_TOPICS), metavar="IDS",
                         help=f"topic ids, separated by commas (default: {','.join(DEFAULT_TOPICS)})")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 

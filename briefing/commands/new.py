@@ -78,7 +78,7 @@ NO_ZONE = "UTC"  # uninhabited islands (Bouvet, Heard and McDonald) have none
 class NewRequest:
     path: Path
     country: str  # ISO 3166-1 alpha-2 or alpha-3, any case
-    title: str = ""  # default: the root language's "<country> Briefing"
+    title: str = ""  # default: each edition's own ("Sudan Briefing", "Dossier Mali")
     languages: tuple[str, ...] = ()  # the first is the root edition; default: English only
     topics: tuple[str, ...] = DEFAULT_TOPICS
     today: datetime.date | None = None  # the examples' dates; default: today
@@ -229,9 +229,9 @@ def check(request: NewRequest) -> None:
 
 def capital_zone(alpha2: str) -> str:
     """The IANA time zone of the country's capital (see CAPITAL_ZONES)."""
-    zones = get_global("territory_zones").get(alpha2, [])
     if alpha2 in CAPITAL_ZONES:
         return CAPITAL_ZONES[alpha2]
+    zones = get_global("territory_zones").get(alpha2, [])
     return zones[0] if zones else NO_ZONE
 
 
