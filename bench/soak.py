@@ -58,10 +58,10 @@ def resident_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def soak(root: Path, theme: Path, edits: int, warmup: int = 20) -> Soak:
+def soak(root: Path, edits: int, warmup: int = 20) -> Soak:
     """Edit one article of the briefing at `root` `edits` times, title and body in
     turn, rebuilding after each as the preview does."""
-    options = replace(preview_options(BuildOptions(root=root, theme=theme, search=False)),
+    options = replace(preview_options(BuildOptions(root=root, search=False)),
                       output=Path(tempfile.mkdtemp(prefix="soak-")) / "site")
     rebuilder = Rebuilder(options)
     assert rebuilder.rebuild().ok
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             root = Path(folder) / "briefing"
         else:
             root = copy_briefing(Path(folder) / "briefing")
-        result = soak(root, REPO, args.edits)
+        result = soak(root, args.edits)
     print(result)
     return 0 if result.flat else 1
 

@@ -40,7 +40,7 @@ class BuildOptions:
     drafts: bool = False
     force: bool = False
     debug: bool = False
-    theme: Path | None = None  # folder with templates/ and static/; default: root
+    theme: Path | None = None  # instead of the packaged theme (load.theme_folders)
     search: bool = True  # write the Pagefind search index
     cache: bool = True  # keep what a build made in <root>/.cache/build/ for the next one
     jobs: int = 0  # processes to render with; 0: one per core

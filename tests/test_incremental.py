@@ -28,7 +28,7 @@ from briefing.engine import BuildOptions, BuildReport, build, build_and_keep
 from briefing.errors import BuildFailed
 from briefing.preview.serve import Rebuilder
 
-from .conftest import REPO
+from .conftest import THEME
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -64,9 +64,9 @@ class Scene:
         generate(60, tmp_path / "corpus")
         self.root = tmp_path / "corpus" / "briefing"
         self.theme = tmp_path / "theme"
-        shutil.copytree(REPO / "templates", self.theme / "templates")
-        shutil.copytree(REPO / "static", self.theme / "static")
-        shutil.copytree(REPO / "i18n", self.theme / "i18n")
+        shutil.copytree(THEME / "templates", self.theme / "templates")
+        shutil.copytree(THEME / "static", self.theme / "static")
+        shutil.copytree(THEME / "i18n", self.theme / "i18n")
         self.out = tmp_path / "out"
         self.options = BuildOptions(root=self.root, theme=self.theme, cache=False, search=False)
         # Fork workers for any amount of work, so that parallel rendering is exercised on every edit.

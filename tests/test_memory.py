@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from bench.soak import ALLOWED_GROWTH, copy_briefing, soak
 
-from .conftest import REPO
-
 
 def test_the_previews_memory_stays_flat_over_many_edits(tmp_path):
     root = copy_briefing(tmp_path / "briefing")
-    result = soak(root, REPO, edits=120)
+    result = soak(root, edits=120)
     assert result.growth <= ALLOWED_GROWTH, str(result)
