@@ -162,10 +162,10 @@ def test_the_editors_summary_and_its_translation(golden, busy):
     english = html(golden, "updates/2025-02/index.html")
     assert texts(english, ".lead") == ["Talks on the port, and a quiet border"]
     assert texts(english, ".trend") == ["Situation unchanged"]
-    assert english.css_first(".prose a").attributes["href"] == f"{PREFIX}events/port-talks/"
+    assert english.css_first(".prose a").attributes["href"] == f"{PREFIX}places/north/"
     portuguese = html(golden, "pt/updates/2025-02/index.html")
     assert texts(portuguese, ".lead") == ["Conversações sobre o porto, e uma fronteira calma"]
-    assert portuguese.css_first(".prose a").attributes["href"] == f"{PREFIX}pt/events/port-talks/"
+    assert portuguese.css_first(".prose a").attributes["href"] == f"{PREFIX}pt/places/north/"
     assert not portuguese.css(".notice")
     untranslated = html(busy, "pt/updates/2025-03/index.html")  # no 2025-03.pt.md
     assert untranslated.css_first(".lead").attributes["lang"] == "en"
