@@ -21,6 +21,7 @@ from briefing.engine import BuildOptions
 
 from .conftest import FIXTURES, REPO, overlay_golden, render
 from .pages_server import PagesServer
+from .test_browser import AXE_TAGS, axe
 
 BASE_URL = "https://example.org/testland/"
 PREFIX = "/testland/"
@@ -188,24 +189,47 @@ def test_home_and_topic_pages_link_to_the_months(golden):
     assert texts(economy, ".month-links a")[:2] == ["março de 2025", "fevereiro de 2025"]
 
 
-# Printed ---------------------------------------------------------------------------
+# In the browser --------------------------------------------------------------------
 
-def test_a_busy_month_prints_as_a_brief_of_at_most_two_pages(busy_root, tmp_path):
-    output = tmp_path / "site"
-    built = render(BuildOptions(root=busy_root, output=output))
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The busy month with stale items besides, built, link-checked and served on
+    127.0.0.1: (root URL, build result, a chromium)."""
+    root = overlay_golden(tmp_path_factory.mktemp("served") / "briefing", "busy-month", "stale")
+    output = root.parent / "site"
+    built = render(BuildOptions(root=root, output=output))
     assert check_site(output, BASE_URL) == []  # every link and anchor, the month pages' included
     with PagesServer(output, PREFIX) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                              args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(server.origin + PREFIX + "updates/2025-03/")
-        for size in ("A4", "Letter"):
-            reader = PdfReader(io.BytesIO(page.pdf(format=size)))
-            assert len(reader.pages) <= 2, size
-            text = " ".join(p.extract_text() for p in reader.pages)
-            printed = " ".join(unicodedata.normalize("NFKC", text).split())  # 'ﬀ' is 'ff'
-
-            for event in built.site.events.values():  # nothing was left out to make it fit
-                if event.date.iso().startswith(("2025-03", "2025-04")):
-                    assert event.title in printed, (size, event.title)
+        yield server.origin + PREFIX, built, browser
         browser.close()
+
+
+def test_a_busy_month_prints_as_a_brief_of_at_most_two_pages(served):
+    root, built, browser = served
+    page = browser.new_page()
+    page.goto(root + "updates/2025-03/")
+    for size in ("A4", "Letter"):
+        reader = PdfReader(io.BytesIO(page.pdf(format=size)))
+        assert len(reader.pages) <= 2, size
+        text = " ".join(p.extract_text() for p in reader.pages)
+        printed = " ".join(unicodedata.normalize("NFKC", text).split())  # 'ﬀ' is 'ff'
+        for event in built.site.events.values():  # nothing was left out to make it fit
+            if event.date.iso().startswith(("2025-03", "2025-04")):
+                assert event.title in printed, (size, event.title)
+        assert "Overdue: announced for 3 March 2025, no report since." in printed
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["updates/2025-03/", "pt/updates/2025-03/", "updates/",
+                                  "pt/updates/", "", "figures/"])
+def test_month_pages_and_stale_marks_pass_axe_in_light_and_dark(served, path):
+    root, _, browser = served
+    page = browser.new_page()
+    for scheme, only in (("light", {"type": "tag", "values": AXE_TAGS}),
+                         ("dark", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]})):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(root + path)
+        assert axe(page, only) == [], (scheme, path)
+    page.close()
