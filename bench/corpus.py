@@ -234,7 +234,7 @@ def write_briefing(corpus: Corpus, folder: Path) -> None:
     for f in corpus.figures:
         _write(folder / "content" / "figures" / f"{f['id']}.yaml",
                f"label: {f['label']}\nvalue: {f['value']}\nqualifier: about\nunit: people\n"
-               f"as_of: {f['as_of']}\nscope: Benchland\nsource: {f['source']}\n"
+               f"as_of: {f['as_of']}\nscope: Benchland\nsource: {f['source']}\nstatus: confirmed\n"
                f"topics: [{f['topic']}]\nkey: {f['key']}\n")
     for item in corpus.items:
         common = (f"title: {_yaml_text(item.title)}\n")

@@ -52,6 +52,8 @@ BODY_KINDS = tuple(kind.name for kind in KINDS if kind.has_body)
 
 # The content model's vocabularies (docs/content-model.md).
 CLAIM_STATUSES = ("confirmed", "corrected", "disputed", "unverified", "reported")
+# A key figure is what the home page puts first: only a checked one may be one.
+KEY_FIGURE_STATUSES = ("confirmed", "corrected")
 EVENT_STATUSES = ("occurred", "announced", "cancelled")
 PLACE_CONFIDENCE = ("confirmed", "reported", "disputed")
 QUALIFIERS = ("exact", "at least", "about", "more than", "range")

@@ -106,21 +106,23 @@ def test_translated_item_is_in_portuguese_without_a_notice(golden):
     assert "Não verificado" in html
     assert 'href="/testland/pt/events/port-talks/"' in html  # body links stay in the edition
     assert "ainda não foi traduzido" not in html
-    assert "4 de março de 2025" in html
+    assert "4 de Março de 2025" in html  # months capitalised, as the edition's spelling writes them
 
 
 def test_untranslated_item_is_shown_in_english_marked_as_such(golden):
     html = golden.files["pt/events/port-talks/index.html"].decode()
     assert '<h1 lang="en">Talks on the port</h1>' in html
     assert "Este texto ainda não foi traduzido e é apresentado em inglês." in html
-    assert "fevereiro de 2025" in html
+    assert "Fevereiro de 2025" in html
     assert "Onde" in html  # the interface stays Portuguese
 
 
 def test_unknown_dates_and_qualifiers_use_the_catalogue(golden):
     html = golden.files["pt/index.html"].decode()
     assert "data por definir" in html
-    assert "cerca de 1" in html and "pelo menos 349" in html
+    assert "cerca de 1" in html
+    # An unverified count is no key figure: it is on the figures page.
+    assert "pelo menos 349" in golden.files["pt/figures/index.html"].decode()
 
 
 def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
@@ -139,7 +141,7 @@ def test_real_briefing_builds_both_editions():
     assert english == pages(result.files, "pt/")
     home = result.files["pt/index.html"].decode()
     assert '<html lang="pt">' in home
-    assert "Dossiê Moçambique" in home
+    assert "Dossier Moçambique" in home
 
 
 def catalogue_documents(pt_text: str) -> dict:
@@ -168,4 +170,32 @@ def test_repository_catalogues_are_complete():
     assert problems.problems == []
     assert catalogues["pt"].locale == "pt_MZ"
     assert str(catalogues["pt"].t("site.last_updated", date="<b>x</b>")) == (
-        "Última atualização: &lt;b&gt;x&lt;/b&gt;.")
+        "Última actualização: &lt;b&gt;x&lt;/b&gt;.")
+
+
+@pytest.mark.parametrize("text, capitalised", [
+    ("2025-07-22", "22 de Julho de 2025"),
+    ("2025-07", "Julho de 2025"),
+    ("2025", "2025"),
+    ("2024-03-01", "1 de Março de 2024"),
+])
+def test_month_names_can_be_capitalised(text, capitalised):
+    assert format_partial_date(parse_date(text), "pt_MZ", capitalise_months=True) == capitalised
+
+
+def test_the_portuguese_edition_capitalises_months_and_english_does_not():
+    problems = Collector()
+    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    catalogues = read_catalogues(catalogue_documents(portuguese), ["en", "pt"], "en", problems)
+    assert catalogues["pt"].date(parse_date("2025-07-22")) == "22 de Julho de 2025"
+    assert catalogues["en"].date(parse_date("2025-07-22")) == "22 July 2025"
+
+
+def test_an_unknown_month_names_setting_is_reported_at_its_line():
+    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    line = portuguese.splitlines().index("  month_names: capitalised") + 1
+    problems = Collector()
+    read_catalogues(catalogue_documents(portuguese.replace("month_names: capitalised", "month_names: upper")),
+                    ["en", "pt"], "en", problems)
+    assert [str(p) for p in problems.problems] == [
+        f"i18n/pt.yaml:{line}: 'date.month_names' is 'upper' (expected one of: locale, capitalised)"]

@@ -90,7 +90,7 @@ def test_a_list_with_a_bad_id_is_reported_wherever_its_key_stands(root, tmp_path
 
 
 FIGURE_KEYS = ["label: Population", "value: 1250000", "qualifier: about", "unit: people",
-               "as_of: 2024", "scope: Whole country", "topics: [economy]"]
+               "as_of: 2024", "scope: Whole country", "topics: [economy]", "status: confirmed"]
 
 
 @pytest.mark.parametrize("position", range(len(FIGURE_KEYS) + 1))

@@ -131,7 +131,7 @@ def test_each_view_lists_exactly_its_events_in_timeline_order(rendered):
     views = 0
     for topic in ("", *rendered.site.topics):
         for status in ("", *EVENT_STATUSES):
-            for year in ("", "2017", "2024", "2025"):
+            for year in ("", *sorted({event_year(e) for e in everything if event_year(e)})):
                 view = TimelineFilter(topic, status, year)
                 expected = [e for e in everything if matches(e, view)]
                 if expected:
@@ -146,6 +146,6 @@ def test_both_editions_have_the_same_filter_pages_and_say_which_filters_apply(re
     english, portuguese = timeline_pages(rendered, "en"), timeline_pages(rendered, "pt")
     assert set(english) == set(portuguese)
     html = rendered.files["pt/timeline/security/occurred/2025/index.html"].decode()
-    assert "<title>Cronologia: Segurança, Ocorrido, 2025 – Dossiê Moçambique</title>" in html
+    assert "<title>Cronologia: Segurança, Ocorrido, 2025 – Dossier Moçambique</title>" in html
     assert 'href="/briefing/pt/timeline/security/2025/" aria-current' not in html
     assert 'href="/briefing/pt/timeline/security/occurred/2025/" aria-current="page"' in html

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import babel
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, get_month_names
 from babel.numbers import format_decimal
 from jinja2 import UndefinedError
 from markupsafe import Markup, escape
@@ -21,6 +21,9 @@ from ..kinds import CATALOGUE_FOLDER as CATALOGUE_DIR
 from ..load.dates import PartialDate
 from ..load.frontmatter import Document
 _SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
+# date.month_names in a catalogue: the locale's own month names, or capitalised
+# ones ("22 de Julho de 2025"), as the spelling before the 1990 agreement writes them.
+MONTH_NAMES = ("locale", "capitalised")
 
 
 @dataclass(frozen=True)
@@ -41,16 +44,21 @@ class Catalogue:
     def date(self, value: PartialDate) -> str:
         if not value.known:
             return self.strings["date.unknown"]
-        return format_partial_date(value, self.locale)
+        return format_partial_date(value, self.locale,
+                                   self.strings.get("date.month_names") == "capitalised")
 
     def number(self, value) -> str:
         return format_number(value, self.locale)
 
 
 @lru_cache(maxsize=4096)
-def format_partial_date(value: PartialDate, locale: str) -> str:
+def format_partial_date(value: PartialDate, locale: str, capitalise_months: bool = False) -> str:
     day = datetime.date(value.year, value.month or 1, value.day or 1)
-    return format_skeleton(_SKELETONS[value.precision], day, locale=locale)
+    text = format_skeleton(_SKELETONS[value.precision], day, locale=locale)
+    if capitalise_months and value.month:
+        name = get_month_names("wide", locale=locale)[value.month]
+        text = text.replace(name, name[:1].upper() + name[1:], 1)
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -100,6 +108,10 @@ def read_catalogues(docs: dict[str, Document], languages: list[str], default: st
                 if key not in reference:
                     problems.add(doc.path, line, f"unknown interface string '{key}' "
                                                  f"(not in {CATALOGUE_DIR}/{default}.yaml)")
+        month_names, line = strings.get("date.month_names", ("locale", 1))
+        if month_names not in MONTH_NAMES:
+            problems.add(doc.path, line, f"'date.month_names' is '{month_names}' "
+                                         f"(expected one of: {', '.join(MONTH_NAMES)})")
         locale = strings.get("locale", ("", 0))[0] or language
         try:
             babel.Locale.parse(locale)

@@ -77,6 +77,7 @@ class Place(Item):
     misspellings: tuple[str, ...]
     location: Location | None
     draft: bool = False
+    sources: tuple[str, ...] = ()  # checked references for the profile
     lang: str = _lang()
     digest: str = _digest()
 
@@ -163,6 +164,7 @@ class Topic(Item):
     description: str
     title: str
     draft: bool = False
+    sources: tuple[str, ...] = ()  # checked references for the intro
     lang: str = _lang()
     digest: str = _digest()
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from ..errors import Collector, Problem
 from ..kinds import (ACTOR_KINDS, BY_NAME, CLAIM_STATUSES, COORDINATE_PRECISION, EVENT_STATUSES,
-                     KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS, RELIABILITY, SOURCE_KINDS,
-                     TRENDS, item_id)
+                     KEY_FIGURE_STATUSES, KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS,
+                     RELIABILITY, SOURCE_KINDS, TRENDS, item_id)
 from ..load.config import SiteConfig
 from ..load.fields import ID_PATTERN, FieldReader, suggest
 from ..load.frontmatter import Document
@@ -81,14 +81,16 @@ class _Reader:
 
     def place(self, ident: str) -> Place:
         r = self.r
-        r.check_keys(("name", "kind", "within", "aliases", "misspellings", "location", "draft"))
+        r.check_keys(("name", "kind", "within", "aliases", "misspellings", "location", "sources",
+                      "draft"))
         within = r.text("within")
         if within:
             self.refer("places", within, ("within",))
         return Place(ident, self.doc.path, name=r.text("name", True),
                      kind=r.choice("kind", PLACE_KINDS, True), within=within,
                      aliases=r.text_list("aliases"), misspellings=r.text_list("misspellings"),
-                     location=self.location(), draft=r.flag("draft"))
+                     location=self.location(), sources=self.refer_list("sources", r, "sources"),
+                     draft=r.flag("draft"))
 
     def location(self) -> Location | None:
         r = self.r
@@ -208,19 +210,24 @@ class _Reader:
         series = r.text("series")
         if series and not ID_PATTERN.fullmatch(series):
             r.error("series", f"bad series id '{series}': use lowercase letters, digits and hyphens")
+        status = r.choice("status", CLAIM_STATUSES, True)
+        key = r.flag("key")
+        if key and status and status not in KEY_FIGURE_STATUSES:
+            r.error("key", f"a key figure must be {' or '.join(KEY_FIGURE_STATUSES)}, not "
+                           f"'{status}' (remove 'key: true', or check the figure first)")
         return Figure(ident, self.doc.path, label=r.text("label", True),
                       value=r.number("value", True) or 0, value_high=value_high,
                       qualifier=qualifier, unit=r.text("unit", True),
                       as_of=r.date("as_of", True), period=r.text("period"),
                       scope=r.text("scope", True), definition=r.text("definition"),
-                      source=source, status=r.choice("status", CLAIM_STATUSES, default="confirmed"),
+                      source=source, status=status,
                       supersedes=supersedes, series=series,
                       topics=self.refer_list("topics", r, "topics", True),
-                      key=r.flag("key"), note=r.text("note"), draft=r.flag("draft"))
+                      key=key, note=r.text("note"), draft=r.flag("draft"))
 
     def topic(self, ident: str) -> Topic | None:
         r = self.r
-        r.check_keys(("title", "draft"))
+        r.check_keys(("title", "sources", "draft"))
         declared = self.config.topic(ident)
         if declared is None:
             names = [t.id for t in self.config.topics]
@@ -228,7 +235,8 @@ class _Reader:
                                                 f"{suggest(ident, names) or ' (declared: ' + ', '.join(names) + ')'}")
             return None
         return Topic(ident, self.doc.path, name=declared.name, description=declared.description,
-                     title=r.text("title", default=declared.name), draft=r.flag("draft"))
+                     title=r.text("title", default=declared.name), draft=r.flag("draft"),
+                     sources=self.refer_list("sources", r, "sources"))
 
     def page(self, ident: str) -> Page:
         r = self.r

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..kinds import KINDS
 from ..load.dates import PartialDate
 from ..memo import Memo, NoMemo, digest
-from ..model import KIND_OF, Model
+from ..model import Model
 from ..model.translations import Edition
 from .contexts import SitemapContext, StaticFile
 from .fingerprint import fingerprint
@@ -138,7 +138,7 @@ def _planned(pages: list[PlannedPage], edition: Edition) -> list[PlannedPage]:
 
 
 def _fingerprinted(page: PlannedPage, edition: Edition) -> PlannedPage:
-    digest_, items, size = fingerprint(page.context, KIND_OF)
+    digest_, items, size = fingerprint(page.context)
     prefix = edition.site.config.edition_prefix(edition.language)
     return replace(page, language=edition.language, prefix=prefix, fingerprint=digest_,
                    items=items, size=size)
@@ -187,7 +187,7 @@ def _shared_files(model: Model, pages: list[PlannedPage], static: dict[str, byte
     if config.cname:
         files.append(PlannedPage("CNAME", "hosting.cname", SitemapContext(())))
     language = config.default_language
-    files = [replace(page, language=language, fingerprint=fingerprint(page.context, KIND_OF)[0])
+    files = [replace(page, language=language, fingerprint=fingerprint(page.context)[0])
              for page in files]
     files += [PlannedPage(STATIC_PREFIX + name, "static", StaticFile(data), language=language,
                           fingerprint=digest(data))

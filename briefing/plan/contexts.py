@@ -200,6 +200,7 @@ class TimelineContext:
 @dataclass(frozen=True)
 class TopicContext:
     topic: Topic
+    sources: tuple[Source, ...]
     figures: tuple[FigureShown, ...]
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
@@ -236,6 +237,7 @@ class EventContext:
 @dataclass(frozen=True)
 class ActorContext:
     actor: Actor
+    sources: tuple[Source, ...]
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
     linked_data: dict
@@ -245,6 +247,7 @@ class ActorContext:
 @dataclass(frozen=True)
 class PlaceContext:
     place: Place
+    sources: tuple[Source, ...]
     within: Place | None
     contains: tuple[Place, ...]
     map_marks: tuple[MapMark, ...]

@@ -12,49 +12,63 @@ from dataclasses import fields, is_dataclass
 
 from ..load.dates import PartialDate
 from ..memo import digest
-from ..model import Item
+from ..model import KIND_OF, Item
 
 _SCALARS = (str, int, float, bool, type(None), PartialDate)
-_SCALAR_TYPES = frozenset(_SCALARS)
 
 
-def fingerprint(context, kind_of: dict[type, str]) -> tuple[str, frozenset, int]:
+def fingerprint(context) -> tuple[str, frozenset, int]:
     """(hash of the context, the (kind, id) of every item in it, the number of values
     in it: a measure of how much the page shows)."""
     tokens: list[str] = []
     items: set[tuple[str, str]] = set()
-    _walk(context, tokens, items, kind_of)
+    _walk(context, tokens, items)
     return digest("\x1f".join(tokens)), frozenset(items), len(tokens)
 
 
-def _walk(value, tokens: list[str], items: set, kind_of: dict[type, str]) -> None:
+@functools.cache
+def _shape(kind: type):
+    """How a value of this type is walked: its kind name (an item), () (a scalar), the
+    type itself (a tuple, list or dict), or the field names of a dataclass."""
+    shape = KIND_OF.get(kind)
+    if shape is None:
+        if issubclass(kind, _SCALARS):
+            shape = ()
+        elif is_dataclass(kind) and not issubclass(kind, Item):
+            shape = tuple(f.name for f in fields(kind))
+        elif kind in (tuple, list, dict):
+            shape = kind
+        else:  # an item of a kind not registered, or a value of unknown shape: refuse to guess
+            raise TypeError(f"cannot fingerprint a {kind.__name__} in a page context")
+    return shape
+
+
+def _walk(value, tokens: list[str], items: set) -> None:
     kind = type(value)
-    item_kind = kind_of.get(kind)
-    if item_kind is not None:
+    shape = _shape(kind)
+    if shape.__class__ is str:  # an item: its kind
         tokens.append(value.digest)
-        items.add((item_kind, value.id))
-    elif kind is tuple or kind is list:
+        items.add((shape, value.id))
+    elif shape == ():
+        tokens.append(repr(value))
+    elif shape is tuple or shape is list:
         tokens.append("[")
         for element in value:
-            _walk(element, tokens, items, kind_of)
+            inner = _shape(type(element))
+            if inner.__class__ is str:  # an item, the commonest element: no call for it
+                tokens.append(element.digest)
+                items.add((inner, element.id))
+            else:
+                _walk(element, tokens, items)
         tokens.append("]")
-    elif kind in _SCALAR_TYPES or isinstance(value, _SCALARS):
-        tokens.append(repr(value))
-    elif kind is dict:
+    elif shape is dict:
         tokens.append("{")
         for key, element in value.items():
             tokens.append(repr(key))
-            _walk(element, tokens, items, kind_of)
+            _walk(element, tokens, items)
         tokens.append("}")
-    elif is_dataclass(value) and not isinstance(value, (type, Item)):
+    else:
         tokens.append(kind.__name__ + "(")
-        for name in _field_names(kind):
-            _walk(getattr(value, name), tokens, items, kind_of)
+        for name in shape:
+            _walk(getattr(value, name), tokens, items)
         tokens.append(")")
-    else:  # an item of a kind not registered, or a value of unknown shape: refuse to guess
-        raise TypeError(f"cannot fingerprint a {kind.__name__} in a page context")
-
-
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))

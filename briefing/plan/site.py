@@ -249,11 +249,16 @@ class EditionIndex:
                 if known is None or (PLACE_CONFIDENCE.index(place.confidence)
                                      < PLACE_CONFIDENCE.index(known)):
                     confidence[place.id] = place.confidence
+        disputed_by: dict[str, list] = {}
+        for event in events:
+            for place in event.places:
+                if confidence[place.id] == "disputed":
+                    named_by = disputed_by.setdefault(place.id, [])
+                    if not named_by or named_by[-1] is not event:  # once, if it names it twice
+                        named_by.append(event)
         named = dict.fromkeys([*confidence, *(p for a in articles for p in a.places)])
         places = self.site.places
-        return tuple(MapMark(places[i], confidence.get(i, ""),
-                             disputed_by=tuple(e for e in events if confidence.get(i) == "disputed"
-                                               and any(p.id == i for p in e.places)),
+        return tuple(MapMark(places[i], confidence.get(i, ""), disputed_by=tuple(disputed_by.get(i, ())),
                              within=self.within(places[i]))
                      for i in named)
 
@@ -302,7 +307,8 @@ def _actor_page(index: EditionIndex, actor) -> PlannedPage:
     by_actor = index.mentions[0]
     articles = by_actor.articles.get(actor.id, [])
     events = by_actor.events.get(actor.id, [])
-    context = ActorContext(actor, _newest_first(Entry("article", a) for a in articles),
+    context = ActorContext(actor, index.sources(actor.sources),
+                           _newest_first(Entry("article", a) for a in articles),
                            tuple(timeline_order(events)), index.linked_data.actor(actor),
                            index.overdue(events))
     return PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
@@ -317,7 +323,7 @@ def _place_page(index: EditionIndex, place) -> PlannedPage:
     contains = tuple(index.contained.get(place.id, ()))
     within = index.within(place)
     context = PlaceContext(
-        place, within, contains,
+        place, index.sources(place.sources), within, contains,
         (MapMark(place, primary=True, within=within),)
         + tuple(MapMark(p, within=place) for p in contains),
         _newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
@@ -337,7 +343,7 @@ def _topic_page(index: EditionIndex, topic) -> PlannedPage:
     articles = [a for a in site.articles.values() if topic.id in a.topics]
     events = [e for e in index.timeline if topic.id in e.topics]
     context = TopicContext(
-        topic,
+        topic, index.sources(topic.sources),
         tuple(index.figure(f) for f in figures_latest_first(
             f for f in site.figures.values() if topic.id in f.topics)),
         _newest_first(Entry("article", a) for a in articles), tuple(events),

@@ -21,7 +21,7 @@ from ..kinds import BY_SINGULAR, PLACE_KINDS
 from ..load.fields import suggest
 from ..load.mapdata import MapData
 from ..memo import Memo, NoMemo, digest
-from ..model import KIND_OF, Body, Catalogue, Figure
+from ..model import Body, Catalogue, Figure
 from ..model.translations import Edition
 from ..plan import PlannedPage, Urls
 from ..plan.contexts import FigureShown, MapMark
@@ -220,7 +220,7 @@ class EditionRenderer:
         Drawn once per distinct set of marks."""
         if self.maps is None:
             return None
-        key = ("map", self.key, ident, fingerprint(marks, KIND_OF)[0])
+        key = ("map", self.key, ident, fingerprint(marks)[0])
         drawn = self.drawings.get(key)
         if drawn is None:
             drawn = self.drawings.put(key, self._locator_map(marks, ident))

@@ -5,7 +5,18 @@
 (function () {
   "use strict";
   var nav = document.querySelector(".filters[data-complete]");
-  if (!nav) return;
+  if (!nav) {
+    // A filter page lists only its own events. After a reload, the history entries
+    // the full timeline pushed before it belong to this document, so stepping back
+    // to one changes the address without loading its page: load it.
+    var loaded = location.pathname;
+    if (document.querySelector(".filters")) {
+      window.addEventListener("popstate", function () {
+        if (location.pathname !== loaded) location.reload();
+      });
+    }
+    return;
+  }
   var FACETS = ["topic", "status", "year"];
   var root = nav.dataset.root;
   var items = Array.prototype.slice.call(document.querySelectorAll(".timeline-item"));
