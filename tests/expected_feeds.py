@@ -147,7 +147,10 @@ class Briefing:
             if (self.root / "i18n").is_dir() else yaml.safe_load(
                 (Path(__file__).parent.parent / "i18n" / f"{language}.yaml").read_text(encoding="utf-8"))
         year, month = (int(part) for part in ident.split("-"))
-        return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=catalogue["locale"])
+        text = format_skeleton("yMMMM", datetime.date(year, month, 1), locale=catalogue["locale"])
+        if catalogue.get("date", {}).get("month_names") == "capitalised":  # 'Março de 2025'
+            text = text[:1].upper() + text[1:]
+        return text
 
     def _translation(self, path: Path, language: str) -> dict:
         translated = path.with_name(f"{path.stem}.{language}{path.suffix}")

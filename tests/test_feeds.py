@@ -75,8 +75,8 @@ def test_the_monthly_feeds_hold_a_brief_per_month(golden_output):
     briefing = Briefing.read(FIXTURES / "golden")
     check_month_feeds(briefing, golden_output)
     titles = [e.title for e in briefing.month_entries("pt")]
-    assert titles[:2] == ["março de 2025",
-                          "fevereiro de 2025: Conversações sobre o porto, e uma fronteira calma"]
+    assert titles[:2] == ["Março de 2025",
+                          "Fevereiro de 2025: Conversações sobre o porto, e uma fronteira calma"]
 
 
 def test_the_monthly_feeds_of_a_busy_month(tmp_path):

@@ -130,7 +130,7 @@ def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0
-    assert "pt: 13 of 15 items not translated (shown in en):" in out
+    assert "pt: 13 of 16 items not translated (shown in en):" in out
     assert "  events (4): border-clash, first-attacks, port-talks, state-visit" in out
 
 

@@ -156,7 +156,7 @@ def test_month_pages_link_to_the_months_before_and_after(golden):
     assert texts(html(golden, "updates/2025-02/index.html"), ".month-nav a") == [
         "Earlier: November 2024", "All monthly updates", "Later: March 2025"]
     assert texts(html(golden, "pt/updates/2017-10/index.html"), ".month-nav a") == [
-        "Todos os resumos mensais", "Seguinte: novembro de 2024"]
+        "Todos os resumos mensais", "Seguinte: Novembro de 2024"]
 
 
 def test_the_editors_summary_and_its_translation(golden, busy):
@@ -186,7 +186,7 @@ def test_home_and_topic_pages_link_to_the_months(golden):
     assert [a.attributes["href"] for a in security.css(".month-links a")] == [
         f"{PREFIX}updates/2024-11/", f"{PREFIX}updates/2017-10/", f"{PREFIX}updates/"]
     economy = html(golden, "pt/topics/economy/index.html")
-    assert texts(economy, ".month-links a")[:2] == ["março de 2025", "fevereiro de 2025"]
+    assert texts(economy, ".month-links a")[:2] == ["Março de 2025", "Fevereiro de 2025"]
 
 
 # In the browser --------------------------------------------------------------------

@@ -116,7 +116,7 @@ def test_an_overdue_event_says_so_on_its_page_the_timeline_and_the_home_page(bui
     notes = text(built.files["events/summit-month/index.html"], ".overdue")
     assert notes == ["Overdue: announced for February 2025, no report since."]
     assert text(built.files["pt/events/summit-month/index.html"], ".overdue") == [
-        "Em atraso: anunciado para fevereiro de 2025, sem notícias desde então."]
+        "Em atraso: anunciado para Fevereiro de 2025, sem notícias desde então."]
     assert text(built.files["events/undated-talks/index.html"], ".overdue") == [
         "Overdue: announced with no date set; last reported 3 September 2024, no report since."]
     for ident in FRESH_EVENTS:
@@ -129,8 +129,10 @@ def test_a_figure_over_a_year_old_says_so_beside_its_value(built):
     for ident in OLD_FIGURES + FRESH_FIGURES:
         value = figures.css_first(f"#{ident} .figure-value").text()
         assert ("over a year old" in value) == (ident in OLD_FIGURES), (ident, value)
-    home = text(built.files["index.html"], ".figure .figure-value")
-    assert [("over a year old" in v) for v in home] == [False, False, True]  # deaths, population, posts
+    home = HTMLParser(built.files["index.html"])
+    old = {card.css_first(".figure-label").text(): "over a year old" in card.css_first(".figure-value").text()
+           for card in home.css(".key-figures .figure")}
+    assert old == {"Population": False, "Police posts attacked": True}  # the key figures
     assert "com mais de um ano" in built.files["pt/figures/index.html"].decode()
 
 
