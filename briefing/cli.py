@@ -7,9 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from .engine import BuildOptions, build_and_keep
+from .engine import BuildOptions, StaleReport, build_and_keep
 from .errors import BuildFailed
 from .kinds import KINDS
+from .load.dates import DAY, PartialDate, parse_date
 from .model import translation_report
 
 # The other commands' modules (the preview server, git deploy, ingest, check)
@@ -27,6 +28,21 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index (the search page then says search is unavailable)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    parser.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                        help="the briefing's date, against which announced events become overdue "
+                             "and figures old (default: the date of its newest dated item; "
+                             "never the clock)")
+
+
+def as_of_date(text: str) -> PartialDate:
+    """--as-of: a whole day."""
+    try:
+        date = parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if date.precision != DAY:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day (expected YYYY-MM-DD)")
+    return date
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +73,9 @@ def make_parser() -> argparse.ArgumentParser:
     serve_parser.set_defaults(output=None, drafts=True, force=False)
     check_parser = commands.add_parser("check", help="check the built site's links, anchors and pages")
     _add_build_options(check_parser)
+    check_parser.add_argument("--stale", action="store_true",
+                              help="instead, list every overdue announced event and every figure "
+                                   "over a year old, with its file (exits 0: stale is not an error)")
     deploy_parser = commands.add_parser(
         "deploy", help="build, commit the site to the gh-pages branch and push it")
     _add_build_options(deploy_parser)
@@ -109,7 +128,8 @@ def options_from(args: argparse.Namespace, default_root: Path) -> BuildOptions:
                         drafts=args.drafts, force=args.force, debug=args.debug,
                         search=args.search,
                         theme=args.theme.resolve() if args.theme else None,
-                        cache=getattr(args, "cache", True), jobs=max(getattr(args, "jobs", 0), 0))
+                        cache=getattr(args, "cache", True), jobs=max(getattr(args, "jobs", 0), 0),
+                        as_of=getattr(args, "as_of", None))
 
 
 def run_build(args: argparse.Namespace, default_root: Path) -> int:
@@ -131,7 +151,29 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
     if held:
         print(f"held back {len(held)} draft{'s' if len(held) != 1 else ''}, not published "
               f"(review, remove 'draft: true', or preview with --drafts): {', '.join(held)}")
+    print_stale_warnings(result.stale)
     return 0
+
+
+def print_stale_warnings(stale: StaleReport | None) -> None:
+    """Overdue announced events and old key figures: warnings, never a failed build."""
+    if stale is None or not stale.warnings:
+        return
+    for problem in stale.warnings:
+        print(_as_warning(problem), file=sys.stderr)
+    count = len(stale.items)
+    print(f"{count} stale item{'s' if count != 1 else ''} as of {_date_said(stale)}: "
+          "'python build.py check --stale' lists them all", file=sys.stderr)
+
+
+def _as_warning(problem) -> str:
+    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+    return f"{where}: warning: {problem.message}"
+
+
+def _date_said(stale: StaleReport) -> str:
+    how = "given with --as-of" if stale.given else "the date of the newest dated item"
+    return f"{stale.date.iso()} ({how})"
 
 
 def held_back(drafts: dict[str, frozenset]) -> list[str]:
@@ -179,11 +221,14 @@ def invoked_as(argv0: str) -> list[str]:
 
 
 def run_check(args: argparse.Namespace, default_root: Path) -> int:
-    """Check the site as built in the output folder (build it first)."""
+    """Check the site as built in the output folder (build it first); with --stale, list
+    what has gone stale in the content instead."""
     from .commands.check import check_site
     from .load import load_config
 
     options = options_from(args, default_root)
+    if args.stale:
+        return run_stale_check(options)
     output = options.output_dir
     if not (output / "index.html").is_file():
         print(f"{output}: no built site here; run 'python build.py' first", file=sys.stderr)
@@ -218,6 +263,23 @@ def run_new(args: argparse.Namespace, default_root: Path) -> int:
     if not facts.requirement:
         print("before publishing on GitHub Pages: say in requirements.txt where to get Briefing "
               "(README.md, 'Install')")
+    return 0
+
+
+def run_stale_check(options: BuildOptions) -> int:
+    """An editor's weekly review: every stale item with its file; stale is not an error."""
+    from .engine import find_stale
+
+    stale = find_stale(options)
+    for problem in stale.items:
+        print(problem)
+    if stale.date is None:
+        print("nothing is dated yet: nothing can be stale")
+    elif stale.items:
+        count = len(stale.items)
+        print(f"{count} stale item{'s' if count != 1 else ''} as of {_date_said(stale)}")
+    else:
+        print(f"nothing stale as of {_date_said(stale)}")
     return 0
 
 

@@ -23,11 +23,13 @@ from pathlib import Path
 from . import parallel
 from .caches import CACHE_DIR, Caches
 from .errors import BuildFailed, Problem
-from .load import load
+from .load import Inputs, load
 from .load.config import SiteConfig
+from .load.dates import PartialDate
 from .model import Model, Site, model
 from .model.translations import Edition
-from .plan import PlannedPage, plan
+from .plan import PlannedPage, Staleness, briefing_date, plan
+from .plan.staleness import stale_items
 from .render import RenderReport, render
 from .write import MARKER, WriteReport, Writer
 
@@ -45,6 +47,7 @@ class BuildOptions:
     cache: bool = True  # keep what a build made in <root>/.cache/build/ for the next one
     jobs: int = 0  # processes to render with; 0: one per core
     in_place: bool = False  # replace changed files one by one (the preview) instead of swapping
+    as_of: PartialDate | None = None  # the briefing's date (default: its newest dated item)
 
     @property
     def output_dir(self) -> Path:
@@ -85,12 +88,23 @@ class BuildReport:
 
 
 @dataclass(frozen=True)
+class StaleReport:
+    """What has gone stale by the briefing's date, each item at its file and line."""
+
+    date: PartialDate | None  # the briefing's date (None: the briefing has no dated item)
+    given: bool  # set by --as-of, not by the newest item
+    items: tuple[Problem, ...]  # every stale item, for `check --stale`
+    warnings: tuple[Problem, ...]  # those every build prints: overdue events, old key figures
+
+
+@dataclass(frozen=True)
 class BuildResult:
     site: Site
     pages: list[PlannedPage]
     files: Mapping[str, bytes]  # output path -> content, read from the output when asked
     editions: list[Edition]
     report: BuildReport
+    stale: StaleReport | None = None
 
 
 class _Stopwatch:
@@ -117,7 +131,7 @@ def build(options: BuildOptions, caches: Caches | None = None,
         validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
         gc.freeze()
         clock.lap("model")
-        pages = plan(validated, inputs.static, caches.plans)
+        pages = plan(validated, inputs.static, caches.plans, options.as_of)
         gc.freeze()
         clock.lap("plan")
         written = caches.written_to(options.output_dir)
@@ -133,7 +147,29 @@ def build(options: BuildOptions, caches: Caches | None = None,
         clock.lap("write")
     caches.prune()
     return BuildResult(validated.site, pages, _OutputFiles(writer.folder, written.states),
-                       validated.editions, report)
+                       validated.editions, report, stale_report(inputs, validated, options.as_of))
+
+
+def stale_report(inputs: Inputs, validated: Model, as_of: PartialDate | None) -> StaleReport:
+    """Every stale item of a validated briefing, located at the line of its file that dates it."""
+    date = briefing_date(validated, as_of)
+    found = stale_items(validated.site, Staleness.of(validated.site, date))
+    documents = {doc.path: doc for docs in inputs.documents.values() for doc in docs} if found else {}
+    items = []
+    for item in found:
+        document = documents.get(item.path)
+        items.append((Problem(item.path, document.line(item.key) if document else 0, item.message),
+                      item.warn))
+    return StaleReport(date, as_of is not None, tuple(p for p, _ in items),
+                       tuple(p for p, warn in items if warn))
+
+
+def find_stale(options: BuildOptions) -> StaleReport:
+    """`check --stale`: load and validate the briefing (nothing is written) and list what
+    has gone stale."""
+    inputs = load(options.root, options.theme)
+    validated = model(inputs, options.configure(inputs.config), options.drafts)
+    return stale_report(inputs, validated, options.as_of)
 
 
 @contextmanager
@@ -184,4 +220,5 @@ class _OutputFiles(Mapping):
         return (self.folder / name).read_bytes()
 
 
-__all__ = ["BuildFailed", "BuildOptions", "BuildReport", "BuildResult", "build", "build_and_keep"]
+__all__ = ["BuildFailed", "BuildOptions", "BuildReport", "BuildResult", "StaleReport", "build",
+           "build_and_keep", "find_stale"]

@@ -44,6 +44,8 @@ KINDS = (
          ("label", "unit", "period", "scope", "definition", "note")),
     Kind("topics", "topic", "content/topics", ".md", "topics/{}/", ("title",)),
     Kind("pages", "page", "content/pages", ".md", "{}/", ("title", "description")),
+    # The editor's optional summary of a month, named after it: content/months/2025-10.md.
+    Kind("months", "month", "content/months", ".md", "updates/{}/", ("title", "summary")),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_SINGULAR = {kind.singular: kind for kind in KINDS}
@@ -62,6 +64,7 @@ RELIABILITY = ("A", "B", "C", "D", "E", "F")
 ACTOR_KINDS = ("person", "state", "organisation", "armed group", "media")
 PLACE_KINDS = ("country", "province", "city", "town", "district", "region")
 COORDINATE_PRECISION = ("exact", "approximate")
+TRENDS = ("deteriorated", "unchanged", "improved")  # a month summary's judgement, as CrisisWatch's
 
 CONFIG_FILE = "site.yaml"
 MAP_FILE = "map/country.geojson"

@@ -133,3 +133,19 @@ def differing_files(first: dict[str, bytes], second: dict[str, bytes]) -> list[s
     """The names of the files the two trees do not hold byte for byte alike."""
     return sorted(name for name in first.keys() | second.keys()
                   if first.get(name) != second.get(name))
+
+
+def overlay_golden(target: Path, *fixtures: str, theme: bool = True) -> Path:
+    """A copy of the golden site (with the repository's theme) and the files of each
+    named folder of tests/fixtures/ laid over it, in order (their README.md left out)."""
+    shutil.copytree(FIXTURES / "golden", target)
+    if theme:
+        copy_theme(target)
+    for name in fixtures:
+        folder = FIXTURES / name
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.name != "README.md":
+                destination = target / path.relative_to(folder)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, destination)
+    return target

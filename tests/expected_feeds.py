@@ -10,6 +10,17 @@ and an announced event, or one without a date, by its newest source; a date
 known only to the month or year stands for its first day, at midnight in the
 site's timezone. Each topic has a feed of its entries; each language edition
 has its own feeds, under its own path, with the item's translated words.
+
+The monthly feed (updates/feed.xml and updates/feed.json) has one entry per
+month with a page: a month in which an article was published or an event that
+is not merely announced is dated (to the month or day), or for which the
+editor wrote a summary (content/months/<YYYY-MM>.md). An entry is titled with
+the month as the edition writes it, and the summary's title if it has one; its
+summary is the editor's, or else the titles of the month's events (by date)
+and articles (by date), joined by '; '; its topics are those of the month's
+events and articles, in the site's order; it is dated by the newest date of
+the events, articles and figures (by as-of date) that fall in the month, or
+by the month itself.
 """
 from __future__ import annotations
 
@@ -19,6 +30,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+from babel.dates import format_skeleton
 
 FEED_LENGTH = 50
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -86,8 +98,62 @@ class Briefing:
                                      first_moment(updated, timezone)))
         return sorted(entries, key=lambda e: e.updated, reverse=True)
 
+    def month_entries(self, language: str) -> list[Entry]:
+        """Every entry of the edition's monthly feed, newest first."""
+        timezone = ZoneInfo(self.config["timezone"])
+        months: dict[str, dict[str, list]] = {}
+
+        def month(value: object) -> str | None:
+            text = str(value)
+            return text[:7] if len(text) >= 7 else None
+
+        for kind, key in (("events", "date"), ("articles", "published"), ("figures", "as_of")):
+            folder = self.root / "content" / kind
+            for path in sorted(folder.glob("*.md" if kind != "figures" else "*.yaml")):
+                meta = _read(path)
+                if "." in path.stem or meta.get("draft") is True or meta.get(key) is None:
+                    continue
+                ident = month(meta[key])
+                if ident:
+                    words = {**meta, **self._translation(path, language)}
+                    months.setdefault(ident, {}).setdefault(kind, []).append(
+                        (_first_day(meta[key]), path.stem, words))
+        summaries = {path.stem: path for path in (self.root / "content" / "months").glob("*.md")
+                     if "." not in path.stem and _read(path).get("draft") is not True}
+        chosen = {m for m, items in months.items() if items.get("articles") or any(
+            words["status"] != "announced" for _, _, words in items.get("events", []))}
+        entries = []
+        for ident in sorted(chosen | set(summaries), reverse=True)[:FEED_LENGTH]:
+            items = months.get(ident, {})
+            events = sorted(items.get("events", []), key=lambda e: (len(str(e[2]["date"])) == 10, e[0], e[1]))
+            articles = sorted(items.get("articles", []), key=lambda a: (a[0], a[1]))
+            title = self.month_name(ident, language)
+            summary = "; ".join(words["title"] for _, _, words in events + articles)
+            if ident in summaries:
+                path = summaries[ident]
+                words = {**_read(path), **self._translation(path, language)}
+                title = f"{title}: {words['title']}" if words.get("title") else title
+                summary = words.get("summary") or summary
+            topics = {t for _, _, words in events + articles for t in words["topics"]}
+            dates = [d for kind in items.values() for d, _, _ in kind]
+            moment = first_moment(max(dates, default=_first_day(ident)), timezone)
+            entries.append(Entry(f"updates/{ident}/", title, summary,
+                                 tuple(t for t in self.topics if t in topics), moment, moment))
+        return entries
+
+    def month_name(self, ident: str, language: str) -> str:
+        """'March 2025', 'março de 2025': the month in the edition's locale."""
+        own = self.root / "i18n" / f"{language}.yaml"  # the briefing's own, over the theme's
+        theme = Path(__file__).parent.parent / "briefing" / "theme" / "i18n" / f"{language}.yaml"
+        catalogue = yaml.safe_load((own if own.is_file() else theme).read_text(encoding="utf-8"))
+        year, month = (int(part) for part in ident.split("-"))
+        text = format_skeleton("yMMMM", datetime.date(year, month, 1), locale=catalogue["locale"])
+        if catalogue.get("date", {}).get("month_names") == "capitalised":  # 'Março de 2025'
+            text = text[:1].upper() + text[1:]
+        return text
+
     def _translation(self, path: Path, language: str) -> dict:
-        translated = path.with_name(f"{path.stem}.{language}.md")
+        translated = path.with_name(f"{path.stem}.{language}{path.suffix}")
         if language == self.default_language or not translated.is_file():
             return {}
         meta = _read(translated)

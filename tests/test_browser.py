@@ -39,6 +39,8 @@ PAGE_TYPES = {
     "page": "about/",
     "search results": "search/?q=Tararov",
     "not found": "no-such-page/",
+    "months": "updates/",
+    "month": None,  # the newest month's page, whichever the content makes
 }
 EDITIONS = {"en": "", "pt": "pt/"}
 
@@ -222,16 +224,25 @@ def axe_page(browser) -> Page:
 # The 404 page is one file for the whole site, in the default language.
 @pytest.mark.parametrize("kind, edition", [(kind, edition) for kind in PAGE_TYPES for edition in EDITIONS
                                            if kind != "not found" or edition == "en"])
-def test_every_page_type_passes_axe_in_light_and_dark(axe_page, root, kind, edition):
+def test_every_page_type_passes_axe_in_light_and_dark(axe_page, root, published, kind, edition):
     page = axe_page
     page.emulate_media(color_scheme="light")
-    open_page(page, root + EDITIONS[edition] + PAGE_TYPES[kind])
+    path = PAGE_TYPES[kind] if PAGE_TYPES[kind] is not None else newest_month(published[0])
+    open_page(page, root + EDITIONS[edition] + path)
     assert axe(page, {"type": "tag", "values": AXE_TAGS}) == []
     assert page.locator("h1").count() == 1
     assert page.locator("html").get_attribute("lang") == edition
     page.emulate_media(color_scheme="dark")  # the stylesheet's other colours
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     assert axe(page, {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}) == []
+
+
+def newest_month(result) -> str:
+    """The path of the newest month's page in the default edition."""
+    months = sorted(p.path for p in result.pages
+                    if p.template == "month.html" and not p.prefix)
+    assert months, "the briefing has no month page"
+    return months[-1]
 
 
 def test_axe_finds_what_it_should_here(axe_page, root):

@@ -108,6 +108,7 @@ DRAFT_ONE_OF_EACH = {
     "content/places/port-city.md": "places/port-city/index.html",
     "content/pages/about.md": "about/index.html",
     "content/topics/security.md": "topics/security/index.html",
+    "content/months/2025-02.md": "updates/2025-02/index.html",
 }
 
 

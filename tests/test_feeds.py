@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, THEME, run_build
+from .conftest import FIXTURES, REPO, THEME, overlay_golden, run_build
 from .expected_feeds import (ATOM, FEED_LENGTH, Briefing, as_built, assert_same_entries,
                              atom_entries, aware, json_entries, newest)
 
@@ -42,6 +42,24 @@ def check_feeds(briefing: Briefing, output: Path) -> None:
         assert_same_entries(json_entries(document, names), as_built(newest(expected), url))
 
 
+def check_month_feeds(briefing: Briefing, output: Path) -> None:
+    """The monthly Atom and JSON feeds of every edition hold a month's entry for each
+    month the content gives."""
+    for language in briefing.languages:
+        expected = briefing.month_entries(language)
+        assert expected, language
+        url = briefing.edition_url(language)
+        prefix = "" if language == briefing.default_language else f"{language}/"
+        root = ET.parse(output / f"{prefix}updates/feed.xml").getroot()
+        assert_same_entries(atom_entries(root), as_built(expected, url))
+        assert aware(root.findtext(ATOM + "updated")) == expected[0].updated
+        assert root.find(f"{ATOM}link[@rel='alternate']").get("href") == url + "updates/"
+        names = {t: briefing.topic_name(t, language) for t in briefing.topics}
+        document = json.loads((output / f"{prefix}updates/feed.json").read_bytes())
+        assert document["feed_url"] == url + "updates/feed.json"
+        assert_same_entries(json_entries(document, names), as_built(expected, url))
+
+
 @pytest.fixture(scope="module")
 def golden_output(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("feeds") / "site"
@@ -51,6 +69,24 @@ def golden_output(tmp_path_factory) -> Path:
 
 def test_every_feed_of_every_edition_holds_what_the_content_gives(golden_output):
     check_feeds(Briefing.read(FIXTURES / "golden"), golden_output)
+
+
+def test_the_monthly_feeds_hold_a_brief_per_month(golden_output):
+    briefing = Briefing.read(FIXTURES / "golden")
+    check_month_feeds(briefing, golden_output)
+    titles = [e.title for e in briefing.month_entries("pt")]
+    assert titles[:2] == ["Março de 2025",
+                          "Fevereiro de 2025: Conversações sobre o porto, e uma fronteira calma"]
+
+
+def test_the_monthly_feeds_of_a_busy_month(tmp_path):
+    root = overlay_golden(tmp_path / "briefing", "busy-month", theme=False)
+    output = tmp_path / "site"
+    run_build(root, output, *BUILD_OPTIONS)
+    briefing = Briefing.read(root)
+    check_month_feeds(briefing, output)
+    march = briefing.month_entries("en")[0]
+    assert march.path == "updates/2025-03/" and march.topics == ("security", "economy")
 
 
 def test_the_oldest_entry_ends_the_feeds_it_belongs_to(golden_output):

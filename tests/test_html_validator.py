@@ -14,7 +14,7 @@ import pytest
 
 from briefing.engine import BuildOptions, build
 
-from .conftest import REPO, THEME
+from .conftest import REPO, THEME, overlay_golden
 
 VNU_JAR = Path(os.environ.get("BRIEFING_VNU_JAR",
                               REPO / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -40,6 +40,9 @@ def test_every_page_of_the_real_briefing_is_valid_html(tmp_path):
     result = build(BuildOptions(root=REPO, output=site, cache=False))
     build(BuildOptions(root=REPO / "tests/fixtures/golden", theme=THEME, output=tmp_path / "golden",
                        cache=False))
+    # Month pages with a figures table, overdue events and old figures.
+    busy = overlay_golden(tmp_path / "briefings" / "busy", "busy-month", "stale", theme=False)
+    build(BuildOptions(root=busy, output=tmp_path / "busy", cache=False, search=False))
     (tmp_path / "known-broken.html").write_text(BROKEN_PAGE)
     messages = validate(tmp_path)
     broken = [m for m in messages if m.get("url", "").endswith("/known-broken.html")]

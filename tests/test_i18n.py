@@ -131,7 +131,7 @@ def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0
-    assert "pt: 13 of 15 items not translated (shown in en):" in out
+    assert "pt: 13 of 16 items not translated (shown in en):" in out
     assert "  events (4): border-clash, first-attacks, port-talks, state-visit" in out
 
 
@@ -222,7 +222,7 @@ def test_the_french_catalogue_is_complete_and_in_french():
             "place.articles", "data.events.csv", "data.sources.title", "chart.source",
             "figure.source_label", "actor_kind.organisation", "entry.article",
             "search.types", "sources.kind", "search.type.article", "search.type.source",
-            "actor.sources", "place.sources", "date.month_names"}
+            "actor.sources", "place.sources", "date.month_names", "months.json"}
     untranslated = sorted(key for key, text in english.items()
                           if text == french[key] and key not in same
                           and re.sub(r"\{\w+\}", "", text).strip("–") != "")

@@ -15,6 +15,7 @@ each edit three builds are compared byte for byte with the build from scratch
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from briefing import render as render_stage
 from briefing.caches import CACHE_DIR, Caches
 from briefing.engine import BuildOptions, BuildReport, build, build_and_keep
 from briefing.errors import BuildFailed
+from briefing.load.dates import PartialDate
 from briefing.preview.serve import Rebuilder
 
 from .conftest import THEME
@@ -68,6 +70,7 @@ class Scene:
         shutil.copytree(THEME / "static", self.theme / "static")
         shutil.copytree(THEME / "i18n", self.theme / "i18n")
         self.out = tmp_path / "out"
+        self.as_of: PartialDate | None = None
         self.options = BuildOptions(root=self.root, theme=self.theme, cache=False, search=False)
         # Fork workers for any amount of work, so that parallel rendering is exercised on every edit.
         monkeypatch.setattr(render_stage, "PARALLEL_BODIES", 1)
@@ -79,8 +82,17 @@ class Scene:
         self.changed: set[Path] = set()
         self.in_place_report = None
 
+    def date(self, as_of: PartialDate | None) -> None:
+        """Every builder builds on the briefing's date `as_of` from now on (None: its
+        newest item's), as `--as-of` sets it."""
+        self.as_of = as_of
+        self.options = replace(self.options, as_of=as_of)
+        self.kept.options = replace(self.kept.options, as_of=as_of)
+        self.in_place.options = replace(self.in_place.options, as_of=as_of)
+
     def with_output(self, name: str, **changes) -> BuildOptions:
-        values = dict(root=self.root, theme=self.theme, output=self.out / name, search=False)
+        values = dict(root=self.root, theme=self.theme, output=self.out / name, search=False,
+                      as_of=self.as_of)
         values.update(changes)
         return BuildOptions(**values)
 
@@ -192,6 +204,30 @@ def test_every_kind_of_edit_builds_what_a_clean_build_builds(scene):
     scene.check()
 
     scene.edit("content/topics/security.md", "The security", "The renamed security")
+    scene.check()
+
+    # An event moves to another month: both months' pages, the index and the feeds change.
+    moved = first(scene.path("content/events"))
+    old = re.search(r"^date: (\d{4})-(\d{2})", moved.read_text(), re.M)
+    month = "01" if old[2] != "01" else "02"
+    scene.edit(moved.relative_to(scene.root).as_posix(), old[0], f"date: {old[1]}-{month}")
+    scene.check()
+
+    # A month summary is added for that month, then its body alone is edited.
+    summary = scene.path(f"content/months/{old[1]}-{month}.md")
+    summary.parent.mkdir(exist_ok=True)
+    scene.write(summary, "---\ntitle: A month summarised\ntrend: deteriorated\n"
+                         f"summary: One sentence.\n---\nSee [the event](event:{moved.stem}).\n")
+    scene.check()
+    scene.edit(summary.relative_to(scene.root).as_posix(), "See ", "Read ")
+    summary_only = scene.check()
+    assert summary_only.pages_rendered == 1 and summary_only.render.bodies_rendered == 1
+
+    # The briefing's date given, then taken back: what is stale is planned again.
+    scene.date(PartialDate(2019, 6, 30))
+    earlier = scene.check()
+    assert earlier.pages_rendered > 0  # fewer figures are old, fewer events overdue
+    scene.date(None)
     scene.check()
 
     scene.edit("templates/article.html", "<h2 id=\"claims\">", "<h2 id=\"claims\" class=\"x\">",

@@ -130,12 +130,14 @@ class _Reader:
         return self.memo.put(key, found)
 
     def _update_listing(self, folder: Path, known: list[Path]) -> list[Path] | None:
-        """The last listing with the watcher's changes applied; None when a change
-        is more than files coming and going (a folder, a link) and calls for a walk."""
+        """The last listing with the watcher's changes applied (the very same list when
+        none is in this folder); None when a change is more than files coming and going
+        (a folder, a link) and calls for a walk."""
+        inside = [path for path in self.changed if folder in path.parents]
+        if not inside:
+            return known
         listing = set(known)
-        for path in self.changed:
-            if folder not in path.parents:
-                continue
+        for path in inside:
             relative = path.relative_to(folder).parts
             if any(is_ignored(Path(part)) or part.startswith(".") for part in relative):
                 continue
@@ -208,7 +210,7 @@ class _Reader:
                               f"{error.start}); save it as UTF-8")
             return None
 
-    def document(self, path: Path, has_body: bool) -> Document | None:
+    def document(self, path: Path, has_body: bool, limited: bool = True) -> Document | None:
         def parse(data: bytes) -> Document | None:
             text = self.decode(path, data)
             if text is None:
@@ -218,10 +220,10 @@ class _Reader:
             except ParseError as error:
                 self.problems.add(self.rel(path), error.line, error.message)
                 return None
-        return self.read(path, parse)
+        return self.read(path, parse, limited)
 
-    def text(self, path: Path) -> str | None:
-        return self.read(path, lambda data: self.decode(path, data))
+    def text(self, path: Path, limited: bool = True) -> str | None:
+        return self.read(path, lambda data: self.decode(path, data), limited)
 
     def map(self, path: Path) -> tuple[MapData | None, str]:
         """The map and a hash of its bytes; (None, '') without a map file."""
@@ -272,16 +274,9 @@ def _read_content(reader: _Reader, root: Path, config: SiteConfig, problems: Col
         if kind.folder.split("/")[0] in refused:
             continue
         folder = root / kind.folder
-        for path in reader.files(folder):
-            if path.suffix != kind.extension or path.parent != folder:
-                problems.add(reader.rel(path), 0, f"unexpected file: {kind.folder}/ holds only "
-                                                  f"'<id>{kind.extension}' files")
-                continue
-            language = Path(path.stem).suffix[1:]
-            if language and language not in other_languages:
-                problems.add(reader.rel(path), 0,
-                             f"'{path.name}': '{language}' is not a language of this briefing "
-                             f"(declared in site.yaml: {', '.join(other_languages) or 'none'})")
+        for path, language, problem in _sorted_out(reader, folder, kind, other_languages):
+            if problem:
+                problems.add(reader.rel(path), 0, problem)
                 continue
             doc = reader.document(path, has_body=kind.has_body)
             if doc is None:
@@ -291,6 +286,30 @@ def _read_content(reader: _Reader, root: Path, config: SiteConfig, problems: Col
             else:
                 docs.append(doc)
     return documents, translations
+
+
+def _sorted_out(reader: _Reader, folder: Path, kind, other_languages: list[str]) -> list[tuple]:
+    """A content folder's files, each with its language ('' for an original) or the
+    problem that keeps it out; remembered with the listing, and worked out again
+    only when the listing changes."""
+    listing = reader.files(folder)
+    key = ("sorted out", str(folder), tuple(other_languages))
+    known = reader.memo.get(key)
+    if known is not None and known[0] is listing:
+        return known[1]
+    sorted_out = []
+    for path in listing:
+        language, problem = "", ""
+        if path.suffix != kind.extension or path.parent != folder:
+            problem = f"unexpected file: {kind.folder}/ holds only '<id>{kind.extension}' files"
+        else:
+            language = Path(path.stem).suffix[1:]
+            if language and language not in other_languages:
+                problem = (f"'{path.name}': '{language}' is not a language of this briefing "
+                           f"(declared in site.yaml: {', '.join(other_languages) or 'none'})")
+        sorted_out.append((path, language, problem))
+    reader.memo.put(key, (listing, sorted_out))
+    return sorted_out
 
 
 def theme_folders(root: Path, theme: Path | None) -> tuple[Path, ...]:
@@ -304,14 +323,15 @@ def theme_folders(root: Path, theme: Path | None) -> tuple[Path, ...]:
 def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
                 problems: Collector):
     """(templates, static files, interface catalogues), each by its name below its
-    folder (a catalogue by language), later folders replacing earlier ones."""
+    folder (a catalogue by language), later folders replacing earlier ones. The
+    size limit of site.yaml is for the content: the theme's files have none."""
     if given is not None and not (given / TEMPLATE_FOLDER).is_dir():
         problems.add(reader.rel(given / TEMPLATE_FOLDER), 0,
                      "no templates/ folder in the theme given by --theme")
     templates, static, catalogues = {}, {}, {}
     for folder in folders:
         for path in reader.files(folder / TEMPLATE_FOLDER, folder):
-            text = reader.text(path)
+            text = reader.text(path, limited=False)
             if text is not None:
                 templates[path.relative_to(folder / TEMPLATE_FOLDER).as_posix()] = text
         for path in reader.files(folder / STATIC_FOLDER, folder):
@@ -320,7 +340,7 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
                 static[path.relative_to(folder / STATIC_FOLDER).as_posix()] = data
         for path in reader.files(folder / CATALOGUE_FOLDER, folder):
             if path.suffix == ".yaml":
-                doc = reader.document(path, has_body=False)
+                doc = reader.document(path, has_body=False, limited=False)
                 if doc is not None:
                     catalogues[path.stem] = doc
     return templates, static, catalogues

@@ -9,7 +9,8 @@ from ..load.config import SiteConfig
 from ..memo import Memo
 from .catalogues import Catalogue, read_catalogues
 from .items import (ITEM_CLASSES, KIND_OF, Actor, Article, Body, Claim, Event, EventActor,
-                    EventPlace, Figure, Item, Location, Page, Place, Site, Source, Topic)
+                    EventPlace, Figure, Item, Location, Month, Page, Place, Site, Source,
+                    Topic)
 from .translations import Edition, localize, read_translations, translation_report
 from .validate import build_site
 
@@ -49,9 +50,9 @@ def _catalogues(inputs: Inputs, config: SiteConfig, problems: Collector) -> dict
 # The items are the model's public vocabulary, named as such in messages ("'briefing.model.Event
 # object' has no attribute ...") and in pickles, wherever in the package they are defined.
 for _class in (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figure, Item, Location,
-               Page, Place, Site, Source, Topic):
+               Month, Page, Place, Site, Source, Topic):
     _class.__module__ = __name__
 
 __all__ = ["Actor", "Article", "Body", "Catalogue", "Claim", "Edition", "Event", "EventActor",
-           "EventPlace", "Figure", "ITEM_CLASSES", "Item", "KIND_OF", "Location", "Model", "Page", "Place", "Site", "Source",
+           "EventPlace", "Figure", "ITEM_CLASSES", "Item", "KIND_OF", "Location", "Model", "Month", "Page", "Place", "Site", "Source",
            "Topic", "build_site", "model", "translation_report"]

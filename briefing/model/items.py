@@ -179,6 +179,24 @@ class Page(Item):
 
 
 @dataclass(frozen=True)
+class Month(Item):
+    """The editor's summary of a month (its id: '2025-10'); the month's page is made
+    from its dated items with or without one."""
+
+    title: str  # a headline for the month, optional
+    summary: str  # one or two sentences, optional: the monthly feed's summary
+    trend: str  # '' or one of kinds.TRENDS
+    draft: bool = False
+    lang: str = _lang()
+    digest: str = _digest()
+
+    @property
+    def month(self) -> PartialDate:
+        year, month = self.id.split("-")
+        return PartialDate(int(year), int(month))
+
+
+@dataclass(frozen=True)
 class Body:
     """An item's Markdown text, and the line of its file where it starts."""
 
@@ -200,6 +218,7 @@ class Site:
     figures: dict[str, Figure] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    months: dict[str, Month] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)  # item path -> its Markdown text
     # (kind, id) -> the (kind, id) of every item it refers to
     references: dict[tuple[str, str], frozenset] = field(default_factory=dict)
@@ -208,5 +227,6 @@ class Site:
 
 # Each kind's class, and each class's kind (the registry's name: 'articles').
 ITEM_CLASSES = {"sources": Source, "actors": Actor, "places": Place, "articles": Article,
-                "events": Event, "figures": Figure, "topics": Topic, "pages": Page}
+                "events": Event, "figures": Figure, "topics": Topic, "pages": Page,
+                "months": Month}
 KIND_OF = {cls: kind for kind, cls in ITEM_CLASSES.items()}

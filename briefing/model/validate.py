@@ -8,20 +8,22 @@ afterwards over the whole site, from what each check noted.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..errors import Collector, Problem
 from ..kinds import (ACTOR_KINDS, BY_NAME, CLAIM_STATUSES, COORDINATE_PRECISION, EVENT_STATUSES,
                      KEY_FIGURE_STATUSES, KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS,
-                     RELIABILITY, SOURCE_KINDS, item_id)
+                     RELIABILITY, SOURCE_KINDS, TRENDS, item_id)
 from ..load.config import SiteConfig
 from ..load.fields import ID_PATTERN, FieldReader, suggest
 from ..load.frontmatter import Document
 from ..memo import Memo, NoMemo, digest
 from .items import (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figure, Location,
-                    Page, Place, Site, Source, Topic)
+                    Month, Page, Place, Site, Source, Topic)
 
 Reference = tuple  # (kind name, id, key path in the document)
+MONTH_ID = re.compile(r"(?!0000)[0-9]{4}-(0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,16 @@ class _Reader:
         r.check_keys(("title", "description", "draft"))
         return Page(ident, self.doc.path, title=r.text("title", True),
                     description=r.text("description"), draft=r.flag("draft"))
+
+    def month(self, ident: str) -> Month | None:
+        r = self.r
+        r.check_keys(("title", "summary", "trend", "draft"))
+        if not MONTH_ID.fullmatch(ident):
+            self.problems.add(self.doc.path, 1, f"bad month '{ident}': a month's summary is "
+                                                "named after its month, YYYY-MM (e.g. 2025-10.md)")
+            return None
+        return Month(ident, self.doc.path, title=r.text("title"), summary=r.text("summary"),
+                     trend=r.choice("trend", TRENDS, default=""), draft=r.flag("draft"))
 
 
 def _bad_id(doc: Document, ident: str) -> Problem:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..kinds import KINDS
+from ..load.dates import PartialDate
 from ..memo import Memo, NoMemo, digest
 from ..model import Model
 from ..model.translations import Edition
@@ -19,6 +20,7 @@ from .contexts import SitemapContext, StaticFile
 from .fingerprint import fingerprint
 from .site import (ITEM_FAMILIES, LISTING_FAMILIES, TOPIC_PAGE_MEMBERS, EditionIndex, PlannedPage,
                    SearchEntry, check_collisions, last_updated)
+from .staleness import Staleness
 from .urls import NOT_FOUND, STATIC_PREFIX, Urls, item_path
 
 _ITEM_FAMILY = {family.kind: family for family in ITEM_FAMILIES}
@@ -30,7 +32,8 @@ Owner = tuple  # ("listing", family name) or (kind, id) of an item page
 class _EditionPlan:
     """What planning an edition left, for planning it again after an edit."""
 
-    structure: str  # what every page depends on: settings, topics, the drafts held back
+    structure: str  # what every page depends on: settings, topics, the drafts held back, the
+    # briefing's date and what is stale on it
     digests: dict  # (kind, id) -> digest of every item
     references: dict  # (kind, id) -> what it refers to
     listings: dict = field(default_factory=dict)  # family name -> its pages
@@ -48,29 +51,40 @@ class _EditionPlan:
         return pages
 
 
+def briefing_date(model: Model, as_of: PartialDate | None = None) -> PartialDate | None:
+    """The date staleness is measured against: `as_of` if given, else the newest date in
+    the content (never the clock)."""
+    return as_of or last_updated(model.site)
+
+
 def plan(model: Model, static: dict[str, bytes] | None = None,
-         memo: Memo | None = None) -> list[PlannedPage]:
+         memo: Memo | None = None, as_of: PartialDate | None = None) -> list[PlannedPage]:
     """Every output of the site: each edition's pages and feeds, then the files shared
-    by all editions. Raises BuildFailed if two would be written to one path."""
+    by all editions. Raises BuildFailed if two would be written to one path. `as_of`:
+    the briefing's date, if not that of its newest item."""
     memo = memo if memo is not None else NoMemo()
+    staleness = Staleness.of(model.site, briefing_date(model, as_of))
     pages: list[PlannedPage] = []
     for edition in model.editions:
         prefix = edition.site.config.edition_prefix(edition.language)
-        pages += [page for page in _plan_edition(edition, memo)
+        pages += [page for page in _plan_edition(edition, memo, staleness)
                   if not prefix or page.path != NOT_FOUND]  # hosts serve one 404 page
     pages += _shared_files(model, pages, static or {})
     check_collisions(pages)
     return pages
 
 
-def _plan_edition(edition: Edition, memo: Memo) -> list[PlannedPage]:
+def _plan_edition(edition: Edition, memo: Memo, staleness: Staleness) -> list[PlannedPage]:
     site = edition.site
-    structure = digest(repr((edition.language, site.config, sorted(site.drafts.items()))))
+    # Which items are stale follows from items of other kinds (an event's sources) and
+    # from the date: a change to it re-plans every page, as a change of settings does.
+    structure = digest(repr((edition.language, site.config, sorted(site.drafts.items()),
+                             staleness.signature)))
     digests = {(kind.name, ident): item.digest
                for kind in KINDS for ident, item in getattr(site, kind.name).items()}
     key = ("plan", edition.language)
     previous = memo.get(key)
-    index = EditionIndex(edition)
+    index = EditionIndex(edition, staleness)
     state = _EditionPlan(structure, digests, dict(site.references))
     if previous is None or previous.structure != structure:
         for family in LISTING_FAMILIES:
@@ -181,4 +195,5 @@ def _shared_files(model: Model, pages: list[PlannedPage], static: dict[str, byte
     return files
 
 
-__all__ = ["PlannedPage", "SearchEntry", "Urls", "item_path", "last_updated", "plan"]
+__all__ = ["PlannedPage", "SearchEntry", "Staleness", "Urls", "briefing_date", "item_path",
+           "last_updated", "plan"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..load.dates import PartialDate
-from ..model import Actor, Article, Claim, Event, Figure, Page, Place, Source, Topic
+from ..model import Actor, Article, Claim, Event, Figure, Month, Page, Place, Source, Topic
+from .staleness import Overdue
 
 
 def derived():
@@ -43,6 +44,7 @@ class FigureShown:
     source: Source
     series: tuple[FigureShown, ...] = ()
     replaces: Figure | None = None
+    old: bool = False  # over a year older than the briefing's date
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,42 @@ class EventDetails:
     actors: tuple[EventActorShown, ...]
 
 
+@dataclass(frozen=True)
+class MonthLink:
+    """A month's page."""
+
+    month: PartialDate  # known to the month
+    path: str  # 'updates/2025-10/'
+
+
+@dataclass(frozen=True)
+class MonthShown:
+    """A month as the index of months and the home page list it."""
+
+    link: MonthLink
+    summary: Month | None  # the editor's, if written
+    events: int
+    articles: int
+    figures: int
+
+
+@dataclass(frozen=True)
+class TopicEvents:
+    """A month's events under their (first) topic."""
+
+    topic: Topic
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A figure of the month, and the previous count of its series."""
+
+    shown: FigureShown
+    previous: Figure | None
+    change: int | float | None  # its value less the previous one's (None: no previous, or a range)
+
+
 # One context per kind of page ----------------------------------------------
 
 @dataclass(frozen=True)
@@ -109,6 +147,8 @@ class HomeContext:
     topics: tuple[Topic, ...]
     map_marks: tuple[MapMark, ...]
     linked_data: dict = derived()
+    latest_month: MonthShown | None
+    overdue: dict[str, Overdue]  # event id -> why it is overdue, for the events shown
 
 
 @dataclass(frozen=True)
@@ -160,6 +200,7 @@ class TimelineContext:
     facets: tuple
     total: int
     topic_names: dict  # topic id -> its name, for the filters
+    overdue: dict[str, Overdue]
 
 
 @dataclass(frozen=True)
@@ -170,6 +211,8 @@ class TopicContext:
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
     map_marks: tuple[MapMark, ...]
+    months: tuple[MonthLink, ...]  # the newest months with its articles or events
+    overdue: dict[str, Overdue]
 
 
 @dataclass(frozen=True)
@@ -194,6 +237,7 @@ class EventContext:
     articles: tuple[Entry, ...]
     map_marks: tuple[MapMark, ...]
     linked_data: dict = derived()
+    overdue: Overdue | None
 
 
 @dataclass(frozen=True)
@@ -203,6 +247,7 @@ class ActorContext:
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
     linked_data: dict = derived()
+    overdue: dict[str, Overdue]
 
 
 @dataclass(frozen=True)
@@ -215,6 +260,7 @@ class PlaceContext:
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
     linked_data: dict = derived()
+    overdue: dict[str, Overdue]
 
 
 @dataclass(frozen=True)
@@ -222,11 +268,39 @@ class PageContext:
     page: Page
 
 
+@dataclass(frozen=True)
+class MonthContext:
+    """A month's brief: its events by topic, its articles and figures, and what is
+    announced for the month after."""
+
+    month: PartialDate
+    summary: Month | None
+    topics: tuple[TopicEvents, ...]
+    articles: tuple[Entry, ...]
+    figures: tuple[FigureChange, ...]
+    next_month: PartialDate
+    coming: tuple[Event, ...]  # announced for the next month
+    earlier: MonthLink | None  # the months with pages before and after it
+    later: MonthLink | None
+    overdue: dict[str, Overdue]
+
+
+@dataclass(frozen=True)
+class MonthsContext:
+    months: tuple[MonthShown, ...]  # newest first
+
+
 # Files that are not pages ---------------------------------------------------
 
 @dataclass(frozen=True)
 class FeedContext:
     feed: object  # feeds.Feed
+    topics: dict  # topic id -> Topic, for the entries' categories
+
+
+@dataclass(frozen=True)
+class MonthFeedContext:
+    feed: object  # feeds.MonthFeed
     topics: dict  # topic id -> Topic, for the entries' categories
 
 

@@ -34,6 +34,29 @@ class Feed:
     updated: PartialDate  # its newest entry's, or the briefing's last update
 
 
+@dataclass(frozen=True)
+class MonthFeedEntry:
+    """A month's brief in the monthly feed. Its title is the month, written out by
+    the edition (with the editor's headline, if any)."""
+
+    month: PartialDate
+    path: str  # its page, below the edition's root
+    headline: str  # the editor's title for the month, or ''
+    summary: str  # the editor's summary, or the month's headlines
+    topics: tuple[str, ...]
+    updated: PartialDate  # the newest date of what falls in the month (or the month)
+
+
+@dataclass(frozen=True)
+class MonthFeed:
+    """The monthly feed: one entry per month, newest first."""
+
+    path: str
+    home: str
+    entries: tuple[MonthFeedEntry, ...]
+    updated: PartialDate
+
+
 def topic_feed_path(topic_id: str) -> str:
     return item_path("topic", topic_id) + ATOM_PATH
 

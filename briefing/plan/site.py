@@ -22,17 +22,22 @@ from ..model import Article, Event, Figure, Site
 from ..model.translations import Edition
 from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesContext, ClaimShown,
                        DataContext, Entry, EventActorShown, EventContext, EventDetails,
-                       EventPlaceShown, EventsData, FeedContext, FiguresContext, FiguresData,
-                       FigureShown, HomeContext, MapMark, NotFoundContext, PageContext,
-                       PlaceContext, PlacesContext, PlaceShown, SearchContext, SourceCited,
-                       SourcesContext, SourcesData, TimelineContext, TopicContext)
+                       EventPlaceShown, EventsData, FeedContext, FigureChange, FiguresContext,
+                       FiguresData, FigureShown, HomeContext, MapMark, MonthContext,
+                       MonthFeedContext, MonthLink, MonthsContext, MonthShown, NotFoundContext,
+                       PageContext, PlaceContext, PlacesContext, PlaceShown, SearchContext,
+                       SourceCited, SourcesContext, SourcesData, TimelineContext, TopicContext,
+                       TopicEvents)
 from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
-from .feeds import JSON_FEED_PATH, plan_feeds
+from .feeds import FEED_LENGTH, JSON_FEED_PATH, MonthFeed, MonthFeedEntry, plan_feeds
+from . import months as monthly
 from .linked_data import LinkedData
+from .staleness import Staleness
 from .timeline import timeline_views
 from .urls import NOT_FOUND, Urls, item_path
 
 LATEST_COUNT = 10
+TOPIC_MONTHS = 12  # the newest months a topic page links to
 SEARCH_PATH = "search/"
 # What a search can be narrowed to; Pagefind's 'type' filter on each indexed page.
 SEARCH_TYPES = ("article", "event", "actor", "place", "topic", "figure", "source", "page")
@@ -68,12 +73,12 @@ class PlannedPage:
         """An HTML page made by a template (not a feed, a download or a static file)."""
         return self.template.endswith(".html")
 
-    @property
+    @functools.cached_property
     def url(self) -> str:
         """Below the site root: 'pt/events/x/'."""
         return self.prefix + self.path
 
-    @property
+    @functools.cached_property
     def output(self) -> str:
         """The file written: 'pt/events/x/index.html', 'feed.xml', '404.html'."""
         url = self.url
@@ -131,10 +136,11 @@ class _Mentions:
 class EditionIndex:
     """One edition's Site, with what its planners share, each made when first asked for."""
 
-    def __init__(self, edition: Edition):
+    def __init__(self, edition: Edition, staleness: Staleness | None = None):
         self.edition = edition
         self.site = edition.site
         self.language = edition.language
+        self.staleness = staleness or Staleness(None, {}, frozenset())
         self.urls = Urls(self.site.config, edition.language)
         self.linked_data = LinkedData(self.site.config, self.urls)
 
@@ -192,6 +198,28 @@ class EditionIndex:
     def last_updated(self) -> PartialDate | None:
         return last_updated(self.site)
 
+    @functools.cached_property
+    def by_month(self) -> dict[str, monthly.MonthItems]:
+        return monthly.items_by_month(self.site)
+
+    @functools.cached_property
+    def months(self) -> list[str]:
+        """The months with a page, oldest first."""
+        return monthly.months_with_pages(self.site, self.by_month)
+
+    def month_link(self, ident: str) -> MonthLink:
+        return MonthLink(monthly.as_date(ident), monthly.month_path(ident))
+
+    def month_shown(self, ident: str) -> MonthShown:
+        items = self.by_month.get(ident, monthly.MonthItems())
+        return MonthShown(self.month_link(ident), self.site.months.get(ident), len(items.events),
+                          len(items.articles), len(items.figures))
+
+    def overdue(self, events) -> dict:
+        """Why each of the events that is overdue is: event id -> Overdue."""
+        found = self.staleness.overdue
+        return {e.id: found[e.id] for e in events if e.id in found}
+
     # Resolving references ---------------------------------------------------
 
     def topics(self, ids) -> tuple:
@@ -205,7 +233,8 @@ class EditionIndex:
         return FigureShown(
             figure, self.site.sources[figure.source],
             tuple(FigureShown(f, self.site.sources[f.source]) for f in series),
-            self.site.figures[figure.supersedes] if with_replaced and figure.supersedes else None)
+            self.site.figures[figure.supersedes] if with_replaced and figure.supersedes else None,
+            figure.id in self.staleness.old_figures)
 
     def within(self, place) -> object:
         return self.site.places.get(place.within) if place.within else None
@@ -267,7 +296,8 @@ def _event_page(index: EditionIndex, event: Event) -> PlannedPage:
         _newest_first(Entry("article", a) for a in by_event.articles.get(event.id, ())),
         # The page is the event: its map need not name it again.
         tuple(replace(m, disputed_by=()) for m in index.map_marks([], [event])),
-        index.linked_data.event(event, [p.place for p in places], [a.actor for a in actors]))
+        index.linked_data.event(event, [p.place for p in places], [a.actor for a in actors]),
+        index.staleness.overdue.get(event.id))
     return PlannedPage(item_path("event", event.id), "event.html", context, event.path,
                        search=SearchEntry("event", index.topics_of([event])),
                        bodies=(event.path,))
@@ -279,7 +309,8 @@ def _actor_page(index: EditionIndex, actor) -> PlannedPage:
     events = by_actor.events.get(actor.id, [])
     context = ActorContext(actor, index.sources(actor.sources),
                            _newest_first(Entry("article", a) for a in articles),
-                           tuple(timeline_order(events)), index.linked_data.actor(actor))
+                           tuple(timeline_order(events)), index.linked_data.actor(actor),
+                           index.overdue(events))
     return PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
                        search=SearchEntry("actor", index.topics_of(articles + events)),
                        bodies=(actor.path,))
@@ -296,7 +327,7 @@ def _place_page(index: EditionIndex, place) -> PlannedPage:
         (MapMark(place, primary=True, within=within),)
         + tuple(MapMark(p, within=place) for p in contains),
         _newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
-        index.linked_data.place(place, within))
+        index.linked_data.place(place, within), index.overdue(events))
     return PlannedPage(item_path("place", place.id), "place.html", context, place.path,
                        search=SearchEntry("place", index.topics_of(articles + events)),
                        bodies=(place.path,))
@@ -316,10 +347,18 @@ def _topic_page(index: EditionIndex, topic) -> PlannedPage:
         tuple(index.figure(f) for f in figures_latest_first(
             f for f in site.figures.values() if topic.id in f.topics)),
         _newest_first(Entry("article", a) for a in articles), tuple(events),
-        index.map_marks(articles, events))
+        index.map_marks(articles, events), _topic_months(index, articles, events),
+        index.overdue(events))
     return PlannedPage(item_path("topic", topic.id), "topic.html", context, topic.path,
                        search=SearchEntry("topic", (topic.id,)),
                        bodies=(topic.path,) if topic.path in site.bodies else ())
+
+
+def _topic_months(index: EditionIndex, articles, events) -> tuple[MonthLink, ...]:
+    """The newest months with a page that hold the topic's articles or events."""
+    dates = [a.published for a in articles] + [e.date for e in events]
+    found = {monthly.month_of(d) for d in dates} & set(index.months)
+    return tuple(index.month_link(ident) for ident in sorted(found, reverse=True)[:TOPIC_MONTHS])
 
 
 # Listings: pages made from many items ----------------------------------------
@@ -328,13 +367,16 @@ def _home(index: EditionIndex) -> list[PlannedPage]:
     site = index.site
     entries = [Entry("article", a) for a in site.articles.values()] + \
               [Entry("event", e) for e in site.events.values() if e.status != "announced"]
+    upcoming = tuple(e for e in index.timeline if e.status == "announced")
     context = HomeContext(
         tuple(index.figure(f) for f in figures_latest_first(f for f in site.figures.values() if f.key)),
         _newest_first(entries)[:LATEST_COUNT],
-        tuple(e for e in index.timeline if e.status == "announced"),
+        upcoming,
         tuple(site.topics.values()),
         index.map_marks(site.articles.values(), site.events.values()),
-        index.linked_data.website())
+        index.linked_data.website(),
+        index.month_shown(index.months[-1]) if index.months else None,
+        index.overdue(upcoming))
     return [PlannedPage("", "home.html", context)]
 
 
@@ -386,8 +428,80 @@ def _timeline(index: EditionIndex) -> list[PlannedPage]:
     site = index.site
     names = {topic.id: topic.name for topic in site.topics.values()}
     return [PlannedPage(view.path, "timeline.html", TimelineContext(
-                tuple(context["events"]), view, tuple(context["facets"]), context["total"], names))
+                tuple(context["events"]), view, tuple(context["facets"]), context["total"], names,
+                index.overdue(context["events"])))
             for view, context in timeline_views(index.timeline, list(site.topics))]
+
+
+def _months(index: EditionIndex) -> list[PlannedPage]:
+    """A page per month, the index of months, and the monthly feeds."""
+    months = index.months
+    pages = [_month_page(index, ident, months[number - 1] if number else None,
+                         months[number + 1] if number + 1 < len(months) else None)
+             for number, ident in enumerate(months)]
+    shown = tuple(index.month_shown(ident) for ident in reversed(months))
+    pages.append(PlannedPage(monthly.ROOT, "months.html", MonthsContext(shown)))
+    feed = MonthFeedContext(_month_feed(index, months), dict(index.site.topics))
+    pages += [PlannedPage(monthly.ATOM_PATH, "feed.months_atom", feed),
+              PlannedPage(monthly.JSON_FEED_PATH, "feed.months_json", feed)]
+    return pages
+
+
+def _month_page(index: EditionIndex, ident: str, earlier: str | None,
+                later: str | None) -> PlannedPage:
+    site = index.site
+    items = index.by_month.get(ident, monthly.MonthItems())
+    events = sorted(items.events, key=lambda e: (_when(e.date), e.id))
+    grouped: dict[str, list[Event]] = {}
+    for event in events:
+        grouped.setdefault(event.topics[0], []).append(event)
+    topics = tuple(TopicEvents(site.topics[t], tuple(grouped[t])) for t in site.topics if t in grouped)
+    articles = tuple(sorted((Entry("article", a) for a in items.articles),
+                            key=lambda e: (_when(e.date), e.item.id)))
+    figures = tuple(_figure_change(index, f) for f in sorted(
+        items.figures, key=lambda f: (f.series or f.id, _when(f.as_of), f.id)))
+    next_month = monthly.following(ident)
+    coming = tuple(sorted((e for e in index.by_month.get(next_month, monthly.MonthItems()).events
+                           if e.status == "announced"), key=lambda e: (_when(e.date), e.id)))
+    summary = site.months.get(ident)
+    context = MonthContext(
+        monthly.as_date(ident), summary, topics, articles, figures, monthly.as_date(next_month),
+        coming, index.month_link(earlier) if earlier else None,
+        index.month_link(later) if later else None, index.overdue(events + list(coming)))
+    return PlannedPage(monthly.month_path(ident), "month.html", context,
+                       summary.path if summary else "",
+                       bodies=(summary.path,) if summary and summary.path in site.bodies else ())
+
+
+def _figure_change(index: EditionIndex, figure: Figure) -> FigureChange:
+    """A figure with the count before it in its series, and the difference."""
+    earlier = [f for f in index.site.figures.values()
+               if figure.series and f.series == figure.series and f.as_of < figure.as_of]
+    previous = max(earlier, key=lambda f: (_when(f.as_of), f.id), default=None)
+    change = None
+    if previous is not None and "range" not in (figure.qualifier, previous.qualifier):
+        change = figure.value - previous.value
+    return FigureChange(index.figure(figure), previous, change)
+
+
+def _month_feed(index: EditionIndex, months: list[str]) -> MonthFeed:
+    site = index.site
+    entries = []
+    for ident in reversed(months[-FEED_LENGTH:]):
+        items = index.by_month.get(ident, monthly.MonthItems())
+        summary = site.months.get(ident)
+        events = sorted(items.events, key=lambda e: (_when(e.date), e.id))
+        articles = sorted(items.articles, key=lambda a: (_when(a.published), a.id))
+        headlines = "; ".join(item.title for item in [*events, *articles])
+        entries.append(MonthFeedEntry(
+            monthly.as_date(ident), monthly.month_path(ident),
+            summary.title if summary else "",
+            summary.summary if summary and summary.summary else headlines,
+            index.topics_of([*events, *articles]),
+            items.newest() or monthly.as_date(ident)))
+    updated = max((e.updated for e in entries), default=None) or index.last_updated \
+        or PartialDate(1970, 1, 1)
+    return MonthFeed(monthly.ATOM_PATH, monthly.ROOT, tuple(entries), updated)
 
 
 def _feeds(index: EditionIndex) -> list[PlannedPage]:
@@ -442,7 +556,7 @@ ITEM_FAMILIES = (
     ItemFamily("pages", _page_page),
 )
 LISTING_FAMILIES = (
-    ListingFamily("home", frozenset({"articles", "events", "figures", "topics"}), _home),
+    ListingFamily("home", frozenset({"articles", "events", "figures", "topics", "months"}), _home),
     ListingFamily("indexes", frozenset({"topics"}), _indexes),
     ListingFamily("articles", frozenset({"articles"}), _articles),
     ListingFamily("actors", frozenset({"actors"}), _actors),
@@ -452,9 +566,12 @@ LISTING_FAMILIES = (
     ListingFamily("timeline", frozenset({"events", "topics"}), _timeline),
     ListingFamily("feeds", frozenset({"articles", "events", "topics", "figures"}), _feeds),
     ListingFamily("data", frozenset({"events", "figures", "sources"}), _open_data),
+    # Month pages, their index and feeds: which months have pages, and what each holds.
+    ListingFamily("months", frozenset({"articles", "events", "figures", "topics", "months"}),
+                  _months),
 )
-# Topic pages list the articles, events and figures of their topic.
-TOPIC_PAGE_MEMBERS = frozenset({"articles", "events", "figures"})
+# Topic pages list the articles, events and figures of their topic, and the months that hold them.
+TOPIC_PAGE_MEMBERS = frozenset({"articles", "events", "figures", "months"})
 
 
 def url_key(url: str) -> str:

@@ -49,6 +49,10 @@ FORK_PAGES_BELOW_MB = 150
 WRITERS: dict[str, Callable] = {
     "feed.atom": lambda context, r: FeedWriter(r.site.config, r.urls).atom(context),
     "feed.json": lambda context, r: FeedWriter(r.site.config, r.urls).json_feed(context),
+    "feed.months_atom": lambda context, r: FeedWriter(r.site.config, r.urls, r.catalogue)
+    .months_atom(context),
+    "feed.months_json": lambda context, r: FeedWriter(r.site.config, r.urls, r.catalogue)
+    .months_json(context),
     "data.events_json": lambda context, r: data.events_json(context, r.site.config, r.urls),
     "data.events_csv": lambda context, r: data.events_csv(context, r.site.config, r.urls),
     "data.figures_csv": lambda context, r: data.figures_csv(context, r.site.config, r.urls),

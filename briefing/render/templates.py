@@ -171,6 +171,7 @@ class EditionRenderer:
         self.base_path = self.urls.base_path
         self.prefix = self.urls.prefix
         self.env = env
+        self._items = {kind.singular: getattr(site, kind.name) for kind in BY_SINGULAR.values()}
         self.markdown = MarkdownRenderer(config.max_markdown_seconds, reserved_ids)
         nav_topics = tuple(site.topics.values())
         self.globals = dict(
@@ -272,7 +273,8 @@ class EditionRenderer:
         return html, (tuple(sorted(links)), tuple(sorted(places.items())))
 
     def links_exist(self, links) -> bool:
-        return all(ident in getattr(self.site, BY_SINGULAR[kind].name) for kind, ident in links)
+        items = self._items
+        return all(ident in items[kind] for kind, ident in links)
 
     def place(self, url: str) -> str | None:
         """The URL of a site path written in a body ('/timeline/#2025'), under the base

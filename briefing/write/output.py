@@ -140,10 +140,11 @@ class _Output:
         """The files of the last build (or those named) still in the output exactly as
         written, as far as their stat tells."""
         found = set()
+        top = str(self.output) + os.sep
         for name in self.previous if names is None else names:
             state = self.previous[name]
             try:
-                st = os.lstat(self.output / name)
+                st = os.lstat(top + name)
             except OSError:
                 continue
             if (st.st_size, st.st_mtime_ns, st.st_ino) == state[1:]:
@@ -320,6 +321,13 @@ class InPlaceOutput(_Output):
         super().__init__(output, previous, force)
         self.clean = clean
         self.pending: dict[str, tuple[bytes, str]] = {}
+
+    def intact(self, names=None) -> set[str]:
+        """The folder is the preview's own, written by no one else: after the first
+        build of a session (which cleans it out), what was written is still there."""
+        if self.clean:
+            return super().intact(names)
+        return set(self.previous if names is None else names)
 
     def keep(self, name: str) -> None:
         self.states[name] = self.previous[name]
