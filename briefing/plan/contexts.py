@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..load.dates import PartialDate
 from ..model import Actor, Article, Claim, Event, Figure, Page, Place, Source, Topic
+from .paging import Pager
 
 
 # Pieces shown on several kinds of page ------------------------------------
@@ -114,6 +115,7 @@ class SearchContext:
 @dataclass(frozen=True)
 class ArticlesContext:
     articles: tuple[Entry, ...]
+    pager: Pager | None = None  # where the page stands when the listing is split
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class TimelineContext:
     facets: tuple
     total: int
     topic_names: dict  # topic id -> its name, for the filters
+    pager: Pager | None = None  # when the view is split: only its events on this page
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,20 @@ class TopicContext:
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
     map_marks: tuple[MapMark, ...]
+    # When the topic's articles are split: their first page (the others are
+    # TopicArticlesContext pages); when its events are: the first page of the
+    # timeline's view of the topic, which holds them all.
+    pager: Pager | None = None
+    events_pager: Pager | None = None
+
+
+@dataclass(frozen=True)
+class TopicArticlesContext:
+    """A further page of a topic's articles."""
+
+    topic: Topic
+    articles: tuple[Entry, ...]
+    pager: Pager
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,13 @@ from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesCont
                        EventPlaceShown, EventsData, FeedContext, FiguresContext, FiguresData,
                        FigureShown, HomeContext, MapMark, NotFoundContext, PageContext,
                        PlaceContext, PlacesContext, PlaceShown, SearchContext, SourceCited,
-                       SourcesContext, SourcesData, TimelineContext, TopicContext)
+                       SourcesContext, SourcesData, TimelineContext,
+                       TopicArticlesContext, TopicContext)
 from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
 from .feeds import JSON_FEED_PATH, plan_feeds
 from .linked_data import LinkedData
-from .timeline import timeline_views
+from .paging import split
+from .timeline import TimelineFilter, timeline_views
 from .urls import NOT_FOUND, Urls, item_path
 
 LATEST_COUNT = 10
@@ -241,7 +243,7 @@ class EditionIndex:
 
 # Item pages: one per item -----------------------------------------------------
 
-def _article_page(index: EditionIndex, article: Article) -> PlannedPage:
+def _article_page(index: EditionIndex, article: Article) -> list[PlannedPage]:
     site = index.site
     topics = index.topics(article.topics)
     actors = tuple(site.actors[i] for i in article.actors)
@@ -252,12 +254,12 @@ def _article_page(index: EditionIndex, article: Article) -> PlannedPage:
         tuple(ClaimShown(claim, index.sources(claim.sources)) for claim in article.claims),
         actors, places, tuple(site.events[i] for i in article.events), sources,
         index.linked_data.article(article, topics, actors, places, sources))
-    return PlannedPage(item_path("article", article.id), "article.html", context, article.path,
-                       search=SearchEntry("article", index.topics_of([article])),
-                       bodies=(article.path,))
+    return [PlannedPage(item_path("article", article.id), "article.html", context, article.path,
+                        search=SearchEntry("article", index.topics_of([article])),
+                        bodies=(article.path,))]
 
 
-def _event_page(index: EditionIndex, event: Event) -> PlannedPage:
+def _event_page(index: EditionIndex, event: Event) -> list[PlannedPage]:
     site = index.site
     places = tuple(EventPlaceShown(site.places[p.id], p.confidence) for p in event.places)
     actors = tuple(EventActorShown(site.actors[a.id], a.role) for a in event.actors)
@@ -268,24 +270,24 @@ def _event_page(index: EditionIndex, event: Event) -> PlannedPage:
         # The page is the event: its map need not name it again.
         tuple(replace(m, disputed_by=()) for m in index.map_marks([], [event])),
         index.linked_data.event(event, [p.place for p in places], [a.actor for a in actors]))
-    return PlannedPage(item_path("event", event.id), "event.html", context, event.path,
-                       search=SearchEntry("event", index.topics_of([event])),
-                       bodies=(event.path,))
+    return [PlannedPage(item_path("event", event.id), "event.html", context, event.path,
+                        search=SearchEntry("event", index.topics_of([event])),
+                        bodies=(event.path,))]
 
 
-def _actor_page(index: EditionIndex, actor) -> PlannedPage:
+def _actor_page(index: EditionIndex, actor) -> list[PlannedPage]:
     by_actor = index.mentions[0]
     articles = by_actor.articles.get(actor.id, [])
     events = by_actor.events.get(actor.id, [])
     context = ActorContext(actor, index.sources(actor.sources),
                            _newest_first(Entry("article", a) for a in articles),
                            tuple(timeline_order(events)), index.linked_data.actor(actor))
-    return PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
-                       search=SearchEntry("actor", index.topics_of(articles + events)),
-                       bodies=(actor.path,))
+    return [PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
+                        search=SearchEntry("actor", index.topics_of(articles + events)),
+                        bodies=(actor.path,))]
 
 
-def _place_page(index: EditionIndex, place) -> PlannedPage:
+def _place_page(index: EditionIndex, place) -> list[PlannedPage]:
     by_place = index.mentions[1]
     articles = by_place.articles.get(place.id, [])
     events = by_place.events.get(place.id, [])
@@ -297,29 +299,40 @@ def _place_page(index: EditionIndex, place) -> PlannedPage:
         + tuple(MapMark(p, within=place) for p in contains),
         _newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
         index.linked_data.place(place, within))
-    return PlannedPage(item_path("place", place.id), "place.html", context, place.path,
-                       search=SearchEntry("place", index.topics_of(articles + events)),
-                       bodies=(place.path,))
+    return [PlannedPage(item_path("place", place.id), "place.html", context, place.path,
+                        search=SearchEntry("place", index.topics_of(articles + events)),
+                        bodies=(place.path,))]
 
 
-def _page_page(index: EditionIndex, page) -> PlannedPage:
-    return PlannedPage(item_path("page", page.id), "page.html", PageContext(page), page.path,
-                       search=SearchEntry("page"), bodies=(page.path,))
+def _page_page(index: EditionIndex, page) -> list[PlannedPage]:
+    return [PlannedPage(item_path("page", page.id), "page.html", PageContext(page), page.path,
+                        search=SearchEntry("page"), bodies=(page.path,))]
 
 
-def _topic_page(index: EditionIndex, topic) -> PlannedPage:
+
+def _topic_page(index: EditionIndex, topic) -> list[PlannedPage]:
+    """The topic's page, with the first page of its articles and of its events when
+    there are many; its further articles on pages of their own, its further events
+    on the pages of the timeline's view of the topic."""
     site = index.site
+    path = item_path("topic", topic.id)
     articles = [a for a in site.articles.values() if topic.id in a.topics]
     events = [e for e in index.timeline if topic.id in e.topics]
+    article_pages = split(_newest_first(Entry("article", a) for a in articles), path)
+    first_events, events_pager = split(events, TimelineFilter(topic=topic.id).path)[0]
+    first_articles, pager = article_pages[0]
     context = TopicContext(
         topic, index.sources(topic.sources),
         tuple(index.figure(f) for f in figures_latest_first(
             f for f in site.figures.values() if topic.id in f.topics)),
-        _newest_first(Entry("article", a) for a in articles), tuple(events),
-        index.map_marks(articles, events))
-    return PlannedPage(item_path("topic", topic.id), "topic.html", context, topic.path,
-                       search=SearchEntry("topic", (topic.id,)),
-                       bodies=(topic.path,) if topic.path in site.bodies else ())
+        first_articles, first_events, index.map_marks(articles, events), pager, events_pager)
+    pages = [PlannedPage(path, "topic.html", context, topic.path,
+                         search=SearchEntry("topic", (topic.id,)),
+                         bodies=(topic.path,) if topic.path in site.bodies else ())]
+    pages += [PlannedPage(more.path(more.number), "topic_articles.html",
+                          TopicArticlesContext(topic, entries, more), topic.path)
+              for entries, more in article_pages[1:]]
+    return pages
 
 
 # Listings: pages made from many items ----------------------------------------
@@ -349,7 +362,9 @@ def _indexes(index: EditionIndex) -> list[PlannedPage]:
 
 def _articles(index: EditionIndex) -> list[PlannedPage]:
     entries = _newest_first(Entry("article", a) for a in index.site.articles.values())
-    return [PlannedPage("articles/", "articles.html", ArticlesContext(entries))]
+    return [PlannedPage(pager.path(pager.number) if pager else "articles/", "articles.html",
+                        ArticlesContext(chunk, pager))
+            for chunk, pager in split(entries, "articles/")]
 
 
 def _actors(index: EditionIndex) -> list[PlannedPage]:
@@ -385,9 +400,11 @@ def _figures(index: EditionIndex) -> list[PlannedPage]:
 def _timeline(index: EditionIndex) -> list[PlannedPage]:
     site = index.site
     names = {topic.id: topic.name for topic in site.topics.values()}
-    return [PlannedPage(view.path, "timeline.html", TimelineContext(
-                tuple(context["events"]), view, tuple(context["facets"]), context["total"], names))
-            for view, context in timeline_views(index.timeline, list(site.topics))]
+    return [PlannedPage(pager.path(pager.number) if pager else view.path, "timeline.html",
+                        TimelineContext(events, view, tuple(context["facets"]), context["total"],
+                                        names, pager))
+            for view, context in timeline_views(index.timeline, list(site.topics))
+            for events, pager in split(context["events"], view.path)]
 
 
 def _feeds(index: EditionIndex) -> list[PlannedPage]:
@@ -419,7 +436,7 @@ class ItemFamily:
     """One page per item of a kind."""
 
     kind: str  # the registry's name: 'events'
-    plan: Callable[[EditionIndex, object], PlannedPage]
+    plan: Callable[[EditionIndex, object], list[PlannedPage]]  # its page (a topic's may be several)
 
 
 @dataclass(frozen=True)
