@@ -35,6 +35,7 @@ PAGE_TYPES = {
     "topic": "topics/security/",
     "figures": "figures/",
     "sources": "sources/",
+    "source": "sources/rtp-lusa-2025-10-03/",
     "data": "data/",
     "page": "about/",
     "search results": "search/?q=Tararov",

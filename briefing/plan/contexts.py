@@ -76,13 +76,11 @@ class ClaimShown:
 
 
 @dataclass(frozen=True)
-class SourceCited:
-    """A source, and what cites it."""
+class SourceListed:
+    """A source on the sources index, with how many items cite it."""
 
     source: Source
-    articles: tuple[Article, ...]
-    events: tuple[Event, ...]
-    figures: tuple[Figure, ...]
+    cited: int
 
 
 @dataclass(frozen=True)
@@ -130,7 +128,8 @@ class PlacesContext:
 
 @dataclass(frozen=True)
 class SourcesContext:
-    sources: tuple[SourceCited, ...]
+    sources: tuple[SourceListed, ...]
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +225,14 @@ class PlaceContext:
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
     linked_data: dict
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    source: Source
+    articles: tuple[Entry, ...]  # what cites it
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
 
 
 @dataclass(frozen=True)

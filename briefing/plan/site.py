@@ -24,8 +24,8 @@ from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesCont
                        DataContext, Entry, EventActorShown, EventContext, EventDetails,
                        EventPlaceShown, EventsData, FeedContext, FiguresContext, FiguresData,
                        FigureShown, HomeContext, MapMark, NotFoundContext, PageContext,
-                       PlaceContext, PlacesContext, PlaceShown, SearchContext, SourceCited,
-                       SourcesContext, SourcesData, TimelineContext,
+                       PlaceContext, PlacesContext, PlaceShown, SearchContext, SourceContext,
+                       SourceListed, SourcesContext, SourcesData, TimelineContext,
                        TopicArticlesContext, TopicContext)
 from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
 from .feeds import JSON_FEED_PATH, plan_feeds
@@ -309,6 +309,16 @@ def _page_page(index: EditionIndex, page) -> list[PlannedPage]:
                         search=SearchEntry("page"), bodies=(page.path,))]
 
 
+def _source_page(index: EditionIndex, source) -> list[PlannedPage]:
+    by_source = index.mentions[2]
+    articles = by_source.articles.get(source.id, [])
+    events = by_source.events.get(source.id, [])
+    figures = by_source.figures.get(source.id, [])
+    context = SourceContext(source, _newest_first(Entry("article", a) for a in articles),
+                            tuple(timeline_order(events)), tuple(figures))
+    return [PlannedPage(item_path("source", source.id), "source.html", context, source.path,
+                        search=SearchEntry("source", index.topics_of(articles + events + figures)))]
+
 
 def _topic_page(index: EditionIndex, topic) -> list[PlannedPage]:
     """The topic's page, with the first page of its articles and of its events when
@@ -379,13 +389,15 @@ def _places(index: EditionIndex) -> list[PlannedPage]:
 
 
 def _sources(index: EditionIndex) -> list[PlannedPage]:
+    """The index of sources; what cites each is on the source's own page."""
     by_source = index.mentions[2]
     sources = sorted(index.site.sources.values(), key=lambda s: (s.outlet.casefold(), s.published, s.id))
-    context = SourcesContext(tuple(
-        SourceCited(s, tuple(by_source.articles.get(s.id, ())), tuple(by_source.events.get(s.id, ())),
-                    tuple(by_source.figures.get(s.id, ())))
-        for s in sources))
-    return [PlannedPage("sources/", "sources.html", context, search=SearchEntry("source"))]
+    listed = [SourceListed(s, len(by_source.articles.get(s.id, ())) + len(by_source.events.get(s.id, ()))
+                           + len(by_source.figures.get(s.id, ())))
+              for s in sources]
+    return [PlannedPage(pager.path(pager.number) if pager else "sources/", "sources.html",
+                        SourcesContext(chunk, pager))
+            for chunk, pager in split(listed, "sources/")]
 
 
 def _figures(index: EditionIndex) -> list[PlannedPage]:
@@ -457,6 +469,7 @@ ITEM_FAMILIES = (
     ItemFamily("actors", _actor_page),
     ItemFamily("places", _place_page),
     ItemFamily("pages", _page_page),
+    ItemFamily("sources", _source_page),
 )
 LISTING_FAMILIES = (
     ListingFamily("home", frozenset({"articles", "events", "figures", "topics"}), _home),
