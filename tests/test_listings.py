@@ -25,17 +25,18 @@ PAGE_ELEMENTS = 3000  # and the most elements it may hold
 # Splitting ------------------------------------------------------------------------------
 
 def test_a_listing_of_up_to_200_entries_stays_one_page_without_a_pager():
-    assert split(range(SPLIT_ABOVE), "articles/") == [(tuple(range(SPLIT_ABOVE)), None)]
-    assert split((), "articles/") == [((), None)]
+    assert split(range(SPLIT_ABOVE), "articles/") == [("articles/", tuple(range(SPLIT_ABOVE)), None)]
+    assert split((), "articles/") == [("articles/", (), None)]
 
 
 def test_a_longer_listing_is_split_into_pages_of_100_in_its_own_order():
     pages = split(range(SPLIT_ABOVE + 1), "timeline/security/")
-    assert [len(entries) for entries, _ in pages] == [PAGE_SIZE, PAGE_SIZE, 1]
-    assert [e for entries, _ in pages for e in entries] == list(range(SPLIT_ABOVE + 1))
-    pagers = [pager for _, pager in pages]
-    assert [p.path(p.number) for p in pagers] == [
+    assert [len(page.entries) for page in pages] == [PAGE_SIZE, PAGE_SIZE, 1]
+    assert [e for page in pages for e in page.entries] == list(range(SPLIT_ABOVE + 1))
+    assert [page.path for page in pages] == [
         "timeline/security/", "timeline/security/page/2/", "timeline/security/page/3/"]
+    pagers = [page.pager for page in pages]
+    assert [p.path(p.number) for p in pagers] == [page.path for page in pages]
     assert [(p.first, p.last, p.total, p.count) for p in pagers] == [
         (1, 100, 201, 3), (101, 200, 201, 3), (201, 201, 201, 3)]
     assert (pagers[0].previous, pagers[0].next) == ("", "timeline/security/page/2/")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SPLIT_ABOVE = 200  # a listing of more entries than this is split into pages
 PAGE_SIZE = 100  # entries on each page of a split listing
@@ -61,16 +62,26 @@ def page_path(base: str, number: int) -> str:
     return base if number == 1 else f"{base}{PAGE_FOLDER}{number}/"
 
 
-def split(entries: Sequence, base: str) -> list[tuple[tuple, Pager | None]]:
-    """The listing at `base` as pages: (its entries, its pager). One page without a
-    pager when the listing is short enough to stay whole."""
+class ListingPage(NamedTuple):
+    """One page of a listing: where it is, its entries, and its pager (None when the
+    listing is one page)."""
+
+    path: str
+    entries: tuple
+    pager: Pager | None
+
+
+def split(entries: Sequence, base: str) -> list[ListingPage]:
+    """The listing at `base` as pages: one page without a pager when it is short
+    enough to stay whole."""
     entries = tuple(entries)
     if len(entries) <= SPLIT_ABOVE:
-        return [(entries, None)]
+        return [ListingPage(base, entries, None)]
     count = -(-len(entries) // PAGE_SIZE)
     pages = []
     for number in range(1, count + 1):
         start = (number - 1) * PAGE_SIZE
         chunk = entries[start:start + PAGE_SIZE]
-        pages.append((chunk, Pager(base, number, count, start + 1, start + len(chunk), len(entries))))
+        pager = Pager(base, number, count, start + 1, start + len(chunk), len(entries))
+        pages.append(ListingPage(pager.path(number), chunk, pager))
     return pages

@@ -329,19 +329,19 @@ def _topic_page(index: EditionIndex, topic) -> list[PlannedPage]:
     articles = [a for a in site.articles.values() if topic.id in a.topics]
     events = [e for e in index.timeline if topic.id in e.topics]
     article_pages = split(_newest_first(Entry("article", a) for a in articles), path)
-    first_events, events_pager = split(events, TimelineFilter(topic=topic.id).path)[0]
-    first_articles, pager = article_pages[0]
+    first_events = split(events, TimelineFilter(topic=topic.id).path)[0]
     context = TopicContext(
         topic, index.sources(topic.sources),
         tuple(index.figure(f) for f in figures_latest_first(
             f for f in site.figures.values() if topic.id in f.topics)),
-        first_articles, first_events, index.map_marks(articles, events), pager, events_pager)
+        article_pages[0].entries, first_events.entries, index.map_marks(articles, events),
+        article_pages[0].pager, first_events.pager)
     pages = [PlannedPage(path, "topic.html", context, topic.path,
                          search=SearchEntry("topic", (topic.id,)),
                          bodies=(topic.path,) if topic.path in site.bodies else ())]
-    pages += [PlannedPage(more.path(more.number), "topic_articles.html",
-                          TopicArticlesContext(topic, entries, more), topic.path)
-              for entries, more in article_pages[1:]]
+    pages += [PlannedPage(more.path, "topic_articles.html",
+                          TopicArticlesContext(topic, more.entries, more.pager), topic.path)
+              for more in article_pages[1:]]
     return pages
 
 
@@ -372,9 +372,8 @@ def _indexes(index: EditionIndex) -> list[PlannedPage]:
 
 def _articles(index: EditionIndex) -> list[PlannedPage]:
     entries = _newest_first(Entry("article", a) for a in index.site.articles.values())
-    return [PlannedPage(pager.path(pager.number) if pager else "articles/", "articles.html",
-                        ArticlesContext(chunk, pager))
-            for chunk, pager in split(entries, "articles/")]
+    return [PlannedPage(page.path, "articles.html", ArticlesContext(page.entries, page.pager))
+            for page in split(entries, "articles/")]
 
 
 def _actors(index: EditionIndex) -> list[PlannedPage]:
@@ -395,9 +394,8 @@ def _sources(index: EditionIndex) -> list[PlannedPage]:
     listed = [SourceListed(s, len(by_source.articles.get(s.id, ())) + len(by_source.events.get(s.id, ()))
                            + len(by_source.figures.get(s.id, ())))
               for s in sources]
-    return [PlannedPage(pager.path(pager.number) if pager else "sources/", "sources.html",
-                        SourcesContext(chunk, pager))
-            for chunk, pager in split(listed, "sources/")]
+    return [PlannedPage(page.path, "sources.html", SourcesContext(page.entries, page.pager))
+            for page in split(listed, "sources/")]
 
 
 def _figures(index: EditionIndex) -> list[PlannedPage]:
@@ -412,11 +410,11 @@ def _figures(index: EditionIndex) -> list[PlannedPage]:
 def _timeline(index: EditionIndex) -> list[PlannedPage]:
     site = index.site
     names = {topic.id: topic.name for topic in site.topics.values()}
-    return [PlannedPage(pager.path(pager.number) if pager else view.path, "timeline.html",
-                        TimelineContext(events, view, tuple(context["facets"]), context["total"],
-                                        names, pager))
+    return [PlannedPage(page.path, "timeline.html",
+                        TimelineContext(page.entries, view, tuple(context["facets"]), context["total"],
+                                        names, page.pager))
             for view, context in timeline_views(index.timeline, list(site.topics))
-            for events, pager in split(context["events"], view.path)]
+            for page in split(context["events"], view.path)]
 
 
 def _feeds(index: EditionIndex) -> list[PlannedPage]:
