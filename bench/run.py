@@ -40,6 +40,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+THEME = REPO / "briefing" / "theme"
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import generate  # noqa: E402
@@ -171,7 +172,7 @@ class Bench:
         root = self.work / "briefing"
         output = self.work / "briefing-site"
         # No Pagefind index: Hugo and Pelican build none either.
-        command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "--theme", str(REPO),
+        command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "--theme", str(THEME),
                    "--output", str(output), "--no-search"]
 
         def clean(_run):
@@ -238,7 +239,7 @@ def serve_probe(root: Path, runs: int) -> None:
 
     output = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
-        options = preview_options(BuildOptions(root=root, theme=REPO, search=False))
+        options = preview_options(BuildOptions(root=root, theme=THEME, search=False))
         options = replace(options, output=output / "site", drafts=False)
         builder = Rebuilder(options)
         builder.rebuild()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -20,7 +21,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
                         help="the briefing folder (default: the folder of build.py, or the current one)")
     parser.add_argument("--base-url", help="override base_url from site.yaml")
     parser.add_argument("--theme", type=Path,
-                        help="folder holding templates/ and static/ (default: the briefing folder)")
+                        help="a theme folder (templates/, static/, i18n/) instead of the one "
+                             "shipped with Briefing; the briefing's own templates/, static/ "
+                             "and i18n/ still replace its files of the same name")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index (the search page then says search is unavailable)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -64,7 +67,25 @@ def make_parser() -> argparse.ArgumentParser:
                                help="deploy even with uncommitted changes to the content")
     deploy_parser.add_argument("--message", default="", help="the commit message")
     _add_ingest_parser(commands)
+    _add_new_parser(commands)
     return parser
+
+
+def _add_new_parser(commands) -> None:
+    parser = commands.add_parser(
+        "new", help="start a new briefing on a country: a folder that builds at once")
+    parser.add_argument("path", type=Path, help="the new briefing's folder (new, or empty)")
+    parser.add_argument("--country", required=True, metavar="CODE",
+                        help="the country's ISO 3166-1 code, alpha-2 or alpha-3 (SD or SDN)")
+    parser.add_argument("--title", default="",
+                        help="the site's title (default: each edition's own, such as "
+                             "'Sudan Briefing' or 'Dossier Mali')")
+    parser.add_argument("--language", dest="languages", action="append", default=[],
+                        metavar="CODE", help="a language edition (en, fr or pt); repeat it for "
+                                             "several, the first at the root (default: en)")
+    parser.add_argument("--topics", default=None, metavar="IDS",
+                        help="topic ids, separated by commas (default: security,diplomacy,economy)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
 def _add_ingest_parser(commands) -> None:
@@ -179,6 +200,27 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
     return 0
 
 
+def run_new(args: argparse.Namespace, default_root: Path) -> int:
+    from .commands.new import DEFAULT_TOPICS, NewRequest, new_briefing
+
+    topics = (tuple(t.strip() for t in args.topics.split(",") if t.strip())
+              if args.topics is not None else DEFAULT_TOPICS)
+    created = new_briefing(NewRequest(path=args.path, country=args.country, title=args.title,
+                                      languages=tuple(args.languages), topics=topics))
+    facts = created.facts
+    here = args.path.resolve() == Path.cwd().resolve()
+    divisions = "its divisions" if facts.province else "its outline"
+    print(f"wrote a briefing on {facts.country.name} into {'this folder' if here else args.path}: "
+          f"{len(created.files)} files, {', '.join(facts.languages)}, time zone {facts.timezone}, "
+          f"the map of {facts.country.name} with {divisions}")
+    go = "" if here else f"cd {shlex.quote(str(args.path))} && "
+    print(f"next: {go}briefing serve    (README.md says what is where, and how to publish)")
+    if not facts.requirement:
+        print("before publishing on GitHub Pages: say in requirements.txt where to get Briefing "
+              "(README.md, 'Install')")
+    return 0
+
+
 def run_serve(args: argparse.Namespace, default_root: Path) -> int:
     from .preview import serve
 
@@ -204,7 +246,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
     handlers = {"build": run_build, "check": run_check, "deploy": run_deploy,
-                "ingest": run_ingest, "serve": run_serve}
+                "ingest": run_ingest, "new": run_new, "serve": run_serve}
     try:
         return handlers[args.command](args, default_root or Path.cwd())
     except BuildFailed as failure:

@@ -12,8 +12,10 @@ is written: the previous site is left as it was.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
+from contextlib import contextmanager
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +40,7 @@ class BuildOptions:
     drafts: bool = False
     force: bool = False
     debug: bool = False
-    theme: Path | None = None  # folder with templates/ and static/; default: root
+    theme: Path | None = None  # instead of the packaged theme (load.theme_folders)
     search: bool = True  # write the Pagefind search index
     cache: bool = True  # keep what a build made in <root>/.cache/build/ for the next one
     jobs: int = 0  # processes to render with; 0: one per core
@@ -109,26 +111,47 @@ def build(options: BuildOptions, caches: Caches | None = None,
     caches = caches if caches is not None else Caches.none()
     report = BuildReport()
     clock = _Stopwatch(report)
-    inputs = load(options.root, options.theme, caches.files, changed)
-    clock.lap("load")
-    validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
-    clock.lap("model")
-    pages = plan(validated, inputs.static, caches.plans)
-    clock.lap("plan")
-    written = caches.written_to(options.output_dir)
-    writer = Writer(options.output_dir, written, force=options.force, in_place=options.in_place,
-                    clean=options.in_place and not written.states, search=options.search,
-                    spare=caches.spare_folder(options.output_dir))
-    files = render(pages, validated, inputs.templates, inputs.map, inputs.map_key,
-                   caches.render_memos, writer.still_written,
-                   jobs=options.jobs or parallel.available_cores(), debug=options.debug,
-                   report=report.render)
-    clock.lap("render")
-    report.write = writer.write(files)
-    clock.lap("write")
+    with _long_lived_objects_left_alone():
+        inputs = load(options.root, options.theme, caches.files, changed)
+        clock.lap("load")
+        validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
+        gc.freeze()
+        clock.lap("model")
+        pages = plan(validated, inputs.static, caches.plans)
+        gc.freeze()
+        clock.lap("plan")
+        written = caches.written_to(options.output_dir)
+        writer = Writer(options.output_dir, written, force=options.force,
+                        in_place=options.in_place, clean=options.in_place and not written.states,
+                        search=options.search, spare=caches.spare_folder(options.output_dir))
+        files = render(pages, validated, inputs.templates, inputs.map, inputs.map_key,
+                       caches.render_memos, writer.still_written,
+                       jobs=options.jobs or parallel.available_cores(), debug=options.debug,
+                       report=report.render)
+        clock.lap("render")
+        report.write = writer.write(files)
+        clock.lap("write")
     caches.prune()
     return BuildResult(validated.site, pages, _OutputFiles(writer.folder, written.states),
                        validated.editions, report)
+
+
+@contextmanager
+def _long_lived_objects_left_alone():
+    """Keep the garbage collector from scanning, again and again during a build, the
+    objects that outlive it (the caches, what each stage made): they are frozen as
+    they come, and given back to the collector when the build is over. Before that,
+    the garbage of the build's last stage (rendering leaves reference cycles) is
+    collected, which costs little while everything else is frozen; left to the
+    collector's own schedule it would pile up over a preview's builds."""
+    already_frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not already_frozen:
+            gc.collect()
+            gc.unfreeze()
 
 
 def build_and_keep(options: BuildOptions) -> BuildResult:

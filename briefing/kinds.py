@@ -8,6 +8,7 @@ deploy's list of inputs. Nothing else spells a folder name or adds an "s".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,12 @@ MAP_FILE = "map/country.geojson"
 CATALOGUE_FOLDER = "i18n"
 TEMPLATE_FOLDER = "templates"
 STATIC_FOLDER = "static"
-# What a build reads below the briefing folder, and below the theme folder
-# (the same folder unless --theme says otherwise).
+# What a build reads below the briefing folder. The theme's folders are read
+# below the theme (--theme DIR, else DEFAULT_THEME, shipped in the package) and
+# then below the briefing folder, whose own files of the same name win.
 CONTENT_INPUTS = (CONFIG_FILE, "content", "seeds", MAP_FILE.split("/")[0])
 THEME_INPUTS = (TEMPLATE_FOLDER, STATIC_FOLDER, CATALOGUE_FOLDER)
+DEFAULT_THEME = Path(__file__).resolve().parent / "theme"
 
 
 def item_id(path: str) -> str:

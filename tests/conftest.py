@@ -19,13 +19,16 @@ PUBLISHED_BASE_URL = "https://example.github.io/briefing-mz/"
 PUBLISHED_PREFIX = "/briefing-mz/"
 
 
+# The default theme, shipped in the package (briefing/theme/).
+THEME = REPO / "briefing" / "theme"
 THEME_FOLDERS = ("templates", "static", "i18n")
 
 
 def copy_theme(root: Path) -> None:
-    """Give a site folder the repository's theme: templates, static files, catalogues."""
+    """Give a site folder a copy of the default theme, as its own templates, static
+    files and catalogues (which replace the packaged theme's), for tests to edit."""
     for folder in THEME_FOLDERS:
-        shutil.copytree(REPO / folder, root / folder)
+        shutil.copytree(THEME / folder, root / folder)
 
 
 # What a briefing folder holds for a build; the theme folders only where it has its own.
@@ -84,7 +87,7 @@ def golden_copy(tmp_path: Path) -> Path:
 def built_golden(tmp_path_factory) -> Path:
     """The golden fixture built once: the 'previous site' that failed builds must leave alone."""
     output = tmp_path_factory.mktemp("built-golden") / "site"
-    build(BuildOptions(root=FIXTURES / "golden", theme=REPO, output=output, cache=False))
+    build(BuildOptions(root=FIXTURES / "golden", theme=THEME, output=output, cache=False))
     return output
 
 
@@ -127,7 +130,7 @@ def big_briefing(tmp_path_factory) -> tuple[BuildResult, Path]:
     folder = tmp_path_factory.mktemp("big-briefing")
     write_briefing(make_corpus(BIG_ITEMS), folder / "briefing")
     output = folder / "site"
-    return build(BuildOptions(root=folder / "briefing", theme=REPO, output=output, cache=False,
+    return build(BuildOptions(root=folder / "briefing", theme=THEME, output=output, cache=False,
                               search=False)), output
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from briefing.engine import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
+THEME = REPO / "briefing" / "theme"
 FIXTURE = REPO / "tests" / "fixtures" / "golden"
 EXPECTED = REPO / "tests" / "golden" / "expected"
 
@@ -21,7 +22,7 @@ def build_golden() -> dict[str, bytes]:
     """The fixture's output built from scratch, less the theme's static files (they are
     copied verbatim)."""
     with tempfile.TemporaryDirectory() as folder:
-        files = build(BuildOptions(root=FIXTURE, theme=REPO, output=Path(folder) / "site",
+        files = build(BuildOptions(root=FIXTURE, theme=THEME, output=Path(folder) / "site",
                                    search=False)).files
         return {name: files[name] for name in files if not name.startswith("static/")}
 

@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from briefing.engine import BuildOptions, build
 
-from .conftest import REPO
+from .conftest import REPO, THEME
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -114,7 +114,7 @@ def test_forty_places_names_do_not_overlap_as_chromium_draws_them(browser):
     from .test_maps import MAP, forty_towns, href
 
     drawn = draw_map(MAP, [MapMark(p) for p in forty_towns()], href)
-    css = (REPO / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    css = (THEME / "static" / "css" / "site.css").read_text(encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_content(f"<!doctype html><html lang='en'><head><title>Map</title><style>{css}</style>"
                      f"</head><body><figure class='locator-map'><div class='map-frame'>{drawn.svg}"

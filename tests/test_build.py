@@ -13,7 +13,7 @@ from briefing.cli import main
 from briefing.errors import BuildFailed
 from briefing.engine import BuildOptions, build
 
-from .conftest import REPO, copy_briefing, copy_theme, differing_files, render, run_build, tree
+from .conftest import REPO, THEME, copy_briefing, copy_theme, differing_files, render, run_build, tree
 
 
 def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
@@ -70,7 +70,7 @@ def test_content_error_exits_non_zero_without_traceback(golden_copy, tmp_path):
         "---\ntitle: T\nstatus: occurred\ntopics: [economy]\nsources: [wire-reprot]\nsummary: s\n---\n")
     env = dict(os.environ, PYTHONPATH=str(REPO))
     run = subprocess.run([sys.executable, "-m", "briefing", "build", "--root", str(golden_copy),
-                          "--theme", str(REPO), "--output", str(tmp_path / "out")],
+                          "--theme", str(THEME), "--output", str(tmp_path / "out")],
                          capture_output=True, text=True, env=env)
     assert run.returncode == 1
     assert run.stderr.splitlines()[0] == (
@@ -82,7 +82,7 @@ def test_content_error_exits_non_zero_without_traceback(golden_copy, tmp_path):
 
 def test_failed_build_leaves_previous_site_as_it_was(golden_copy, tmp_path):
     output = tmp_path / "site"
-    args = ["build", "--root", str(golden_copy), "--theme", str(REPO), "--output", str(output)]
+    args = ["build", "--root", str(golden_copy), "--theme", str(THEME), "--output", str(output)]
     assert main(args) == 0
     before = tree(output)
     (golden_copy / "content" / "actors" / "testland.md").write_text("---\nname: [\n---\n")
@@ -94,10 +94,10 @@ def test_failed_build_leaves_previous_site_as_it_was(golden_copy, tmp_path):
 def test_drafts_are_left_out_unless_asked(golden_copy):
     path = golden_copy / "content" / "events" / "border-clash.md"
     path.write_text(path.read_text().replace("status: occurred", "status: occurred\ndraft: true"))
-    normal = render(BuildOptions(root=golden_copy, theme=REPO))
+    normal = render(BuildOptions(root=golden_copy, theme=THEME))
     assert "border-clash" not in normal.site.events
     assert "events/border-clash/index.html" not in normal.files
-    with_drafts = render(BuildOptions(root=golden_copy, theme=REPO, drafts=True))
+    with_drafts = render(BuildOptions(root=golden_copy, theme=THEME, drafts=True))
     page = with_drafts.files["events/border-clash/index.html"].decode()
     assert "badge-draft" in page
 
@@ -123,7 +123,7 @@ def _mark_draft(path: Path) -> None:
 def test_every_kind_of_draft_is_marked_in_a_build_with_drafts(golden_copy):
     for name in [*DRAFT_ONE_OF_EACH, "seeds/census.yaml", "content/figures/population-2024.yaml"]:
         _mark_draft(golden_copy / name)
-    files = render(BuildOptions(root=golden_copy, theme=REPO, drafts=True)).files
+    files = render(BuildOptions(root=golden_copy, theme=THEME, drafts=True)).files
     badge = '<span class="badge badge-draft">Draft</span>'
     for output in DRAFT_ONE_OF_EACH.values():
         assert badge in files[output].decode(), output

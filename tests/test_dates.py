@@ -5,7 +5,7 @@ from briefing.errors import Collector
 from briefing.load.frontmatter import parse_document
 from briefing.model.catalogues import format_partial_date, read_catalogues
 
-from .conftest import REPO
+from .conftest import THEME
 
 
 @pytest.mark.parametrize("text, precision, shown", [
@@ -21,7 +21,7 @@ def test_dates_keep_their_precision(text, precision, shown):
 
 
 def english_catalogue():
-    text = (REPO / "i18n" / "en.yaml").read_text()
+    text = (THEME / "i18n" / "en.yaml").read_text()
     docs = {"en": parse_document("i18n/en.yaml", text, has_body=False)}
     return read_catalogues(docs, ["en"], "en", Collector())["en"]
 

@@ -10,7 +10,7 @@ import pytest
 
 from briefing.cli import main
 
-from .conftest import copy_theme, FIXTURES, REPO
+from .conftest import copy_theme, FIXTURES, THEME
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -139,5 +139,5 @@ def test_deploy_outside_a_repository_says_so(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     root = tmp_path / "briefing"
     shutil.copytree(FIXTURES / "golden", root)
-    assert main(["deploy", "--root", str(root), "--theme", str(REPO)]) == 1
+    assert main(["deploy", "--root", str(root), "--theme", str(THEME)]) == 1
     assert "not a git repository" in capsys.readouterr().err

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, REPO, run_build
+from .conftest import FIXTURES, THEME, run_build
 from .expected_feeds import (ATOM, FEED_LENGTH, Briefing, as_built, assert_same_entries,
                              atom_entries, aware, json_entries, newest)
 
-BUILD_OPTIONS = ("--theme", str(REPO), "--no-cache", "--no-search")
+BUILD_OPTIONS = ("--theme", str(THEME), "--no-cache", "--no-search")
 
 
 def atom_paths(briefing: Briefing, language: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, THEME
 
 # -S leaves out site-packages, the .venv's included: a Python without the dependencies.
 BARE_PYTHON = [sys.executable, "-S"]
@@ -101,7 +101,7 @@ def test_the_readme_command_works_with_the_project_venv(tmp_path):
     output = tmp_path / "site"
     result = subprocess.run(
         [*BARE_PYTHON, "build.py", "--root", str(REPO / "tests" / "fixtures" / "golden"),
-         "--theme", str(REPO), "--output", str(output), "--no-search", "--no-cache",
+         "--theme", str(THEME), "--output", str(output), "--no-search", "--no-cache",
          "--jobs", "1"],
         cwd=REPO, capture_output=True, text=True, env=clean_environment(), timeout=300)
     assert result.returncode == 0, result.stderr

@@ -16,7 +16,7 @@ from briefing.cli import main
 from briefing.load.frontmatter import parse_document
 from briefing.engine import BuildOptions, build
 
-from .conftest import render, REPO, copy_theme
+from .conftest import render, THEME, copy_theme
 
 PAYLOADS = [
     "<script>alert('{m}')</script>",
@@ -223,7 +223,7 @@ def test_markdown_links_to_scripts_stop_the_build(golden_copy, tmp_path, capsys,
     page = golden_copy / "content" / "pages" / "about.md"
     page.write_text(page.read_text() + "\n" + body + "\n")
     output = tmp_path / "site"
-    assert main(["build", "--root", str(golden_copy), "--theme", str(REPO), "--output", str(output)]) == 1
+    assert main(["build", "--root", str(golden_copy), "--theme", str(THEME), "--output", str(output)]) == 1
     assert message in capsys.readouterr().err
     assert not output.exists()
 
@@ -233,7 +233,7 @@ def test_a_body_cannot_take_an_id_the_page_uses(golden_copy, tmp_path):
     event = golden_copy / "content" / "events" / "port-talks.md"
     event.write_text(event.read_text() + '## Details\n\n<h2 id="main">Main</h2>\n\n## Background\n')
     output = tmp_path / "site"
-    build(BuildOptions(root=golden_copy, theme=REPO, output=output))
+    build(BuildOptions(root=golden_copy, theme=THEME, output=output))
     page = LexborHTMLParser((output / "events" / "port-talks" / "index.html").read_text())
     ids = [node.attributes["id"] for node in page.css("[id]")]
     assert len(ids) == len(set(ids)), ids

@@ -14,7 +14,7 @@ import pytest
 
 from briefing.engine import BuildOptions, build
 
-from .conftest import REPO
+from .conftest import REPO, THEME
 
 VNU_JAR = Path(os.environ.get("BRIEFING_VNU_JAR",
                               REPO / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -38,7 +38,7 @@ def validate(folder: Path) -> list[dict]:
 def test_every_page_of_the_real_briefing_is_valid_html(tmp_path):
     site = tmp_path / "site"
     result = build(BuildOptions(root=REPO, output=site, cache=False))
-    build(BuildOptions(root=REPO / "tests/fixtures/golden", theme=REPO, output=tmp_path / "golden",
+    build(BuildOptions(root=REPO / "tests/fixtures/golden", theme=THEME, output=tmp_path / "golden",
                        cache=False))
     (tmp_path / "known-broken.html").write_text(BROKEN_PAGE)
     messages = validate(tmp_path)

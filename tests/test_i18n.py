@@ -1,6 +1,7 @@
 """Language editions: catalogues, dates in the reader's language, translations, switcher."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -12,7 +13,7 @@ from briefing.load.frontmatter import parse_document
 from briefing.model.catalogues import format_number, format_partial_date, read_catalogues
 from briefing.engine import BuildOptions
 
-from .conftest import render, FIXTURES, REPO
+from .conftest import render, FIXTURES, REPO, THEME
 
 
 @pytest.mark.parametrize("text, english, portuguese", [
@@ -35,7 +36,7 @@ def test_numbers_follow_the_locale():
 
 @pytest.fixture(scope="module")
 def golden():
-    return render(BuildOptions(root=FIXTURES / "golden", theme=REPO))
+    return render(BuildOptions(root=FIXTURES / "golden", theme=THEME))
 
 
 def pages(files, prefix=""):
@@ -126,7 +127,7 @@ def test_unknown_dates_and_qualifiers_use_the_catalogue(golden):
 
 
 def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
-    status = main(["build", "--root", str(golden_copy), "--theme", str(REPO),
+    status = main(["build", "--root", str(golden_copy), "--theme", str(THEME),
                    "--output", str(tmp_path / "site")])
     out = capsys.readouterr().out
     assert status == 0
@@ -145,13 +146,13 @@ def test_real_briefing_builds_both_editions():
 
 
 def catalogue_documents(pt_text: str) -> dict:
-    english = (REPO / "i18n" / "en.yaml").read_text()
+    english = (THEME / "i18n" / "en.yaml").read_text()
     return {"en": parse_document("i18n/en.yaml", english, has_body=False),
             "pt": parse_document("i18n/pt.yaml", pt_text, has_body=False)}
 
 
 def test_catalogues_must_have_the_same_keys():
-    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    portuguese = (THEME / "i18n" / "pt.yaml").read_text()
     lines = portuguese.splitlines()
     promise = next(i for i, line in enumerate(lines) if line.startswith("  promise:"))
     broken = "\n".join(lines[:promise] + lines[promise + 1:] + ["extra: sobra"]) + "\n"
@@ -165,7 +166,7 @@ def test_catalogues_must_have_the_same_keys():
 
 def test_repository_catalogues_are_complete():
     problems = Collector()
-    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    portuguese = (THEME / "i18n" / "pt.yaml").read_text()
     catalogues = read_catalogues(catalogue_documents(portuguese), ["en", "pt"], "en", problems)
     assert problems.problems == []
     assert catalogues["pt"].locale == "pt_MZ"
@@ -185,17 +186,56 @@ def test_month_names_can_be_capitalised(text, capitalised):
 
 def test_the_portuguese_edition_capitalises_months_and_english_does_not():
     problems = Collector()
-    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    portuguese = (THEME / "i18n" / "pt.yaml").read_text()
     catalogues = read_catalogues(catalogue_documents(portuguese), ["en", "pt"], "en", problems)
     assert catalogues["pt"].date(parse_date("2025-07-22")) == "22 de Julho de 2025"
     assert catalogues["en"].date(parse_date("2025-07-22")) == "22 July 2025"
 
 
 def test_an_unknown_month_names_setting_is_reported_at_its_line():
-    portuguese = (REPO / "i18n" / "pt.yaml").read_text()
+    portuguese = (THEME / "i18n" / "pt.yaml").read_text()
     line = portuguese.splitlines().index("  month_names: capitalised") + 1
     problems = Collector()
     read_catalogues(catalogue_documents(portuguese.replace("month_names: capitalised", "month_names: upper")),
                     ["en", "pt"], "en", problems)
     assert [str(p) for p in problems.problems] == [
         f"i18n/pt.yaml:{line}: 'date.month_names' is 'upper' (expected one of: locale, capitalised)"]
+
+
+def french_catalogue(problems: Collector):
+    docs = {language: parse_document(f"i18n/{language}.yaml",
+                                     (THEME / "i18n" / f"{language}.yaml").read_text(),
+                                     has_body=False)
+            for language in ("en", "fr")}
+    return read_catalogues(docs, ["en", "fr"], "en", problems), docs
+
+
+def test_the_french_catalogue_is_complete_and_in_french():
+    problems = Collector()
+    catalogues, docs = french_catalogue(problems)
+    assert problems.problems == []
+    english, french = catalogues["en"].strings, catalogues["fr"].strings
+    # Words that are the same in both languages, and the values made of fields only.
+    same = {"nav.articles", "nav.sources", "article.kind", "article.sources_label",
+            "articles.title", "event.sources", "not_found.sources", "place_kind.province",
+            "place_kind.district", "sources.title", "topic.articles", "actor.articles",
+            "place.articles", "data.events.csv", "data.sources.title", "chart.source",
+            "figure.source_label", "actor_kind.organisation", "entry.article",
+            "search.types", "sources.kind", "search.type.article", "search.type.source",
+            "actor.sources", "place.sources", "date.month_names",
+            "pager.label", "pager.page", "sources.articles", "sources.kind_label"}
+    untranslated = sorted(key for key, text in english.items()
+                          if text == french[key] and key not in same
+                          and re.sub(r"\{\w+\}", "", text).strip("–") != "")
+    assert untranslated == []
+    # French typography: a no-break space before a colon and inside guillemets, a
+    # narrow one before ; ? and ! (so that a line never starts with one).
+    for key, text in french.items():
+        assert " :" not in text and " ;" not in text and "« " not in text and " »" not in text, key
+    assert catalogues["fr"].locale == "fr_FR"
+    assert catalogues["fr"].date(parse_date("2025-07-22")) == "22 juillet 2025"
+    assert catalogues["fr"].date(parse_date("2025-07")) == "juillet 2025"
+    assert catalogues["fr"].number(946508).replace("\u202f", " ") == "946 508"
+    assert str(catalogues["fr"].t("figures.description", country="Mali")) == (
+        "Tous les chiffres du dossier «\u00a0Mali\u00a0», avec leur date de référence, leur "
+        "périmètre, leur définition et leur source.")

@@ -29,7 +29,7 @@ from briefing.errors import BuildFailed
 from briefing.plan import paging
 from briefing.preview.serve import Rebuilder
 
-from .conftest import REPO
+from .conftest import THEME
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -66,9 +66,9 @@ class Scene:
         generate(60, tmp_path / "corpus")
         self.root = tmp_path / "corpus" / "briefing"
         self.theme = tmp_path / "theme"
-        shutil.copytree(REPO / "templates", self.theme / "templates")
-        shutil.copytree(REPO / "static", self.theme / "static")
-        shutil.copytree(REPO / "i18n", self.theme / "i18n")
+        shutil.copytree(THEME / "templates", self.theme / "templates")
+        shutil.copytree(THEME / "static", self.theme / "static")
+        shutil.copytree(THEME / "i18n", self.theme / "i18n")
         self.out = tmp_path / "out"
         self.options = BuildOptions(root=self.root, theme=self.theme, cache=False, search=False)
         # Fork workers for any amount of work, so that parallel rendering is exercised on every edit.
@@ -303,6 +303,23 @@ def test_errors_are_those_of_a_clean_build_and_leave_the_site_as_it_was(scene):
     scene.edit(article.relative_to(scene.root).as_posix(), "[the event]", "[the event](event:nowhere) or [it]")
     scene.check_failure()
     scene.edit(article.relative_to(scene.root).as_posix(), "[the event](event:nowhere) or [it]", "[the event]")
+    scene.check()
+
+    # A cached body whose image or linked file is deleted since must fail as a clean build does.
+    image = scene.theme / "static" / "img" / "harbour.svg"
+    image.parent.mkdir()
+    scene.write(image, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 2"/>\n')
+    scene.edit(article.relative_to(scene.root).as_posix(), "\n\n",
+               "\n\nSee [the timeline](/timeline/).\n\n"
+               "![A harbour](/static/img/harbour.svg \"Drawing: Briefing\")\n\n")
+    scene.check()
+    scene.remove(image)
+    problems = scene.check_failure()
+    assert [(p.path, p.message) for p in problems] == [
+        (article.relative_to(scene.root).as_posix(),
+         "image '/static/img/harbour.svg' not found: there is no static/img/harbour.svg "
+         "in the briefing folder")]
+    scene.write(image, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 2"/>\n')
     scene.check()
 
     # A problem in a file the builders remember from before is reported at its line.

@@ -17,12 +17,12 @@ from briefing.write import output as write
 from briefing.cli import main
 from briefing.render.templates import EditionRenderer
 
-from .conftest import REPO, assert_left_as_it_was, tree
+from .conftest import REPO, THEME, assert_left_as_it_was, tree
 
 @pytest.fixture
 def args(golden_copy: pathlib.Path) -> list[str]:
     """A build of a copy of the golden site, which keeps its cache in the copy."""
-    return ["build", "--root", str(golden_copy), "--theme", str(REPO)]
+    return ["build", "--root", str(golden_copy), "--theme", str(THEME)]
 
 
 def fail_on_call(number: int, original, exception: BaseException):

@@ -7,7 +7,8 @@ import threading
 import pytest
 
 from briefing.load.fields import LANGUAGE_TAG, web_url_problem
-from briefing.render.markup import BadLink, MarkdownRenderer, MarkupError, TooSlow
+from briefing.render.markup import (BadLink, BodyProblems, CreditNotAlone, MarkdownRenderer, MarkupError,
+                                    MissingTarget, NoAltText, RawSitePath, RelativePath, TooSlow)
 
 # Python-Markdown takes quadratic time over unclosed '[' (here about 20 s at full speed).
 SLOW = "x[" * 10000
@@ -92,3 +93,140 @@ def test_web_url_problems(url, problem):
 ])
 def test_language_codes(code, valid):
     assert bool(LANGUAGE_TAG.fullmatch(code)) is valid
+
+
+# Site paths and images ------------------------------------------------------
+
+SITE = {"/timeline/": "/base/timeline/", "/timeline/#2025": "/base/timeline/#2025",
+        "/static/img/harbour.png": "/base/static/img/harbour.png"}
+
+
+def placed(url):
+    return SITE.get(url)
+
+
+def test_site_paths_are_placed_by_the_caller():
+    html = MarkdownRenderer().render("See [the timeline](/timeline/) and [2025](/timeline/#2025), "
+                                     "[here](#notes), [a site](https://example.org/x), "
+                                     "[mail](mailto:a@example.org).", no_items, placed)
+    assert html == ('<p>See <a href="/base/timeline/">the timeline</a> and '
+                    '<a href="/base/timeline/#2025">2025</a>, <a href="#notes">here</a>, '
+                    '<a href="https://example.org/x">a site</a>, '
+                    '<a href="mailto:a@example.org">mail</a>.</p>')
+
+
+@pytest.mark.parametrize("body, url, image, line", [
+    ("[the timeline](/timline/)", "/timline/", False, 0),
+    ("One.\n\nTwo [a](/timeline/) and ![A harbour](/static/img/harbor.png)", "/static/img/harbor.png",
+     True, 2),
+    ("text\n\n![A harbour]()", "", True, 2),
+])
+def test_a_site_path_the_build_does_not_make_is_refused(body, url, image, line):
+    with pytest.raises(MissingTarget) as caught:
+        MarkdownRenderer().render(body, no_items, placed)
+    assert (caught.value.url, caught.value.image, caught.value.line_offset) == (url, image, line)
+
+
+def test_without_a_placer_every_site_path_is_refused():
+    with pytest.raises(MissingTarget):
+        MarkdownRenderer().render("[the timeline](/timeline/)", no_items)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("[the timeline](../timeline/)", "relative link '../timeline/': a body is shown at more than one "
+     "address, so write the path from the site root ('/timeline/') or an item link such as event:<id>"),
+    ("[the timeline](timeline/)", "relative link 'timeline/': a body is shown at more than one "
+     "address, so write the path from the site root ('/timeline/') or an item link such as event:<id>"),
+    ("![A map](img/map.png)", "relative image path 'img/map.png': a body is shown at more than one "
+     "address, so write the path from the site root ('/static/img/map.png')"),
+    ("![A map](./static/map.png)", "relative image path './static/map.png': a body is shown at more "
+     "than one address, so write the path from the site root ('/static/map.png')"),
+])
+def test_relative_paths_are_refused(body, message):
+    with pytest.raises(RelativePath) as caught:
+        MarkdownRenderer().render(body, no_items, placed)
+    assert caught.value.message == message
+
+
+@pytest.mark.parametrize("body", ["![](/static/img/harbour.png)", "![  ](/static/img/harbour.png)",
+                                  '![](https://example.org/a.png "Photo: X")'])
+def test_an_image_needs_alt_text(body):
+    with pytest.raises(NoAltText) as caught:
+        MarkdownRenderer().render(body, no_items, placed)
+    assert caught.value.message.startswith("image '")
+    assert "has no alt text: say what it shows between the brackets" in caught.value.message
+
+
+def test_an_image_of_its_own_is_a_figure_with_its_title_as_credit():
+    html = MarkdownRenderer().render(
+        'Before.\n\n![Pemba harbour at dawn](/static/img/harbour.png "Photo: A. Reporter / Lusa")\n\nAfter.',
+        no_items, placed)
+    assert html == ('<p>Before.</p>\n<figure><img alt="Pemba harbour at dawn" loading="lazy" '
+                    'src="/base/static/img/harbour.png"><figcaption>Photo: A. Reporter / Lusa'
+                    '</figcaption></figure>\n<p>After.</p>')
+
+
+def test_a_figure_without_a_credit_has_no_caption():
+    html = MarkdownRenderer().render("![Pemba harbour](/static/img/harbour.png)", no_items, placed)
+    assert html == ('<figure><img alt="Pemba harbour" loading="lazy" '
+                    'src="/base/static/img/harbour.png"></figure>')
+
+
+def test_a_linked_image_of_its_own_is_a_figure_too():
+    html = MarkdownRenderer().render(
+        '[![Pemba harbour](/static/img/harbour.png "Photo: Lusa")](https://example.org/big.png)',
+        no_items, placed)
+    assert html == ('<figure><a href="https://example.org/big.png"><img alt="Pemba harbour" '
+                    'loading="lazy" src="/base/static/img/harbour.png"></a>'
+                    '<figcaption>Photo: Lusa</figcaption></figure>')
+
+
+def test_an_image_within_text_stays_inline_and_may_not_carry_a_credit():
+    html = MarkdownRenderer().render("A ![pin](/static/img/harbour.png) marks it.", no_items, placed)
+    assert html == ('<p>A <img alt="pin" loading="lazy" src="/base/static/img/harbour.png"> '
+                    'marks it.</p>')
+    with pytest.raises(CreditNotAlone) as caught:
+        MarkdownRenderer().render('Text\nA ![pin](/static/img/harbour.png "Photo: X") marks it.',
+                                  no_items, placed)
+    assert caught.value.line_offset == 1
+
+
+def test_a_credit_is_text():
+    html = MarkdownRenderer().render(
+        '![Harbour](/static/img/harbour.png "<b onclick=x()>Lusa</b> & co")', no_items, placed)
+    assert "<figcaption>&lt;b onclick=x()&gt;Lusa&lt;/b&gt; &amp; co</figcaption>" in html
+
+
+@pytest.mark.parametrize("body, url, image", [
+    ('Text <a href="/timeline/">the timeline</a>.', "/timeline/", False),
+    ('<p><img src="/static/img/harbour.png" alt="Harbour"></p>', "/static/img/harbour.png", True),
+])
+def test_a_site_path_in_raw_html_is_refused(body, url, image):
+    with pytest.raises(RawSitePath) as caught:
+        MarkdownRenderer().render("First.\n\n" + body, no_items, placed)
+    assert caught.value.url == url
+    assert caught.value.line_offset == 2
+    assert ("a Markdown image" if image else "a Markdown link") in caught.value.message
+
+
+def test_raw_html_other_addresses_are_left_to_the_sanitiser():
+    html = MarkdownRenderer().render('<a href="https://example.org/">x</a> <a href="//cdn.example">y</a> '
+                                     '<img src="x" onerror="alert(1)">', no_items, placed)
+    assert html == '<p><a href="https://example.org/">x</a> <a href="//cdn.example">y</a> <img src="x"></p>'
+
+
+def test_every_problem_of_a_body_is_reported_at_its_line():
+    body = ("[a](/timline/) and [b](event:nowhere)\n\n![](/static/img/harbour.png)\n\n"
+            "text\n\n[a again](/timline/)\n\n[c](javascript:x)")
+    with pytest.raises(BodyProblems) as caught:
+        MarkdownRenderer().render(body, no_items, placed)
+    assert [(type(p).__name__, p.line_offset) for p in caught.value.problems] == [
+        ("MissingTarget", 0), ("UnknownLink", 0), ("NoAltText", 2), ("MissingTarget", 6),
+        ("BadLink", 8)]
+
+
+def test_a_path_is_found_at_its_own_line_not_inside_a_longer_one():
+    body = "![A](/static/img/harbour.png)\n\n![B](/img/harbour.png)"
+    with pytest.raises(MissingTarget) as caught:
+        MarkdownRenderer().render(body, no_items, placed)
+    assert (caught.value.url, caught.value.line_offset) == ("/img/harbour.png", 2)

@@ -15,7 +15,7 @@ from briefing.plan.site import EditionIndex
 from briefing.render.maps import Projection
 from briefing.engine import BuildOptions
 
-from .conftest import render, REPO
+from .conftest import render, REPO, THEME
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -157,7 +157,7 @@ def test_a_figure_alone_in_its_series_gets_no_chart(built):
 
 def test_a_briefing_without_map_data_builds_without_maps(golden_copy):
     shutil.rmtree(golden_copy / "map")
-    files = render(BuildOptions(root=golden_copy, theme=REPO)).files
+    files = render(BuildOptions(root=golden_copy, theme=THEME)).files
     html = files["index.html"].decode()
     assert "map-svg" not in html and "chart-svg" in html
 

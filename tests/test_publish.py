@@ -27,7 +27,7 @@ from briefing.plan.downloads import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMN
 
 from .conftest import render, PUBLISHED_BASE_URL as BASE_URL
 from .conftest import PUBLISHED_PREFIX as PREFIX
-from .conftest import REPO
+from .conftest import REPO, THEME
 from .expected_feeds import Briefing, as_built, assert_same_entries, atom_entries, json_entries, newest
 from .pages_server import PagesServer
 
@@ -332,7 +332,7 @@ def test_cname_is_written_for_a_custom_domain(golden_copy, tmp_path):
     config = golden_copy / "site.yaml"
     text = config.read_text().replace("https://example.org/testland/", "https://briefing.example.org/")
     config.write_text(text + "cname: briefing.example.org\n")
-    files = render(BuildOptions(root=golden_copy, theme=REPO)).files
+    files = render(BuildOptions(root=golden_copy, theme=THEME)).files
     assert files["CNAME"] == b"briefing.example.org\n"
 
 
@@ -347,7 +347,7 @@ def test_a_cname_that_cannot_work_is_an_error(golden_copy, tmp_path, capsys, cna
     config = golden_copy / "site.yaml"
     text = config.read_text()
     config.write_text(text + f"cname: {cname}\n")
-    assert main(["build", "--root", str(golden_copy), "--theme", str(REPO),
+    assert main(["build", "--root", str(golden_copy), "--theme", str(THEME),
                  "--output", str(tmp_path / "out")]) == 1
     line = text.count("\n") + 1
     assert capsys.readouterr().err.splitlines()[0] == f"site.yaml:{line}: {message}"
@@ -395,7 +395,7 @@ def test_a_script_end_tag_in_a_title_cannot_break_out_of_json_ld(golden_copy):
     title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
     lines[title] = f"title: '{hostile}'"
     path.write_text("\n".join(lines) + "\n")
-    html = render(BuildOptions(root=golden_copy, theme=REPO)).files[
+    html = render(BuildOptions(root=golden_copy, theme=THEME)).files[
         "articles/port-deal/index.html"].decode()
     head = head_of(html)
     assert len(head.json_ld) == 1

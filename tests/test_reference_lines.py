@@ -11,7 +11,7 @@ import pytest
 
 from briefing.cli import main
 
-from .conftest import REPO
+from .conftest import THEME
 
 ACTORS = ["testland", "ana-silva", "ally-one", "ally-two"]  # the last two are added
 BAD_ACTOR = "ana-silvia"
@@ -47,7 +47,7 @@ def root(golden_copy: Path) -> Path:
 
 def failing_build(root: Path, tmp_path: Path, capsys) -> list[str]:
     """The problems a build reports, less its closing line."""
-    assert main(["build", "--root", str(root), "--theme", str(REPO), "--output",
+    assert main(["build", "--root", str(root), "--theme", str(THEME), "--output",
                  str(tmp_path / "out"), "--no-cache"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[-1] == "build failed: 1 error"

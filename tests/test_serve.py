@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from briefing.kinds import DEFAULT_THEME
 from briefing.preview.serve import ChangeQueue, InputWatcher
 
 from .conftest import FIXTURES, copy_theme
@@ -174,7 +175,9 @@ def test_only_inputs_count_as_changes(tmp_path):
         root / "content" / "events" / "x.md~": None,
         root / "content" / "events" / "#x.md#": None,
         root / "content" / ".git" / "index": None,
-        root / "templates" / "base.html": None,  # the theme is elsewhere
+        # The briefing's own templates replace the theme's, wherever the theme is.
+        root / "templates" / "base.html": "templates/base.html",
+        root / "static" / "img" / "port.jpg": "static/img/port.jpg",
         root / ".cache" / "preview" / "index.html": None,
         root / "site" / "index.html": None,
         root / "build.py": None,
@@ -182,6 +185,15 @@ def test_only_inputs_count_as_changes(tmp_path):
     }
     for path, name in names.items():
         assert watcher.input_name(path.resolve()) == name, path
+
+
+def test_the_packaged_theme_is_not_watched_but_the_briefings_own_folders_are(tmp_path):
+    root = tmp_path / "briefing"
+    watcher = InputWatcher(root, None, ChangeQueue())
+    assert watcher.input_name(DEFAULT_THEME / "templates" / "base.html") is None
+    assert watcher.input_name((root / "templates" / "base.html").resolve()) == "templates/base.html"
+    assert watcher.input_name((root / "i18n" / "fr.yaml").resolve()) == "i18n/fr.yaml"
+    assert not any(DEFAULT_THEME in (folder, *folder.parents) for folder in watcher.folders)
 
 
 # With a browser -------------------------------------------------------------

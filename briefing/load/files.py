@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Collector
-from ..kinds import (CATALOGUE_FOLDER, CONFIG_FILE, KINDS, MAP_FILE, STATIC_FOLDER,
-                     TEMPLATE_FOLDER)
+from ..kinds import (CATALOGUE_FOLDER, CONFIG_FILE, DEFAULT_THEME, KINDS, MAP_FILE,
+                     STATIC_FOLDER, TEMPLATE_FOLDER)
 from ..memo import Memo, NoMemo, digest
 from .config import SiteConfig, read_config
 from .frontmatter import Document, ParseError, parse_document
@@ -293,27 +293,36 @@ def _read_content(reader: _Reader, root: Path, config: SiteConfig, problems: Col
     return documents, translations
 
 
-def _read_theme(reader: _Reader, theme: Path, problems: Collector):
-    """(templates, static files, interface catalogues) of the theme folder."""
-    if not (theme / TEMPLATE_FOLDER).is_dir():
-        problems.add(reader.rel(theme / TEMPLATE_FOLDER), 0,
-                     "no templates/ folder: a briefing needs its templates (or give --theme)")
-    templates = {}
-    for path in reader.files(theme / TEMPLATE_FOLDER, theme):
-        text = reader.text(path)
-        if text is not None:
-            templates[path.relative_to(theme / TEMPLATE_FOLDER).as_posix()] = text
-    static = {}
-    for path in reader.files(theme / STATIC_FOLDER, theme):
-        data = reader.read(path, lambda data: data, limited=False)
-        if data is not None:
-            static[path.relative_to(theme / STATIC_FOLDER).as_posix()] = data
-    catalogues = {}
-    for path in reader.files(theme / CATALOGUE_FOLDER, theme):
-        if path.suffix == ".yaml":
-            doc = reader.document(path, has_body=False)
-            if doc is not None:
-                catalogues[path.stem] = doc
+def theme_folders(root: Path, theme: Path | None) -> tuple[Path, ...]:
+    """Where the theme is read from, in order, each folder's files replacing those of
+    the same name before it: the theme (--theme DIR, else the one shipped in the
+    package), then the briefing folder's own templates/, static/ and i18n/."""
+    base = (theme or DEFAULT_THEME).resolve()
+    return (base,) if base == root else (base, root)
+
+
+def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
+                problems: Collector):
+    """(templates, static files, interface catalogues), each by its name below its
+    folder (a catalogue by language), later folders replacing earlier ones."""
+    if given is not None and not (given / TEMPLATE_FOLDER).is_dir():
+        problems.add(reader.rel(given / TEMPLATE_FOLDER), 0,
+                     "no templates/ folder in the theme given by --theme")
+    templates, static, catalogues = {}, {}, {}
+    for folder in folders:
+        for path in reader.files(folder / TEMPLATE_FOLDER, folder):
+            text = reader.text(path)
+            if text is not None:
+                templates[path.relative_to(folder / TEMPLATE_FOLDER).as_posix()] = text
+        for path in reader.files(folder / STATIC_FOLDER, folder):
+            data = reader.read(path, lambda data: data, limited=False)
+            if data is not None:
+                static[path.relative_to(folder / STATIC_FOLDER).as_posix()] = data
+        for path in reader.files(folder / CATALOGUE_FOLDER, folder):
+            if path.suffix == ".yaml":
+                doc = reader.document(path, has_body=False)
+                if doc is not None:
+                    catalogues[path.stem] = doc
     return templates, static, catalogues
 
 
@@ -323,7 +332,7 @@ def load(root: Path, theme: Path | None = None, memo: Memo | None = None,
     problem found. `changed`: the absolute paths a file watcher saw change since
     the last call with the same memo (the others are taken as they were)."""
     root = root.resolve()
-    theme = (theme or root).resolve()
+    theme = theme.resolve() if theme is not None else None
     memo = memo if memo is not None else NoMemo()
     problems = Collector()
     hint = frozenset(Path(os.path.abspath(p)) for p in changed) if changed is not None else None
@@ -335,7 +344,8 @@ def load(root: Path, theme: Path | None = None, memo: Memo | None = None,
     documents, translations = _read_content(reader, root, config, problems)
     theme_reader = _Reader(root, problems, memo, hint)
     theme_reader.max_bytes = reader.max_bytes
-    templates, static, catalogues = _read_theme(theme_reader, theme, problems)
+    templates, static, catalogues = _read_theme(theme_reader, theme_folders(root, theme),
+                                                theme, problems)
     map_data, map_key = reader.map(root / MAP_FILE)
     problems.raise_if_any()
     return Inputs(root, config, documents, translations, templates, static, catalogues,

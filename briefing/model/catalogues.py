@@ -1,7 +1,8 @@
 """Interface strings per language, and dates and numbers in the reader's locale.
 
-Catalogues live in the theme's i18n/<lang>.yaml; every language must have the
-keys of the default language's catalogue. Dates keep their precision:
+Catalogues live in the theme's i18n/<lang>.yaml (a briefing's own i18n/<lang>.yaml
+replaces the theme's whole); every language must have the keys of the default
+language's catalogue. Dates keep their precision:
 '22 July 2025' / '22 de julho de 2025', 'July 2025' / 'julho de 2025'.
 """
 from __future__ import annotations
@@ -86,9 +87,10 @@ def read_catalogues(docs: dict[str, Document], languages: list[str], default: st
     for language in languages:
         doc = docs.get(language)
         if doc is None:
+            model = docs[default].path if default in docs else f"{CATALOGUE_DIR}/{default}.yaml"
             problems.add(f"{CATALOGUE_DIR}/{language}.yaml", 0,
                          f"no interface strings for language '{language}': add "
-                         f"{CATALOGUE_DIR}/{language}.yaml (copy {CATALOGUE_DIR}/{default}.yaml "
+                         f"{CATALOGUE_DIR}/{language}.yaml to the briefing (copy {model} "
                          "and translate it)")
             continue
         flat[language] = _flatten(doc.meta, doc)

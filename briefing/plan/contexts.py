@@ -7,11 +7,17 @@ therefore a hash of its context (render adds its templates and bodies).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..load.dates import PartialDate
 from ..model import Actor, Article, Claim, Event, Figure, Page, Place, Source, Topic
 from .paging import Pager
+
+
+def derived():
+    """A context field computed from the context's other fields and the edition's
+    settings: shown, but left out of the fingerprint, which covers what it comes from."""
+    return field(metadata={"derived": True})
 
 
 # Pieces shown on several kinds of page ------------------------------------
@@ -101,7 +107,7 @@ class HomeContext:
     upcoming: tuple[Event, ...]
     topics: tuple[Topic, ...]
     map_marks: tuple[MapMark, ...]
-    linked_data: dict
+    linked_data: dict = derived()
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,7 @@ class ArticleContext:
     places: tuple[Place, ...]
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
-    linked_data: dict
+    linked_data: dict = derived()
 
 
 @dataclass(frozen=True)
@@ -203,7 +209,7 @@ class EventContext:
     sources: tuple[Source, ...]
     articles: tuple[Entry, ...]
     map_marks: tuple[MapMark, ...]
-    linked_data: dict
+    linked_data: dict = derived()
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,7 @@ class ActorContext:
     sources: tuple[Source, ...]
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
-    linked_data: dict
+    linked_data: dict = derived()
 
 
 @dataclass(frozen=True)
@@ -224,7 +230,7 @@ class PlaceContext:
     map_marks: tuple[MapMark, ...]
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
-    linked_data: dict
+    linked_data: dict = derived()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """A page's fingerprint: a hash of everything in its context.
 
 Each item stands in for its digest (model/items.py), every other value for its
-repr, walked through dataclasses, tuples, lists and dicts. The walk also
+repr, walked through dataclasses, tuples, lists and dicts (less the fields
+marked derived, which come from the others: contexts.derived). The walk also
 gathers the items a context holds: the page must be planned again when one of
 them changes.
 """
@@ -35,7 +36,7 @@ def _shape(kind: type):
         if issubclass(kind, _SCALARS):
             shape = ()
         elif is_dataclass(kind) and not issubclass(kind, Item):
-            shape = tuple(f.name for f in fields(kind))
+            shape = tuple(f.name for f in fields(kind) if not f.metadata.get("derived"))
         elif kind in (tuple, list, dict):
             shape = kind
         else:  # an item of a kind not registered, or a value of unknown shape: refuse to guess

@@ -45,15 +45,15 @@ from watchdog.observers import Observer
 from ..caches import Caches
 from ..engine import BuildOptions, BuildReport, build
 from ..errors import BuildFailed, Problem
-from ..kinds import CONFIG_FILE, CONTENT_INPUTS, THEME_INPUTS
-from ..load import is_ignored, load_config
+from ..kinds import CONFIG_FILE, CONTENT_INPUTS, DEFAULT_THEME, THEME_INPUTS
+from ..load import is_ignored, load_config, theme_folders
 from ..load.config import normalise_base_url
 from ..plan.urls import STATIC_PREFIX
 from ..write import MARKER
 
 PREVIEW_FOLDER = Path(".cache") / "preview"
 CONTENT_FOLDERS = tuple(name for name in CONTENT_INPUTS if name != CONFIG_FILE)  # below the briefing folder
-THEME_FOLDERS = THEME_INPUTS  # below the theme folder
+THEME_FOLDERS = THEME_INPUTS  # below the briefing folder, and below a theme given by --theme
 QUIET_SECONDS = 0.15  # a batch of changes ends after this long without a new one...
 LONGEST_BATCH_SECONDS = 2.0  # ...or after this long in all, so a constant writer cannot starve it
 CHANGE_EVENTS = frozenset({"created", "modified", "deleted", "moved"})  # not opened/closed: builds read
@@ -183,22 +183,23 @@ class ChangeQueue:
 class InputWatcher(FileSystemEventHandler):
     """Puts the path of every changed input into a ChangeQueue, from file events.
 
-    Watched whether or not a browser is connected: site.yaml, content/, seeds/
-    and map/ below the briefing folder; templates/, static/ and i18n/ below the
-    theme folder (the same folder unless --theme).
+    Watched whether or not a browser is connected: site.yaml, content/, seeds/,
+    map/ and the briefing's own templates/, static/ and i18n/ below the briefing
+    folder; templates/, static/ and i18n/ below the theme given by --theme. The
+    theme shipped in the package does not change while Briefing runs: not watched.
     """
 
-    def __init__(self, root: Path, theme: Path, queue: ChangeQueue):
+    def __init__(self, root: Path, theme: Path | None, queue: ChangeQueue):
         self.root = root.resolve()
-        self.theme = theme.resolve()
+        self.tops = [top for top in theme_folders(self.root, theme) if top != DEFAULT_THEME]
         self.queue = queue
         self.folders = {self.root / name: self.root for name in CONTENT_FOLDERS}
-        self.folders.update({self.theme / name: self.theme for name in THEME_FOLDERS})
+        self.folders.update({top / name: top for top in self.tops for name in THEME_FOLDERS})
         self.observer = Observer()
         self._scheduled: set[Path] = set()
 
     def start(self) -> None:
-        for top in {self.root, self.theme}:  # site.yaml, and input folders made later
+        for top in {self.root, *self.tops}:  # site.yaml, and input folders made later
             self.observer.schedule(self, str(top), recursive=False)
         for folder in self.folders:
             self._watch(folder)
@@ -421,8 +422,7 @@ class Preview:
         server = httpserver.HTTPServer(self.application())
         server.add_sockets(sockets)
         url = _display_url(host, sockets[0].getsockname()[1], self.site.base_path)
-        watcher = InputWatcher(self.options.root, self.options.theme or self.options.root,
-                               self.queue)
+        watcher = InputWatcher(self.options.root, self.options.theme, self.queue)
         watcher.start()
         threading.Thread(target=self.build_forever, name="preview-builder", daemon=True).start()
         print(f"previewing at {url} with drafts, from {self.site.folder} "

@@ -98,8 +98,9 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
     report = report if report is not None else RenderReport()
     tools = _tools(templates, map_data, map_key, memos.tools)
     env, template_set, maps, reserved = tools
+    made = frozenset(path for page in pages for path in (page.url, page.output))
     renderers = {e.language: EditionRenderer(e, model.catalogues[e.language], env, maps, map_key,
-                                             reserved, memos.drawings)
+                                             reserved, memos.drawings, made)
                  for e in model.editions}
     results: list[Rendered] = []
     dirty: list[tuple[int, tuple]] = []
@@ -108,7 +109,8 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
         made_by = template_set.closure_digest(page.template) if page.is_page else page.template
         body_keys = [renderer.body_key(renderer.site.bodies[path]) for path in page.bodies]
         key = (renderer.key, made_by, page.url, page.search, page.fingerprint, *body_keys)
-        # A body's HTML also depends on the items it links to still being there.
+        # A body's HTML also depends on the items and site paths it links to still
+        # being there (and, for a site path, still leading to the same page).
         bodies_hold = all(_body_holds(memos.bodies.get(body), renderer) for body in body_keys)
         if bodies_hold and still_written(page.output, key):
             results.append(Rendered(page.output, key, None))
@@ -126,8 +128,8 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
 
 
 def _body_holds(known, renderer: EditionRenderer) -> bool:
-    """Whether a body rendered before (its HTML and the items it links to) is still right."""
-    return known is not None and renderer.links_exist(known[1])
+    """Whether a body rendered before (its HTML, and what it links to) is still right."""
+    return known is not None and renderer.still_holds(known[1])
 
 
 def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, memo: Memo):
@@ -181,15 +183,16 @@ class _Bodies:
                 try:
                     html, links = self.renderers[language].body(path)
                 except BodyFailed as failure:
-                    done.append(("problem", failure.problem))
+                    done.append(("problems", failure.problems))
                 else:
                     done.append((key, zlib.compress(html.encode("utf-8"), 1), links))
             return done
 
         jobs = self.jobs if len(missing) >= PARALLEL_BODIES else 1
         for result in parallel.run(render_chunk, sorted(missing.items()), jobs):
-            if result[0] == "problem":
-                self.problems.add(*result[1])
+            if result[0] == "problems":
+                for problem in result[1]:
+                    self.problems.add(*problem)
                 continue
             key, packed, links = result
             self.memo.put(key, (packed, links))

@@ -1,4 +1,11 @@
-"""Markdown bodies to sanitised HTML, with links between items resolved."""
+"""Markdown bodies to sanitised HTML, with their links and images resolved and checked.
+
+A body's links and images are checked as it is rendered: an item link
+(`event:x`) is resolved, a site path (`/timeline/`, `/static/img/x.png`) is
+placed under the base path by the caller (or refused when the build makes
+nothing there), an image needs alt text, and an image standing alone in its
+paragraph becomes a <figure>, its Markdown title the credit in <figcaption>.
+"""
 from __future__ import annotations
 
 import re
@@ -6,6 +13,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import markdown
@@ -22,14 +30,25 @@ DEFAULT_SECONDS = 5.0
 MAX_BODY_CHARS = 200_000
 _BRACKET_RUN = re.compile(r"[\[\]]{200,}|(?:[\[(]\s*){200,}")
 
-# The sanitiser's allow-list: ammonia's safe defaults, plus heading anchors.
+# The sanitiser's allow-list: ammonia's safe defaults (figure and figcaption among
+# them), plus heading anchors and lazy loading for images.
 _ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 for _tag in ("h2", "h3", "h4", "h5", "h6"):
     _ATTRIBUTES.setdefault(_tag, set()).add("id")
+_ATTRIBUTES.setdefault("img", set()).add("loading")
 _TAGS = set(nh3.ALLOWED_TAGS) - {"h1"}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 Resolver = Callable[[str, str], "str | None"]
+# A site path as written ('/timeline/#2025') -> its URL under the base path, or None
+# when the build makes nothing there.
+Placer = Callable[[str], "str | None"]
+# Attributes of raw HTML that hold a URL the sanitiser may keep.
+_RAW_URL_ATTRIBUTES = ("href", "src", "cite")
+
+
+def no_site_paths(url: str) -> str | None:
+    return None
 
 
 class MarkupError(Exception):
@@ -55,6 +74,64 @@ class BadLink(MarkupError):
         self.url = url
 
 
+class MissingTarget(MarkupError):
+    def __init__(self, line_offset: int, url: str, image: bool):
+        message = (f"image '{url}' not found" if image else
+                   f"broken link '{url}': the build makes no page or file at that path")
+        super().__init__(line_offset, message)
+        self.url = url
+        self.image = image
+
+
+class RelativePath(MarkupError):
+    def __init__(self, line_offset: int, url: str, image: bool):
+        rooted = "/" + re.sub(r"^(\.{1,2}/)+", "", url)
+        if image and not rooted.startswith("/static/"):
+            rooted = "/static" + rooted  # where images go
+        what = "image path" if image else "link"
+        super().__init__(line_offset, f"relative {what} '{url}': a body is shown at more than "
+                                      f"one address, so write the path from the site root "
+                                      f"('{rooted}')" + ("" if image else
+                                                         " or an item link such as event:<id>"))
+        self.url = url
+
+
+class NoAltText(MarkupError):
+    def __init__(self, line_offset: int, url: str):
+        super().__init__(line_offset, f"image '{url}' has no alt text: say what it shows between "
+                                      f"the brackets, as in ![Pemba harbour at dawn]({url})")
+        self.url = url
+
+
+class CreditNotAlone(MarkupError):
+    def __init__(self, line_offset: int, url: str):
+        super().__init__(line_offset, f"image '{url}' has a credit but shares its paragraph: "
+                                      "put the image in a paragraph of its own (blank lines "
+                                      "around it) so the page can show the credit under it")
+        self.url = url
+
+
+class RawSitePath(MarkupError):
+    def __init__(self, line_offset: int, url: str, image: bool):
+        instead = (f"a Markdown image, ![alt text]({url})" if image
+                   else f"a Markdown link, [text]({url})")
+        super().__init__(line_offset, f"site path '{url}' in raw HTML: write it as {instead}, so "
+                                      "that the build checks it and places it under the base path")
+        self.url = url
+
+
+class BodyProblems(MarkupError):
+    """Several problems in one body, in the order of the text; the first is its message."""
+
+    def __init__(self, problems: list[MarkupError]):
+        super().__init__(problems[0].line_offset, problems[0].message)
+        self.problems = problems
+
+
+def each_problem(error: MarkupError) -> list[MarkupError]:
+    return error.problems if isinstance(error, BodyProblems) else [error]
+
+
 class TooSlow(MarkupError):
     pass
 
@@ -63,45 +140,144 @@ class _OutOfTime(Exception):
     pass
 
 
-class _ItemLinks(Treeprocessor):
-    """Rewrites `kind:id` links to URLs; turns h1 into h2 so a page keeps one h1."""
+class _BodyLinks(Treeprocessor):
+    """Resolves item links, places site paths, checks images and every other URL,
+    makes figures of images that stand alone; turns h1 into h2 so a page keeps one h1.
+    Problems are collected in the order of the text, for render() to raise."""
 
     def __init__(self, md):
         super().__init__(md)
-        self.resolve: Resolver = lambda kind, ident: None
-        self.unknown: list[tuple[str, str]] = []
-        self.refused: list[str] = []
+        self.reset(lambda kind, ident: None, no_site_paths, "")
+
+    def reset(self, resolve: Resolver, place: Placer, text: str) -> None:
+        self.resolve, self.place, self.text = resolve, place, text
+        self.problems: list[MarkupError] = []
+        self._searched: dict[str, int] = {}
 
     def run(self, root: ElementTree.Element) -> None:
-        for element in root.iter():
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
             if element.tag == "h1":
                 element.tag = "h2"
             elif element.tag == "a":
                 self._resolve_link(element)
             elif element.tag == "img":
-                self._check_scheme(element.get("src", ""))
+                self._check_image(element, parents)
+        self._check_raw_html()
 
-    def _check_scheme(self, url: str) -> None:
-        scheme = _SCHEME.match(url)
-        if scheme and scheme.group(1).lower() not in _LINK_SCHEMES:
-            self.refused.append(url)
+    def _line(self, target: str) -> int:
+        """The line offset of `target` in the text (not as the end of a longer URL). Every
+        URL met is looked for after where it was last found (the tree is in the text's
+        order), so that a URL written twice is placed at each of its lines."""
+        pattern = re.compile(("" if target.startswith("]") else r"(?<![\w/.~%-])")
+                             + re.escape(target))
+        found = (pattern.search(self.text, self._searched.get(target, 0))
+                 or pattern.search(self.text))  # a reference-style link used again
+        if found is None:
+            return 0
+        self._searched[target] = found.start() + 1
+        return self.text.count("\n", 0, found.start())
 
     def _resolve_link(self, element: ElementTree.Element) -> None:
-        match = _CROSS_REF.match(element.get("href", ""))
+        href = element.get("href", "")
+        match = _CROSS_REF.match(href)
         if not match:
-            self._check_scheme(element.get("href", ""))
+            self._check_url(element, "href", self._line(href or "]()"), image=False)
             return
         kind, ident, anchor = match.groups()
+        line = self._line(f"{kind}:{ident}")
         url = self.resolve(kind, ident)
         if url is None:
-            self.unknown.append((kind, ident))
+            self.problems.append(UnknownLink(line, kind, ident))
             return
         element.set("href", url + (anchor or ""))
 
+    def _check_url(self, element: ElementTree.Element, attribute: str, line: int,
+                   image: bool) -> None:
+        """An http(s) or mailto address, a #fragment, or a site path, placed."""
+        url = element.get(attribute, "")
+        scheme = _SCHEME.match(url)
+        if scheme:
+            if scheme.group(1).lower() not in _LINK_SCHEMES:
+                self.problems.append(BadLink(line, url))
+        elif url.startswith("//") or (not image and (url == "" or url.startswith("#"))):
+            return  # another host; a link within the page
+        elif url.startswith("/"):
+            placed = self.place(url)
+            if placed is None:
+                self.problems.append(MissingTarget(line, url, image))
+            else:
+                element.set(attribute, placed)
+        elif url:
+            self.problems.append(RelativePath(line, url, image))
+        else:
+            self.problems.append(MissingTarget(line, url, image))
 
-class _ItemLinkExtension(Extension):
+    def _check_image(self, image: ElementTree.Element, parents: dict) -> None:
+        url = image.get("src", "")
+        line = self._line(url or "]()")
+        self._check_url(image, "src", line, image=True)
+        if not (image.get("alt") or "").strip():
+            self.problems.append(NoAltText(line, url))
+        image.set("loading", "lazy")
+        credit = (image.attrib.pop("title", "") or "").strip()
+        paragraph = _paragraph_of_its_own(image, parents)
+        if paragraph is None:
+            if credit:
+                self.problems.append(CreditNotAlone(line, url))
+            return
+        paragraph.tag = "figure"
+        if credit:
+            caption = ElementTree.SubElement(paragraph, "figcaption")
+            caption.text = credit
+
+    def _check_raw_html(self) -> None:
+        """Raw HTML is only sanitised: a site path in it could not be placed or checked."""
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            if not isinstance(block, str) or "/" not in block:
+                continue
+            for attribute, url in _raw_urls(block):
+                if url.startswith("/") and not url.startswith("//"):
+                    self.problems.append(RawSitePath(self._line(url), url, attribute == "src"))
+
+
+def _paragraph_of_its_own(image: ElementTree.Element, parents: dict) -> ElementTree.Element | None:
+    """The paragraph that holds nothing but this image (or a link around it alone)."""
+    holder = image
+    parent = parents.get(image)
+    if parent is not None and parent.tag == "a" and _holds_only(parent, image):
+        holder, parent = parent, parents.get(parent)
+    if parent is not None and parent.tag == "p" and _holds_only(parent, holder):
+        return parent
+    return None
+
+
+def _holds_only(parent: ElementTree.Element, child: ElementTree.Element) -> bool:
+    return (len(parent) == 1 and not (parent.text or "").strip()
+            and not (child.tail or "").strip())
+
+
+class _RawUrls(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.urls += [(name, value.strip()) for name, value in attrs
+                      if name in _RAW_URL_ATTRIBUTES and value]
+
+
+def _raw_urls(html: str) -> list[tuple[str, str]]:
+    """(attribute, URL) of every tag in a piece of raw HTML."""
+    parser = _RawUrls()
+    parser.feed(html)
+    parser.close()
+    return parser.urls
+
+
+class _BodyLinkExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Markdown's API name
-        self.processor = _ItemLinks(md)
+        self.processor = _BodyLinks(md)
         md.treeprocessors.register(self.processor, "briefing_links", 1)
 
 
@@ -120,7 +296,7 @@ class MarkdownRenderer:
         self._setup()
 
     def _setup(self) -> None:
-        self._links = _ItemLinkExtension()
+        self._links = _BodyLinkExtension()
         self._md = markdown.Markdown(
             extensions=["tables", "fenced_code", "sane_lists", "abbr", "def_list",
                         "toc", self._links],
@@ -133,11 +309,13 @@ class MarkdownRenderer:
         slug = slugify(text, separator)
         return f"{slug}{separator}1" if slug in self.reserved_ids else slug
 
-    def render(self, text: str, resolve: Resolver) -> str:
-        """Markdown to safe HTML. Raises UnknownLink, BadLink, TooSlow or MarkupError."""
+    def render(self, text: str, resolve: Resolver, place: Placer = no_site_paths) -> str:
+        """Markdown to safe HTML. `resolve` gives an item's URL, `place` a site path's.
+        Raises the MarkupError of the one problem found (UnknownLink, BadLink,
+        MissingTarget...), BodyProblems when there are several, or TooSlow."""
         check_body(text)
         processor = self._links.processor
-        processor.resolve, processor.unknown, processor.refused = resolve, [], []
+        processor.reset(resolve, place, text)
         self._md.reset()
         try:
             with _time_budget(self.seconds):
@@ -147,11 +325,11 @@ class MarkdownRenderer:
             raise TooSlow(0, f"Markdown took more than {self.seconds:g} s to render this body "
                              "and was stopped (look for long runs of unclosed '[' or other "
                              "unusual syntax)") from None
-        if processor.unknown:
-            kind, ident = processor.unknown[0]
-            raise UnknownLink(_line_of(text, f"{kind}:{ident}"), kind, ident)
-        if processor.refused:
-            raise BadLink(_line_of(text, processor.refused[0]), processor.refused[0])
+        problems = _distinct(processor.problems)
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:
+            raise BodyProblems(problems)
         return sanitise(html, self.reserved_ids)
 
 
@@ -195,6 +373,9 @@ def sanitise(html: str, reserved_ids: frozenset[str] = frozenset()) -> str:
                      attribute_filter=keep if reserved_ids else None)
 
 
-def _line_of(text: str, target: str) -> int:
-    position = text.find(target)
-    return text.count("\n", 0, position) if position >= 0 else 0
+def _distinct(problems: list[MarkupError]) -> list[MarkupError]:
+    """One of each (line, message), ordered by line (stable: the text's order)."""
+    seen: dict[tuple[int, str], MarkupError] = {}
+    for problem in problems:
+        seen.setdefault((problem.line_offset, problem.message), problem)
+    return sorted(seen.values(), key=lambda problem: problem.line_offset)

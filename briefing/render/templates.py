@@ -12,6 +12,7 @@ import dataclasses
 import re
 import sys
 import traceback
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import jinja2
 import jinja2.meta
@@ -27,9 +28,10 @@ from ..plan import PlannedPage, Urls
 from ..plan.contexts import FigureShown, MapMark
 from ..plan.fingerprint import fingerprint
 from ..plan.site import last_updated
+from ..plan.urls import closest_site_path, site_path_target
 from .charts import ChartPoint, ChartWords, line_chart
 from .maps import LocatorMap, MapDrawer, MapWords
-from .markup import MarkdownRenderer, MarkupError, UnknownLink
+from .markup import MarkdownRenderer, MarkupError, MissingTarget, UnknownLink, each_problem
 
 TEMPLATE_PREFIX = "templates/"
 _TEMPLATE_ID = re.compile(r'\bid="([\w-]+)"')
@@ -138,11 +140,16 @@ class FigureChart:
 
 
 class BodyFailed(Exception):
-    """A body that cannot be rendered, with the problem at its file and line."""
+    """A body that cannot be rendered, with its problems at their file and line."""
 
-    def __init__(self, problem: tuple[str, int, str]):
-        super().__init__(problem[2])
-        self.problem = problem
+    def __init__(self, problems: list[tuple[str, int, str]]):
+        super().__init__(problems[0][2])
+        self.problems = problems
+
+
+# What a body's HTML holds besides its text: the item links it resolved ((kind, id)),
+# and the site paths it placed ((as written, URL)).
+BodyLinks = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
 
 
 class EditionRenderer:
@@ -150,8 +157,10 @@ class EditionRenderer:
 
     def __init__(self, edition: Edition, catalogue: Catalogue, env: jinja2.Environment,
                  maps: MapDrawer | None = None, map_key: str = "",
-                 reserved_ids: frozenset[str] = frozenset(), drawings: Memo | None = None):
+                 reserved_ids: frozenset[str] = frozenset(), drawings: Memo | None = None,
+                 made: frozenset[str] = frozenset()):
         site = edition.site
+        self.made = made  # every path the build makes below the site root (site_path_target)
         self.site = site
         self.catalogue = catalogue
         self.maps = maps
@@ -238,30 +247,55 @@ class EditionRenderer:
     def body_key(self, body: Body) -> str:
         return body.key + ":" + self.body_place
 
-    def body(self, path: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-        """The body of the item at `path` as safe HTML, with the item links it resolved.
-        Raises BodyFailed."""
+    def body(self, path: str) -> tuple[str, BodyLinks]:
+        """The body of the item at `path` as safe HTML, with the item links it resolved
+        and the site paths it placed. Raises BodyFailed."""
         body = self.site.bodies[path]
         if not body.text.strip():
-            return "", ()
+            return "", ((), ())
         links: set[tuple[str, str]] = set()
+        places: dict[str, str | None] = {}
 
         def resolve(kind: str, ident: str) -> str | None:
             links.add((kind, ident))
             return self.urls.link(kind, ident) if self.links_exist([(kind, ident)]) else None
 
+        def place(url: str) -> str | None:
+            places[url] = self.place(url)
+            return places[url]
+
         try:
-            html = self.markdown.render(body.text, resolve)
+            html = self.markdown.render(body.text, resolve, place)
         except MarkupError as error:
-            raise BodyFailed(self.body_problem(path, body, error)) from None
-        return html, tuple(sorted(links))
+            raise BodyFailed([self.body_problem(path, body, problem)
+                              for problem in each_problem(error)]) from None
+        return html, (tuple(sorted(links)), tuple(sorted(places.items())))
 
     def links_exist(self, links) -> bool:
         return all(ident in getattr(self.site, BY_SINGULAR[kind].name) for kind, ident in links)
 
+    def place(self, url: str) -> str | None:
+        """The URL of a site path written in a body ('/timeline/#2025'), under the base
+        path and in this edition (site_path_target); None if the build makes nothing there."""
+        parts = urlsplit(url)
+        target = site_path_target(unquote(parts.path)[1:], self.prefix, self.made)
+        if target is None:
+            return None
+        return urlunsplit(("", "", self.base_path + quote(target), parts.query, parts.fragment))
+
+    def still_holds(self, links: BodyLinks) -> bool:
+        """Whether a body rendered before still links where it did: its items exist, and
+        each site path still leads to the same URL."""
+        items, places = links
+        return self.links_exist(items) and all(self.place(url) == placed for url, placed in places)
+
     def body_problem(self, path: str, body: Body, error: MarkupError) -> tuple[str, int, str]:
-        message = (self._unknown_link_message(error) if isinstance(error, UnknownLink)
-                   else error.message)
+        if isinstance(error, UnknownLink):
+            message = self._unknown_link_message(error)
+        elif isinstance(error, MissingTarget):
+            message = self._missing_target_message(error)
+        else:
+            message = error.message
         return path, body.line + error.line_offset, message
 
     def _unknown_link_message(self, error: UnknownLink) -> str:
@@ -271,6 +305,22 @@ class EditionRenderer:
                     "published (publish it, or remove the link)")
         known = getattr(self.site, kind.name, {}) if kind else {}
         return f"{error.message}{suggest(error.ident, known)}"
+
+    def _missing_target_message(self, error: MissingTarget) -> str:
+        """With the closest path the build makes: a file for an image, a page or file
+        for a link."""
+        written = unquote(urlsplit(error.url).path)
+        choices = [made for made in self.made if not made.endswith("index.html")
+                   and not (error.image and (made.endswith("/") or made.endswith(".html")))]
+        close = closest_site_path(written[1:], choices)
+        if close is not None:
+            return f"{error.message} (did you mean '/{close}'?)"
+        if not error.image:
+            return error.message
+        if written.startswith("/static/"):
+            return f"{error.message}: there is no {written[1:]} in the briefing folder"
+        return (f"{error.message}: put images in the briefing's static/ folder and write "
+                "their path from the site root, /static/<file>")
 
     # Pages ----------------------------------------------------------------
 

@@ -1,0 +1,351 @@
+"""`briefing new`: a briefing for any country that builds at once.
+
+First as a new user meets it: a wheel built from the sources, installed into a
+fresh virtual environment outside the repository (with its dependencies from
+PyPI), whose `briefing` command starts a briefing for three countries, builds
+each and checks every link, and whose maps show each country, not
+Mozambique. Then each refusal, the time zones, and the files themselves.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+import zoneinfo
+from pathlib import Path
+
+import pytest
+from babel.core import get_global
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.cli import main
+from briefing.commands.check import check_site
+from briefing.commands.new import (CAPITAL_ZONES, NewRequest, briefing_files, capital_zone,
+                                   gather, interface_languages, requirement_from, yaml_folded,
+                                   yaml_scalar)
+from briefing.countries import countries, country_map
+from briefing.engine import BuildOptions
+from briefing.load.frontmatter import parse_document
+from briefing.load.mapdata import parse_map
+from briefing.model import translation_report
+from briefing.render.maps import MapDrawer
+
+from .conftest import REPO, render
+
+MOZAMBIQUE_WORDS = ("Mozambique", "Moçambique", "Cabo Delgado", "Niassa")
+
+
+# As a new user: a wheel, a fresh virtual environment, the `briefing` command ----
+
+
+BUILT_HERE = (".git", ".venv", ".venv-bench", "node_modules", ".cache", "site", "build", "dist",
+              "__pycache__", ".pytest_cache", ".hypothesis")
+
+
+def source_files(repo: Path) -> list[str]:
+    """The files a clean checkout has: tracked, or new and not ignored (without
+    git: every file but what builds and tests make)."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                                 "--exclude-standard"], cwd=repo, capture_output=True,
+                                text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return [path.relative_to(repo).as_posix() for path in repo.rglob("*") if path.is_file()
+                and not any(part in BUILT_HERE or part.endswith(".egg-info")
+                            for part in path.relative_to(repo).parts)]
+    return [name for name in listed.split("\0") if name and (repo / name).is_file()]
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> tuple[Path, Path]:
+    """(the bin/ folder of a fresh virtual environment with Briefing's wheel installed,
+    the wheel). The wheel is built from a copy of the sources, as from a clean clone."""
+    work = tmp_path_factory.mktemp("new-user")
+    source = work / "source"
+    for name in source_files(REPO):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, source / name)
+    wheels = work / "wheels"
+    quiet = ["--disable-pip-version-check", "-q"]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w",
+                    str(wheels), *quiet], check=True, capture_output=True)
+    (wheel,) = wheels.glob("briefing-*.whl")
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", str(wheel), *quiet],
+                   check=True, capture_output=True)
+    return venv / "bin", wheel
+
+
+def as_a_user(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """A command run with nothing of the repository on Python's path."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_the_wheel_is_small_and_carries_the_theme_the_maps_and_the_starter(installed):
+    bin_folder, wheel = installed
+    assert wheel.stat().st_size < 10 * 1024 * 1024
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("briefing/theme/templates/base.html", "briefing/theme/static/css/site.css",
+                 "briefing/theme/static/js/search.js", "briefing/theme/i18n/fr.yaml",
+                 "briefing/countries/maps.zip", "briefing/commands/starter/site.yaml",
+                 "briefing/commands/starter/words/fr.yaml", "briefing/preview/preview.js"):
+        assert name in names, name
+    where = as_a_user([str(bin_folder / "python"), "-c", "import briefing; print(briefing.__file__)"],
+                      cwd=wheel.parent)
+    assert Path(where.stdout.strip()).is_relative_to(bin_folder.parent)
+
+
+# (code, options, the map's title in the root edition, the site's title)
+NEW_USERS = [
+    ("SD", [], "Map of Sudan", "Sudan Briefing"),
+    ("MLI", ["--language", "fr", "--language", "en"], "Carte\u00a0: Mali", "Dossier Mali"),
+    ("br", ["--language", "pt", "--language", "en", "--language", "fr",
+            "--topics", "security,politics,humanitarian"], "Mapa de Brasil", "Dossiê Brasil"),
+]
+
+
+@pytest.mark.parametrize("code, options, map_title, title", NEW_USERS)
+def test_a_new_user_starts_builds_and_checks_a_briefing(installed, tmp_path, code, options,
+                                                        map_title, title):
+    bin_folder, _ = installed
+    made = as_a_user([str(bin_folder / "briefing"), "new", "my-briefing", "--country", code,
+                      *options], cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "my-briefing"
+    assert (folder / "map" / "country.geojson").read_text() == country_map(code)
+
+    built = as_a_user([str(bin_folder / "briefing"), "build"], cwd=folder)
+    assert built.returncode == 0, built.stderr
+    assert built.stderr == ""
+    assert "not translated" not in built.stdout and "held back" not in built.stdout
+    # The thin build.py it wrote runs the same commands, with the Python Briefing is in.
+    checked = as_a_user([str(bin_folder / "python"), str(folder / "build.py"), "check"],
+                        cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert "every link and anchor resolves" in checked.stdout
+
+    site = folder / "site"
+    home = (site / "index.html").read_text()
+    assert f"<title>{title}</title>" in home
+    assert_map_of(code, home, map_title)
+    assert (site / "pagefind").is_dir()  # the search index, from the installed indexer
+    for page in site.rglob("*.html"):
+        text = page.read_text()
+        assert not any(word in text for word in MOZAMBIQUE_WORDS), page
+
+
+def assert_map_of(code: str, html: str, title: str) -> None:
+    """The page's map is this country's: its title, its outline drawn from the
+    country's own map data, and the name of its division the examples are in."""
+    data = parse_map(country_map(code))
+    drawer = MapDrawer(data)
+    (country,) = [i for i, area in enumerate(data.areas) if area.role == "country"]
+    svg = re.search(r'<svg class="map-svg".*?</svg>', html, re.S).group(0)
+    assert f"<title id=\"map-title\">{title}</title>" in svg
+    assert f'<path class="map-country" d="{drawer.paths[country]}"' in svg
+    province = gather(NewRequest(Path("x"), code, today=datetime.date(2025, 1, 1))).province
+    assert f">{province.name}</text>" in svg
+
+
+# Refusals ------------------------------------------------------------------------
+
+
+def refusal(capsys, *args: str) -> list[str]:
+    assert main(["new", *args]) == 1
+    return capsys.readouterr().err.splitlines()
+
+
+def test_a_folder_that_is_not_empty_is_refused_and_left_alone(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert refusal(capsys, str(tmp_path), "--country", "SD") == [
+        f"{tmp_path}: is not empty: 'briefing new' writes only into a new or empty folder",
+        "new failed: 1 error"]
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_a_file_in_the_way_is_refused(tmp_path, capsys):
+    (tmp_path / "sudan").write_text("")
+    assert refusal(capsys, str(tmp_path / "sudan"), "--country", "SD")[0] == (
+        f"{tmp_path / 'sudan'}: already exists and is not a folder: give a new folder's path")
+
+
+@pytest.mark.parametrize("code, hint", [
+    ("SUD", "(did you mean 'SD'?)"),
+    ("Sudan", "(did you mean 'SD', Sudan?)"),
+    ("Soudan", "(did you mean 'SD', Sudan?)"),  # its French name
+    ("UK", "(did you mean 'GB', United Kingdom?)"),  # a code the CLDR knows as an alias
+    ("Mozambik", "(did you mean 'MZ', Mozambique?)"),
+    ("ZZZ", ""),
+])
+def test_an_unknown_country_is_refused_with_what_was_meant(tmp_path, capsys, code, hint):
+    message = f"unknown country code '{code}'{' ' + hint if hint else ''}: give an ISO " \
+              "3166-1 code such as SD or SDN"
+    assert refusal(capsys, str(tmp_path / "new"), "--country", code) == [
+        f"--country: {message}", "new failed: 1 error"]
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_language_without_an_interface_catalogue_is_refused(tmp_path, capsys):
+    known = ", ".join(interface_languages())
+    assert refusal(capsys, str(tmp_path / "new"), "--country", "SD", "--language", "en",
+                   "--language", "de", "--language", "fre") == [
+        f"--language: no interface catalogue for language 'de': Briefing's theme has {known}; "
+        "for another language, start with one of these, then add i18n/<code>.yaml to the "
+        "briefing (see its README)",
+        f"--language: no interface catalogue for language 'fre' (did you mean 'fr'?): Briefing's "
+        f"theme has {known}; for another language, start with one of these, then add "
+        "i18n/<code>.yaml to the briefing (see its README)",
+        "new failed: 2 errors"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path, capsys):
+    (tmp_path / "x").write_text("")
+    lines = refusal(capsys, str(tmp_path), "--country", "XYZW", "--language", "EN",
+                    "--topics", "security,2025,Bad Topic")
+    assert lines == [
+        "--country: unknown country code 'XYZW': give an ISO 3166-1 code such as SD or SDN",
+        "--language: bad language code 'EN': use a two- or three-letter lowercase code such as "
+        f"{', '.join(interface_languages())}",
+        "--topics: bad topic id 'Bad Topic': use lowercase letters, digits and hyphens",
+        "--topics: topic id '2025' would be read as an event status or a year in the "
+        "timeline's filter pages: choose another id",
+        f"{tmp_path}: is not empty: 'briefing new' writes only into a new or empty folder",
+        "new failed: 5 errors"]
+
+
+def test_an_empty_folder_is_filled_in_place(tmp_path, capsys, monkeypatch):
+    """`mkdir sudan && cd sudan && briefing new . --country SD`: the folder the
+    shell stands in gets the files (it is not replaced), and nothing else is left."""
+    monkeypatch.chdir(tmp_path)
+    before = os.stat(tmp_path).st_ino
+    assert main(["new", ".", "--country", "SD"]) == 0
+    out = capsys.readouterr().out
+    assert "into this folder:" in out and "next: briefing serve" in out
+    assert os.stat(tmp_path).st_ino == before
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [".github", ".gitignore", "README.md", "build.py", "content", "i18n", "map",
+                     "requirements.txt", "seeds", "site.yaml", "static", "templates"]
+    folder = tmp_path.name.lower().replace("_", "-")  # 'test-an-empty-folder-is-filled0'
+    assert f"base_url: https://example.github.io/{folder}/\n" in (tmp_path / "site.yaml").read_text()
+
+
+# What the data gives ----------------------------------------------------------------
+
+
+def test_each_country_gets_its_capitals_time_zone():
+    zones = get_global("territory_zones")
+    for country in countries():
+        zone = capital_zone(country.alpha2)
+        assert zone == "UTC" or zoneinfo.ZoneInfo(zone), country
+        if len(zones.get(country.alpha2, [])) > 1:  # several: the table says which
+            assert country.alpha2 in CAPITAL_ZONES, country
+    for alpha2, zone in CAPITAL_ZONES.items():
+        assert zone in zones.get(alpha2, [zone]), alpha2  # a zone of that country
+    assert [capital_zone(c) for c in ("SD", "ML", "MZ", "HT", "RU", "US", "BR", "AU", "ID", "XK")] \
+        == ["Africa/Khartoum", "Africa/Bamako", "Africa/Maputo", "America/Port-au-Prince",
+            "Europe/Moscow", "America/New_York", "America/Sao_Paulo", "Australia/Sydney",
+            "Asia/Jakarta", "Europe/Belgrade"]
+
+
+def test_the_workflow_installs_briefing_from_where_it_came_from():
+    assert requirement_from({"url": "https://github.com/o/briefing",
+                             "vcs_info": {"vcs": "git", "commit_id": "abc123"}}) == \
+        "briefing @ git+https://github.com/o/briefing@abc123"
+    assert requirement_from({"url": "https://example.org/briefing-0.1.0-py3-none-any.whl",
+                             "archive_info": {}}) == \
+        "briefing @ https://example.org/briefing-0.1.0-py3-none-any.whl"
+    # A wheel or checkout on this computer: GitHub cannot get it; requirements.txt says so.
+    assert requirement_from({"url": "file:///tmp/briefing-0.1.0-py3-none-any.whl",
+                             "archive_info": {}}) == ""
+    assert requirement_from({}) == ""
+
+
+# The files ---------------------------------------------------------------------------
+
+
+def new_files(code: str, *languages: str, **options) -> dict[str, bytes]:
+    return briefing_files(gather(NewRequest(Path("/x/new"), code, languages=languages,
+                                            today=datetime.date(2025, 7, 22), **options)))
+
+
+def test_the_same_request_makes_the_same_files_with_the_projects_shape():
+    files = new_files("ML", "fr", "en")
+    assert files == new_files("ML", "fr", "en")
+    for name in ("site.yaml", "README.md", "build.py", ".gitignore", "requirements.txt",
+                 ".github/workflows/pages.yml", "map/country.geojson", "templates/.gitkeep",
+                 "static/.gitkeep", "i18n/.gitkeep", "seeds/example-source.yaml",
+                 "seeds/example-source.en.yaml", "content/articles/example-article.md",
+                 "content/events/example-event.md", "content/actors/example-person.md",
+                 "content/places/example-town.md", "content/figures/example-figure.yaml",
+                 "content/topics/security.md", "content/topics/security.en.md",
+                 "content/pages/about.md"):
+        assert name in files, name
+    site = files["site.yaml"].decode()
+    assert "title: Dossier Mali\n" in site and "timezone: Africa/Bamako\n" in site
+    assert "locale: fr_ML" in site and "title: Mali Briefing" in site
+    assert "published: 2025-07-22" in files["content/articles/example-article.md"].decode()
+    assert "date: 2025-08  #" in files["content/events/example-event.md"].decode()
+
+
+def test_a_title_given_is_the_title_of_every_edition():
+    site = new_files("HT", "fr", "en", title="Haïti : veille")["site.yaml"].decode()
+    assert 'title: "Haïti : veille"\n' in site
+    assert "title: Haiti Briefing" not in site  # the English edition keeps the given title
+
+
+@pytest.mark.parametrize("code", ["TUV", "FJI", "XK", "LSO", "RUS"])
+def test_briefings_on_hard_countries_build_without_a_problem(tmp_path, code):
+    """Tuvalu has no divisions in the map data; Fiji and Russia cross the
+    antimeridian; Kosovo has no time zone in the CLDR; Lesotho is an enclave."""
+    folder = tmp_path / "new"
+    for name, data in new_files(code, "en", "pt").items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    result = render(BuildOptions(root=folder, output=tmp_path / "site"))
+    assert translation_report(result.editions) == []
+    assert check_site(tmp_path / "site", result.site.config.base_url) == []
+    svg = re.search(r'<svg class="map-svg".*?</svg>', result.files["index.html"].decode(),
+                    re.S).group(0)
+    assert 'class="map-country"' in svg and "Example Town" in svg
+
+
+def test_without_the_examples_a_briefing_still_builds(tmp_path):
+    """README.md says to delete every example-* file together: what is left builds."""
+    folder = tmp_path / "new"
+    for name, data in new_files("ML", "fr", "en").items():
+        if not Path(name).name.startswith("example-"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+    result = render(BuildOptions(root=folder, output=tmp_path / "site"))
+    assert result.site.articles == {} and set(result.site.places) == {"gao"}
+    assert check_site(tmp_path / "site", result.site.config.base_url) == []
+
+
+# YAML written for the user reads back as the same text.
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029"),
+                max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_a_value_written_reads_back_the_same(text):
+    document = parse_document("x.yaml", f"key: {yaml_scalar(text)}\n", has_body=False)
+    assert document.meta["key"] == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"),
+                                      blacklist_characters="\u2028\u2029") | st.just("\u00a0"),
+                        min_size=1, max_size=12), min_size=1, max_size=30))
+def test_a_long_value_folded_reads_back_as_its_words(words):
+    text = " ".join(words)
+    document = parse_document("x.yaml", f"key: {yaml_folded(text)}\nother: x\n", has_body=False)
+    assert document.meta["key"] == text
