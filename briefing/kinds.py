@@ -25,7 +25,7 @@ class Kind:
         return self.extension == ".md"
 
     def path(self, ident: str) -> str:
-        """'events/x/', or 'sources/#x' for kinds listed on one page."""
+        """'events/x/', or 'figures/#x' for kinds listed on one page."""
         return self.url.format(ident)
 
     def file(self, ident: str) -> str:
@@ -33,7 +33,7 @@ class Kind:
 
 
 KINDS = (
-    Kind("sources", "source", "seeds", ".yaml", "sources/#{}", ("title", "notes")),
+    Kind("sources", "source", "seeds", ".yaml", "sources/{}/", ("title", "notes")),
     Kind("actors", "actor", "content/actors", ".md", "actors/{}/", ("name", "role")),
     Kind("places", "place", "content/places", ".md", "places/{}/", ("name",)),
     Kind("articles", "article", "content/articles", ".md", "articles/{}/",

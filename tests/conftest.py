@@ -115,6 +115,25 @@ def published(tmp_path_factory):
                               cache=False)), output
 
 
+# A generated briefing big enough that its timeline, articles index and topic pages
+# are split into pages (plan/paging.py: above 200 entries): 1,000 items, about 400
+# of them events, published under /bench/.
+BIG_ITEMS = 1000
+BIG_PREFIX = "/bench/"
+
+
+@pytest.fixture(scope="session")
+def big_briefing(tmp_path_factory) -> tuple[BuildResult, Path]:
+    """The generated briefing of BIG_ITEMS items built once from scratch, without a
+    search index: (BuildResult, output folder)."""
+    from bench.corpus import make_corpus, write_briefing
+    folder = tmp_path_factory.mktemp("big-briefing")
+    write_briefing(make_corpus(BIG_ITEMS), folder / "briefing")
+    output = folder / "site"
+    return build(BuildOptions(root=folder / "briefing", theme=THEME, output=output, cache=False,
+                              search=False)), output
+
+
 @pytest.fixture(scope="session")
 def two_fresh_builds(tmp_path_factory) -> tuple[Path, Path]:
     """The repository's briefing built twice from scratch, search index included: each

@@ -97,7 +97,7 @@ def test_site_paths_follow_the_base_path(built):
     result, _ = built
     body = body_of(result, "articles/port-deal/index.html")
     assert links(body) == [PUBLISHED_PREFIX + "events/port-talks/", PUBLISHED_PREFIX + "places/north/",
-                           PUBLISHED_PREFIX + "sources/#census", PUBLISHED_PREFIX + "timeline/",
+                           PUBLISHED_PREFIX + "sources/census/", PUBLISHED_PREFIX + "timeline/",
                            PUBLISHED_PREFIX + "data/events.csv", PUBLISHED_PREFIX + "pt/timeline/",
                            PUBLISHED_PREFIX + "timeline/#timeline-filters"]
     assert [img.attributes["src"] for img in body.css("img")] == [

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from .conftest import BIG_PREFIX
 from .conftest import PUBLISHED_PREFIX as PREFIX
 from .conftest import REPO
 from .pages_server import PagesServer
@@ -35,6 +36,7 @@ PAGE_TYPES = {
     "topic": "topics/security/",
     "figures": "figures/",
     "sources": "sources/",
+    "source": "sources/rtp-lusa-2025-10-03/",
     "data": "data/",
     "page": "about/",
     "search results": "search/?q=Tararov",
@@ -193,6 +195,54 @@ def test_without_javascript_the_filters_are_links_to_pages(browser, root):
     statuses = page.locator(".timeline-item .badge").all_text_contents()
     assert statuses and set(statuses) == {"Ocorrido"}
     context.close()
+
+
+# A briefing whose listings are split into pages (plan/paging.py) ---------------------
+
+@pytest.fixture(scope="module")
+def big_root(big_briefing):
+    with PagesServer(big_briefing[1], BIG_PREFIX) as pages:
+        yield pages.origin + BIG_PREFIX
+
+
+def test_on_a_timeline_split_into_pages_the_filters_load_their_pages(page, big_root, big_briefing):
+    events = big_briefing[0].site.events
+    page.goto(big_root + "timeline/")
+    assert page.locator(".timeline-item:visible").count() == 100 < len(events)
+    page.evaluate("window.sameDocument = true")
+
+    page.locator(".filters").get_by_role("link", name=re.compile("^Economy")).click()
+    page.wait_for_url(big_root + "timeline/economy/")
+    assert page.evaluate("window.sameDocument") is None  # its own page was loaded
+    topics = page.locator(".timeline-item:visible").evaluate_all("items => items.map(i => i.dataset.topic)")
+    assert len(topics) == 100 and all("economy" in t.split() for t in topics)
+    first_page = visible_events(page)
+
+    page.locator(".pager").get_by_role("link", name="Next page").click()
+    page.wait_for_url(big_root + "timeline/economy/page/2/")
+    assert page.title().startswith("Timeline: Economy (page 2 of ")
+    second_page = visible_events(page)
+    assert second_page and not set(second_page) & set(first_page)
+    page.locator(".filters").get_by_role("link", name=re.compile("^Occurred")).click()
+    page.wait_for_url(big_root + "timeline/economy/occurred/")  # a filter leads to its first page
+    page.go_back()
+    page.wait_for_url(big_root + "timeline/economy/page/2/")
+    assert visible_events(page) == second_page
+
+
+SPLIT_PAGES = ["timeline/", "timeline/page/2/", "articles/page/2/", "topics/security/",
+               "topics/security/page/2/", "sources/", "sources/source-001/"]
+
+
+@pytest.mark.parametrize("path", SPLIT_PAGES)
+def test_the_pages_of_a_split_listing_pass_axe_in_light_and_dark(axe_page, big_root, path):
+    page = axe_page
+    page.emulate_media(color_scheme="light")
+    page.goto(big_root + path)
+    assert axe(page, {"type": "tag", "values": AXE_TAGS}) == []
+    assert page.locator("h1").count() == 1
+    page.emulate_media(color_scheme="dark")
+    assert axe(page, {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}) == []
 
 
 # Accessibility -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
     expected |= {f"topics/{t}/" for t in ("security", "diplomacy", "economy")}
     expected |= {f"articles/{i}/" for i in site.articles} | {f"events/{i}/" for i in site.events}
     expected |= {f"actors/{i}/" for i in site.actors} | {f"places/{i}/" for i in site.places}
+    expected |= {f"sources/{i}/" for i in site.sources}
     assert expected <= urls
     assert check_site(output, site.config.base_url) == []
 

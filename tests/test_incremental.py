@@ -28,6 +28,7 @@ from briefing.caches import CACHE_DIR, Caches
 from briefing.engine import BuildOptions, BuildReport, build, build_and_keep
 from briefing.errors import BuildFailed
 from briefing.load.dates import PartialDate
+from briefing.plan import paging
 from briefing.preview.serve import Rebuilder
 
 from .conftest import THEME
@@ -38,10 +39,11 @@ def tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def clean_build(options: BuildOptions, output: Path) -> dict[str, bytes]:
+def clean_build(options: BuildOptions, output: Path) -> tuple[dict[str, bytes], list]:
+    """The files of a build from scratch, and its planned pages."""
     shutil.rmtree(output, ignore_errors=True)
-    build(replace(options, output=output, jobs=1))
-    return tree(output)
+    result = build(replace(options, output=output, jobs=1))
+    return tree(output), result.pages
 
 
 class Kept:
@@ -81,6 +83,7 @@ class Scene:
         self.in_place = Rebuilder(self.with_output("in-place", in_place=True, jobs=1))
         self.changed: set[Path] = set()
         self.in_place_report = None
+        self.pages: list = []  # those of the last build from scratch
 
     def date(self, as_of: PartialDate | None) -> None:
         """Every builder builds on the briefing's date `as_of` from now on (None: its
@@ -120,7 +123,7 @@ class Scene:
     def check(self) -> BuildReport:
         """Build every way; assert each output equals the clean build's. Returns the
         report of the build with kept caches."""
-        expected = clean_build(self.options, self.out / "clean")
+        expected, self.pages = clean_build(self.options, self.out / "clean")
         report = self.kept.build()
         assert tree(self.out / "kept") == expected
         build_and_keep(self.with_output("from-disk", jobs=2))
@@ -252,6 +255,58 @@ def test_every_kind_of_edit_builds_what_a_clean_build_builds(scene):
     scene.edit("site.yaml", "title: Bench Briefing", "title: Renamed Briefing")
     config = scene.check()
     assert config.pages_reused == 0
+
+
+def holding(pages: list, item: tuple[str, str]) -> list:
+    """The pages whose context holds the item."""
+    return [page for page in pages if item in page.items]
+
+
+def test_split_listings_build_what_a_clean_build_builds_and_an_edit_renders_only_its_pages(
+        tmp_path, monkeypatch):
+    # Pages of 5 above 12 entries: the corpus's listings are split as a big briefing's are.
+    monkeypatch.setattr(paging, "SPLIT_ABOVE", 12)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 5)
+    scene = Scene(tmp_path, monkeypatch)
+    scene.check()
+    index = [page for page in scene.pages if page.template == "articles.html"]
+    assert len(index) > 3 and len([p for p in scene.pages if p.path.startswith("timeline/page/")]) > 2
+
+    # A title edit renders the pages the article is on: one page of the index, one page
+    # of each of its topics' articles, its own page and those that list it.
+    article = index[2].context.articles[1].item
+    path = scene.path(f"content/articles/{article.id}.md")
+    scene.edit(path.relative_to(scene.root).as_posix(), 'title: "', 'title: "Retitled: ')
+    retitled = scene.check()
+    shown = holding(scene.pages, ("articles", article.id))
+    assert retitled.pages_rendered == len(shown) < 30
+    assert [p.path for p in shown if p.template == "articles.html"] == [index[2].path]
+    for topic in article.topics:
+        assert len([p for p in shown if p.template.startswith("topic")
+                    and p.context.topic.id == topic]) == 1
+    assert scene.in_place_report.pages_rendered == retitled.pages_rendered
+
+    # So does an event's, on the pages of each timeline view it is in.
+    timeline = [page for page in scene.pages
+                if page.template == "timeline.html" and not page.context.view.active]
+    event = timeline[1].context.events[0]
+    scene.edit(f"content/events/{event.id}.md", 'title: "', 'title: "Retitled: ')
+    retitled = scene.check()
+    shown = holding(scene.pages, ("events", event.id))
+    assert retitled.pages_rendered == len(shown)
+    assert [p.path for p in shown if p.template == "timeline.html" and not p.context.view.active] \
+        == [timeline[1].path]
+
+    # An article moved to another page by its date, a new one on the first page of
+    # everything, one deleted: the entries after it move up a page.
+    scene.edit(path.relative_to(scene.root).as_posix(), f"published: {article.published.iso()}",
+               "published: 2010-01-01")
+    scene.write(scene.path("content/articles/article-99999.md"),
+                path.read_text().replace("published: 2010-01-01", "published: 2031-01-01"))
+    scene.check()
+    scene.remove(scene.path("content/articles/article-99999.md"))
+    scene.remove(path)
+    scene.check()
 
 
 def test_errors_are_those_of_a_clean_build_and_leave_the_site_as_it_was(scene):

@@ -37,7 +37,7 @@ class _EditionPlan:
     digests: dict  # (kind, id) -> digest of every item
     references: dict  # (kind, id) -> what it refers to
     listings: dict = field(default_factory=dict)  # family name -> its pages
-    item_pages: dict = field(default_factory=dict)  # (kind, id) -> its page
+    item_pages: dict = field(default_factory=dict)  # (kind, id) -> its pages
     holders: dict = field(default_factory=dict)  # (kind, id) -> owners of the pages holding it
 
     def pages(self, edition: Edition) -> list[PlannedPage]:
@@ -45,9 +45,7 @@ class _EditionPlan:
         pages = [page for family in LISTING_FAMILIES for page in self.listings[family.name]]
         for family in ITEM_FAMILIES:
             for ident in getattr(edition.site, family.kind):
-                page = self.item_pages.get((family.kind, ident))
-                if page is not None:
-                    pages.append(page)
+                pages += self.item_pages.get((family.kind, ident), ())
         return pages
 
 
@@ -91,7 +89,7 @@ def _plan_edition(edition: Edition, memo: Memo, staleness: Staleness) -> list[Pl
             _place_listing(state, family.name, _planned(family.plan(index), edition))
         for family in ITEM_FAMILIES:
             for item in getattr(site, family.kind).values():
-                _place_item_page(state, (family.kind, item.id), family.plan(index, item), edition)
+                _place_item_pages(state, (family.kind, item.id), family.plan(index, item), edition)
     else:
         _replan(previous, state, index, edition)
     memo.put(key, state)
@@ -129,8 +127,7 @@ def _replan(previous: _EditionPlan, state: _EditionPlan, index: EditionIndex,
         if family is None:
             continue
         item = getattr(site, family.kind).get(owner[1])
-        page = family.plan(index, item) if item is not None else None
-        _place_item_page(state, owner, page, edition)
+        _place_item_pages(state, owner, family.plan(index, item) if item is not None else [], edition)
 
 
 def _planned(pages: list[PlannedPage], edition: Edition) -> list[PlannedPage]:
@@ -151,14 +148,13 @@ def _place_listing(state: _EditionPlan, name: str, pages: list[PlannedPage]) -> 
     _remember(state, owner, pages)
 
 
-def _place_item_page(state: _EditionPlan, owner: Owner, page: PlannedPage | None,
-                     edition: Edition) -> None:
-    old = state.item_pages.pop(owner, None)
-    _forget(state, owner, [old] if old else ())
-    if page is not None:
-        page = _fingerprinted(page, edition)
-        state.item_pages[owner] = page
-        _remember(state, owner, [page])
+def _place_item_pages(state: _EditionPlan, owner: Owner, pages: list[PlannedPage],
+                      edition: Edition) -> None:
+    _forget(state, owner, state.item_pages.pop(owner, ()))
+    if pages:
+        pages = _planned(pages, edition)
+        state.item_pages[owner] = pages
+        _remember(state, owner, pages)
 
 
 def _forget(state: _EditionPlan, owner: Owner, pages) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..load.dates import PartialDate
 from ..model import Actor, Article, Claim, Event, Figure, Month, Page, Place, Source, Topic
+from .paging import Pager
 from .staleness import Overdue
 
 
@@ -83,13 +84,11 @@ class ClaimShown:
 
 
 @dataclass(frozen=True)
-class SourceCited:
-    """A source, and what cites it."""
+class SourceListed:
+    """A source on the sources index, with how many items cite it."""
 
     source: Source
-    articles: tuple[Article, ...]
-    events: tuple[Event, ...]
-    figures: tuple[Figure, ...]
+    cited: int
 
 
 @dataclass(frozen=True)
@@ -160,6 +159,7 @@ class SearchContext:
 @dataclass(frozen=True)
 class ArticlesContext:
     articles: tuple[Entry, ...]
+    pager: Pager | None = None  # where the page stands when the listing is split
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,8 @@ class PlacesContext:
 
 @dataclass(frozen=True)
 class SourcesContext:
-    sources: tuple[SourceCited, ...]
+    sources: tuple[SourceListed, ...]
+    pager: Pager | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class TimelineContext:
     total: int
     topic_names: dict  # topic id -> its name, for the filters
     overdue: dict[str, Overdue]
+    pager: Pager | None = None  # when the view is split: only its events on this page
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,20 @@ class TopicContext:
     map_marks: tuple[MapMark, ...]
     months: tuple[MonthLink, ...]  # the newest months with its articles or events
     overdue: dict[str, Overdue]
+    # When the topic's articles are split: their first page (the others are
+    # TopicArticlesContext pages); when its events are: the first page of the
+    # timeline's view of the topic, which holds them all.
+    pager: Pager | None = None
+    events_pager: Pager | None = None
+
+
+@dataclass(frozen=True)
+class TopicArticlesContext:
+    """A further page of a topic's articles."""
+
+    topic: Topic
+    articles: tuple[Entry, ...]
+    pager: Pager
 
 
 @dataclass(frozen=True)
@@ -261,6 +277,14 @@ class PlaceContext:
     events: tuple[Event, ...]
     linked_data: dict = derived()
     overdue: dict[str, Overdue]
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    source: Source
+    articles: tuple[Entry, ...]  # what cites it
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
 
 
 @dataclass(frozen=True)

@@ -26,14 +26,15 @@ from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesCont
                        FiguresData, FigureShown, HomeContext, MapMark, MonthContext,
                        MonthFeedContext, MonthLink, MonthsContext, MonthShown, NotFoundContext,
                        PageContext, PlaceContext, PlacesContext, PlaceShown, SearchContext,
-                       SourceCited, SourcesContext, SourcesData, TimelineContext, TopicContext,
-                       TopicEvents)
+                       SourceContext, SourceListed, SourcesContext, SourcesData, TimelineContext,
+                       TopicArticlesContext, TopicContext, TopicEvents)
 from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
 from .feeds import FEED_LENGTH, JSON_FEED_PATH, MonthFeed, MonthFeedEntry, plan_feeds
 from . import months as monthly
 from .linked_data import LinkedData
+from .paging import split
 from .staleness import Staleness
-from .timeline import timeline_views
+from .timeline import TimelineFilter, timeline_views
 from .urls import NOT_FOUND, Urls, item_path
 
 LATEST_COUNT = 10
@@ -270,7 +271,7 @@ class EditionIndex:
 
 # Item pages: one per item -----------------------------------------------------
 
-def _article_page(index: EditionIndex, article: Article) -> PlannedPage:
+def _article_page(index: EditionIndex, article: Article) -> list[PlannedPage]:
     site = index.site
     topics = index.topics(article.topics)
     actors = tuple(site.actors[i] for i in article.actors)
@@ -281,12 +282,12 @@ def _article_page(index: EditionIndex, article: Article) -> PlannedPage:
         tuple(ClaimShown(claim, index.sources(claim.sources)) for claim in article.claims),
         actors, places, tuple(site.events[i] for i in article.events), sources,
         index.linked_data.article(article, topics, actors, places, sources))
-    return PlannedPage(item_path("article", article.id), "article.html", context, article.path,
-                       search=SearchEntry("article", index.topics_of([article])),
-                       bodies=(article.path,))
+    return [PlannedPage(item_path("article", article.id), "article.html", context, article.path,
+                        search=SearchEntry("article", index.topics_of([article])),
+                        bodies=(article.path,))]
 
 
-def _event_page(index: EditionIndex, event: Event) -> PlannedPage:
+def _event_page(index: EditionIndex, event: Event) -> list[PlannedPage]:
     site = index.site
     places = tuple(EventPlaceShown(site.places[p.id], p.confidence) for p in event.places)
     actors = tuple(EventActorShown(site.actors[a.id], a.role) for a in event.actors)
@@ -298,12 +299,12 @@ def _event_page(index: EditionIndex, event: Event) -> PlannedPage:
         tuple(replace(m, disputed_by=()) for m in index.map_marks([], [event])),
         index.linked_data.event(event, [p.place for p in places], [a.actor for a in actors]),
         index.staleness.overdue.get(event.id))
-    return PlannedPage(item_path("event", event.id), "event.html", context, event.path,
-                       search=SearchEntry("event", index.topics_of([event])),
-                       bodies=(event.path,))
+    return [PlannedPage(item_path("event", event.id), "event.html", context, event.path,
+                        search=SearchEntry("event", index.topics_of([event])),
+                        bodies=(event.path,))]
 
 
-def _actor_page(index: EditionIndex, actor) -> PlannedPage:
+def _actor_page(index: EditionIndex, actor) -> list[PlannedPage]:
     by_actor = index.mentions[0]
     articles = by_actor.articles.get(actor.id, [])
     events = by_actor.events.get(actor.id, [])
@@ -311,12 +312,12 @@ def _actor_page(index: EditionIndex, actor) -> PlannedPage:
                            _newest_first(Entry("article", a) for a in articles),
                            tuple(timeline_order(events)), index.linked_data.actor(actor),
                            index.overdue(events))
-    return PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
-                       search=SearchEntry("actor", index.topics_of(articles + events)),
-                       bodies=(actor.path,))
+    return [PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
+                        search=SearchEntry("actor", index.topics_of(articles + events)),
+                        bodies=(actor.path,))]
 
 
-def _place_page(index: EditionIndex, place) -> PlannedPage:
+def _place_page(index: EditionIndex, place) -> list[PlannedPage]:
     by_place = index.mentions[1]
     articles = by_place.articles.get(place.id, [])
     events = by_place.events.get(place.id, [])
@@ -328,30 +329,51 @@ def _place_page(index: EditionIndex, place) -> PlannedPage:
         + tuple(MapMark(p, within=place) for p in contains),
         _newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
         index.linked_data.place(place, within), index.overdue(events))
-    return PlannedPage(item_path("place", place.id), "place.html", context, place.path,
-                       search=SearchEntry("place", index.topics_of(articles + events)),
-                       bodies=(place.path,))
+    return [PlannedPage(item_path("place", place.id), "place.html", context, place.path,
+                        search=SearchEntry("place", index.topics_of(articles + events)),
+                        bodies=(place.path,))]
 
 
-def _page_page(index: EditionIndex, page) -> PlannedPage:
-    return PlannedPage(item_path("page", page.id), "page.html", PageContext(page), page.path,
-                       search=SearchEntry("page"), bodies=(page.path,))
+def _page_page(index: EditionIndex, page) -> list[PlannedPage]:
+    return [PlannedPage(item_path("page", page.id), "page.html", PageContext(page), page.path,
+                        search=SearchEntry("page"), bodies=(page.path,))]
 
 
-def _topic_page(index: EditionIndex, topic) -> PlannedPage:
+def _source_page(index: EditionIndex, source) -> list[PlannedPage]:
+    by_source = index.mentions[2]
+    articles = by_source.articles.get(source.id, [])
+    events = by_source.events.get(source.id, [])
+    figures = by_source.figures.get(source.id, [])
+    context = SourceContext(source, _newest_first(Entry("article", a) for a in articles),
+                            tuple(timeline_order(events)), tuple(figures))
+    return [PlannedPage(item_path("source", source.id), "source.html", context, source.path,
+                        search=SearchEntry("source", index.topics_of(articles + events + figures)))]
+
+
+def _topic_page(index: EditionIndex, topic) -> list[PlannedPage]:
+    """The topic's page, with the first page of its articles and of its events when
+    there are many; its further articles on pages of their own, its further events
+    on the pages of the timeline's view of the topic."""
     site = index.site
+    path = item_path("topic", topic.id)
     articles = [a for a in site.articles.values() if topic.id in a.topics]
     events = [e for e in index.timeline if topic.id in e.topics]
+    article_pages = split(_newest_first(Entry("article", a) for a in articles), path)
+    first_events = split(events, TimelineFilter(topic=topic.id).path)[0]
     context = TopicContext(
         topic, index.sources(topic.sources),
         tuple(index.figure(f) for f in figures_latest_first(
             f for f in site.figures.values() if topic.id in f.topics)),
-        _newest_first(Entry("article", a) for a in articles), tuple(events),
-        index.map_marks(articles, events), _topic_months(index, articles, events),
-        index.overdue(events))
-    return PlannedPage(item_path("topic", topic.id), "topic.html", context, topic.path,
-                       search=SearchEntry("topic", (topic.id,)),
-                       bodies=(topic.path,) if topic.path in site.bodies else ())
+        article_pages[0].entries, first_events.entries, index.map_marks(articles, events),
+        _topic_months(index, articles, events), index.overdue(first_events.entries),
+        article_pages[0].pager, first_events.pager)
+    pages = [PlannedPage(path, "topic.html", context, topic.path,
+                         search=SearchEntry("topic", (topic.id,)),
+                         bodies=(topic.path,) if topic.path in site.bodies else ())]
+    pages += [PlannedPage(more.path, "topic_articles.html",
+                          TopicArticlesContext(topic, more.entries, more.pager), topic.path)
+              for more in article_pages[1:]]
+    return pages
 
 
 def _topic_months(index: EditionIndex, articles, events) -> tuple[MonthLink, ...]:
@@ -391,7 +413,8 @@ def _indexes(index: EditionIndex) -> list[PlannedPage]:
 
 def _articles(index: EditionIndex) -> list[PlannedPage]:
     entries = _newest_first(Entry("article", a) for a in index.site.articles.values())
-    return [PlannedPage("articles/", "articles.html", ArticlesContext(entries))]
+    return [PlannedPage(page.path, "articles.html", ArticlesContext(page.entries, page.pager))
+            for page in split(entries, "articles/")]
 
 
 def _actors(index: EditionIndex) -> list[PlannedPage]:
@@ -406,13 +429,14 @@ def _places(index: EditionIndex) -> list[PlannedPage]:
 
 
 def _sources(index: EditionIndex) -> list[PlannedPage]:
+    """The index of sources; what cites each is on the source's own page."""
     by_source = index.mentions[2]
     sources = sorted(index.site.sources.values(), key=lambda s: (s.outlet.casefold(), s.published, s.id))
-    context = SourcesContext(tuple(
-        SourceCited(s, tuple(by_source.articles.get(s.id, ())), tuple(by_source.events.get(s.id, ())),
-                    tuple(by_source.figures.get(s.id, ())))
-        for s in sources))
-    return [PlannedPage("sources/", "sources.html", context, search=SearchEntry("source"))]
+    listed = [SourceListed(s, len(by_source.articles.get(s.id, ())) + len(by_source.events.get(s.id, ()))
+                           + len(by_source.figures.get(s.id, ())))
+              for s in sources]
+    return [PlannedPage(page.path, "sources.html", SourcesContext(page.entries, page.pager))
+            for page in split(listed, "sources/")]
 
 
 def _figures(index: EditionIndex) -> list[PlannedPage]:
@@ -427,10 +451,11 @@ def _figures(index: EditionIndex) -> list[PlannedPage]:
 def _timeline(index: EditionIndex) -> list[PlannedPage]:
     site = index.site
     names = {topic.id: topic.name for topic in site.topics.values()}
-    return [PlannedPage(view.path, "timeline.html", TimelineContext(
-                tuple(context["events"]), view, tuple(context["facets"]), context["total"], names,
-                index.overdue(context["events"])))
-            for view, context in timeline_views(index.timeline, list(site.topics))]
+    return [PlannedPage(page.path, "timeline.html",
+                        TimelineContext(page.entries, view, tuple(context["facets"]), context["total"],
+                                        names, index.overdue(page.entries), page.pager))
+            for view, context in timeline_views(index.timeline, list(site.topics))
+            for page in split(context["events"], view.path)]
 
 
 def _months(index: EditionIndex) -> list[PlannedPage]:
@@ -533,7 +558,7 @@ class ItemFamily:
     """One page per item of a kind."""
 
     kind: str  # the registry's name: 'events'
-    plan: Callable[[EditionIndex, object], PlannedPage]
+    plan: Callable[[EditionIndex, object], list[PlannedPage]]  # its page (a topic's may be several)
 
 
 @dataclass(frozen=True)
@@ -554,6 +579,7 @@ ITEM_FAMILIES = (
     ItemFamily("actors", _actor_page),
     ItemFamily("places", _place_page),
     ItemFamily("pages", _page_page),
+    ItemFamily("sources", _source_page),
 )
 LISTING_FAMILIES = (
     ListingFamily("home", frozenset({"articles", "events", "figures", "topics", "months"}), _home),

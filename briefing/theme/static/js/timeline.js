@@ -1,7 +1,9 @@
 // Timeline filters without a page load. Every choice is also a link to a page that
-// exists (timeline/<topic>/<status>/<year>/); on the whole timeline, where every
-// event is on the page, this script applies the same filter in place and puts that
-// page's address in the location bar, so reloading or sharing shows the same view.
+// exists (timeline/<topic>/<status>/<year>/); on the whole timeline, when every
+// event is on the page (`data-complete`: the timeline is not split into pages), this
+// script applies the same filter in place and puts that page's address in the
+// location bar, so reloading or sharing shows the same view. On a timeline split
+// into pages the filters stay links to their pages.
 (function () {
   "use strict";
   var nav = document.querySelector(".filters[data-complete]");
