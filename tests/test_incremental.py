@@ -279,7 +279,8 @@ def test_split_listings_build_what_a_clean_build_builds_and_an_edit_renders_only
     scene.edit(path.relative_to(scene.root).as_posix(), 'title: "', 'title: "Retitled: ')
     retitled = scene.check()
     shown = holding(scene.pages, ("articles", article.id))
-    assert retitled.pages_rendered == len(shown) < 30
+    # ...and the monthly feeds, whose entries' summaries are the month's headlines.
+    assert len(shown) <= retitled.pages_rendered <= len(shown) + 2 < 32
     assert [p.path for p in shown if p.template == "articles.html"] == [index[2].path]
     for topic in article.topics:
         assert len([p for p in shown if p.template.startswith("topic")
@@ -293,7 +294,7 @@ def test_split_listings_build_what_a_clean_build_builds_and_an_edit_renders_only
     scene.edit(f"content/events/{event.id}.md", 'title: "', 'title: "Retitled: ')
     retitled = scene.check()
     shown = holding(scene.pages, ("events", event.id))
-    assert retitled.pages_rendered == len(shown)
+    assert len(shown) <= retitled.pages_rendered <= len(shown) + 2
     assert [p.path for p in shown if p.template == "timeline.html" and not p.context.view.active] \
         == [timeline[1].path]
 
@@ -422,3 +423,17 @@ def test_the_search_index_and_every_edition_match_a_clean_build(golden_copy, tmp
         build(clean)
         assert tree(tmp_path / "site") == tree(tmp_path / "clean")
     assert (tmp_path / "site" / "pagefind").is_dir()
+
+
+def test_a_site_restored_from_a_cache_is_not_rendered_again(golden_copy, tmp_path):
+    """As a deploy's workflow restores .cache/build and site/: new inodes, the same bytes."""
+    output = tmp_path / "site"
+    options = BuildOptions(root=golden_copy, output=output, search=False)
+    build_and_keep(options)
+    before = tree(output)
+    shutil.copytree(output, tmp_path / "restored")
+    shutil.rmtree(output)
+    (tmp_path / "restored").rename(output)
+    report = build_and_keep(options).report
+    assert (report.pages_rendered, report.render.bodies_rendered) == (0, 0)
+    assert tree(output) == before

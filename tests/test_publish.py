@@ -494,10 +494,24 @@ def test_pages_workflow_builds_for_the_address_pages_reports():
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     used = {step["uses"].split("@")[0] for step in steps if "uses" in step}
     assert used == {"actions/checkout", "actions/setup-python", "actions/configure-pages",
-                    "actions/upload-pages-artifact", "actions/deploy-pages"}
+                    "actions/cache", "actions/upload-pages-artifact", "actions/deploy-pages"}
     configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages"))
     build_step = next(s for s in steps if "make build" in s.get("run", ""))
     assert f"${{{{ steps.{configure['id']}.outputs.base_url }}}}" in build_step["run"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_pages_workflow_keeps_the_last_build_until_briefing_changes():
+    """A deploy after a small edit is a warm build: the cache folder and the site are
+    restored, under a key that changes with Briefing's code and its dependencies."""
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    build_step = next(s for s in steps if "make build" in s.get("run", ""))
+    assert steps.index(cache) < steps.index(build_step)
+    assert set(cache["with"]["path"].split()) == {".cache/build", "site"}
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"]
+    assert "hashFiles('pyproject.toml', 'briefing/**')" in key and key.startswith(restore)
+    assert key[len(restore):] == "${{ github.sha }}"  # each deploy saves; the newest is restored

@@ -138,7 +138,8 @@ class _Output:
 
     def intact(self, names=None) -> set[str]:
         """The files of the last build (or those named) still in the output exactly as
-        written, as far as their stat tells."""
+        written: as their stat tells, or else their bytes (a site restored from a cache,
+        as a deploy's workflow does, has new inodes and times but the same files)."""
         found = set()
         top = str(self.output) + os.sep
         for name in self.previous if names is None else names:
@@ -148,6 +149,9 @@ class _Output:
             except OSError:
                 continue
             if (st.st_size, st.st_mtime_ns, st.st_ino) == state[1:]:
+                found.add(name)
+            elif st.st_size == state[1] and _file_digest(Path(top + name)) == state[0]:
+                self.previous[name] = file_state(Path(top + name), state[0])
                 found.add(name)
         return found
 
