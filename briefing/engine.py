@@ -17,7 +17,7 @@ import os
 import time
 from contextlib import contextmanager
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import parallel
@@ -129,6 +129,8 @@ def build(options: BuildOptions, caches: Caches | None = None,
         inputs = load(options.root, options.theme, caches.files, changed)
         clock.lap("load")
         validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
+        # The documents are in the Site now (and in the memo, if there is one).
+        inputs = replace(inputs, documents={}, translations={})
         gc.freeze()
         clock.lap("model")
         pages = plan(validated, inputs.static, caches.plans, options.as_of)
@@ -142,9 +144,8 @@ def build(options: BuildOptions, caches: Caches | None = None,
                        caches.render_memos, writer.still_written,
                        jobs=options.jobs or parallel.available_cores(), debug=options.debug,
                        report=report.render)
-        clock.lap("render")
-        report.write = writer.write(files)
-        clock.lap("write")
+        report.write = writer.write(files)  # each file as it is rendered
+        clock.lap("render and write")
     caches.prune()
     return BuildResult(validated.site, pages, _OutputFiles(writer.folder, written.states),
                        validated.editions, report, stale_report(inputs, validated, options.as_of))

@@ -6,6 +6,7 @@ a value means. The line of every key and list item is kept for error messages.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import re
@@ -39,15 +40,27 @@ class ParseError(Exception):
 
 @dataclass(frozen=True)
 class Document:
-    """A file as read: metadata, body, and where each key stands."""
+    """A file as read: metadata, body, and where each key stands.
+
+    Where each key stands is needed only to report a problem, so it is worked out
+    again from the front matter when first asked for (`lines`), rather than kept
+    for every file of a briefing."""
 
     path: str
     meta: dict
-    lines: dict = field(repr=False)
+    front: str = field(default="", repr=False)  # the front matter, as parsed
+    first_line: int = 1  # the file's line of the front matter's first
     body: str = ""
     body_line: int = 0
     key: str = field(default="", compare=False)  # a hash of the metadata: changes with any key's value
     body_key: str = field(default="", compare=False)  # a hash of the body
+
+    @functools.cached_property
+    def lines(self) -> dict:
+        """The line of every key path: {(): 1, ('title',): 2, ('claims', 0): 9, ...}."""
+        lines = parse_yaml(self.front, self.first_line)[1] if self.front.strip() else {}
+        lines[()] = 1  # a missing key is reported at the top of the file
+        return lines
 
     def line(self, *key: str | int) -> int:
         """Line of a key path, falling back to its nearest known parent."""
@@ -93,9 +106,9 @@ def parse_document(path: str, text: str, *, has_body: bool = True) -> Document:
         if not text.strip():
             raise ParseError(1, "file is empty")
         front, body, body_line, first_line = text, "", 0, 1
-    meta, lines = parse_yaml(front, first_line)
-    lines[()] = 1  # a missing key is reported at the top of the file
-    return Document(path, meta, lines, body, body_line, digest(repr(meta)), digest(body))
+    meta, _ = parse_yaml(front, first_line)
+    return Document(path, meta, front, first_line, body, body_line, digest(repr(meta)),
+                    digest(body))
 
 
 def parse_yaml(text: str, first_line: int = 1) -> tuple[dict, dict]:

@@ -9,6 +9,7 @@ planned, by the same functions (site.py).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from ..kinds import KINDS
@@ -39,6 +40,11 @@ class _EditionPlan:
     listings: dict = field(default_factory=dict)  # family name -> its pages
     item_pages: dict = field(default_factory=dict)  # (kind, id) -> its pages
     holders: dict = field(default_factory=dict)  # (kind, id) -> owners of the pages holding it
+
+    @functools.cached_property
+    def refs(self) -> dict:
+        """One (kind, id) pair per item, for every page to share."""
+        return {key: key for key in self.digests}
 
     def pages(self, edition: Edition) -> list[PlannedPage]:
         """Every page, in the order a full plan makes them."""
@@ -86,7 +92,7 @@ def _plan_edition(edition: Edition, memo: Memo, staleness: Staleness) -> list[Pl
     state = _EditionPlan(structure, digests, dict(site.references))
     if previous is None or previous.structure != structure:
         for family in LISTING_FAMILIES:
-            _place_listing(state, family.name, _planned(family.plan(index), edition))
+            _place_listing(state, family.name, _planned(family.plan(index), edition, state.refs))
         for family in ITEM_FAMILIES:
             for item in getattr(site, family.kind).values():
                 _place_item_pages(state, (family.kind, item.id), family.plan(index, item), edition)
@@ -121,7 +127,7 @@ def _replan(previous: _EditionPlan, state: _EditionPlan, index: EditionIndex,
     for owner in owners:
         if owner[0] == "listing":
             family = next(f for f in LISTING_FAMILIES if f.name == owner[1])
-            _place_listing(state, family.name, _planned(family.plan(index), edition))
+            _place_listing(state, family.name, _planned(family.plan(index), edition, state.refs))
             continue
         family = _ITEM_FAMILY.get(owner[0])
         if family is None:
@@ -130,12 +136,12 @@ def _replan(previous: _EditionPlan, state: _EditionPlan, index: EditionIndex,
         _place_item_pages(state, owner, family.plan(index, item) if item is not None else [], edition)
 
 
-def _planned(pages: list[PlannedPage], edition: Edition) -> list[PlannedPage]:
-    return [_fingerprinted(page, edition) for page in pages]
+def _planned(pages: list[PlannedPage], edition: Edition, refs: dict) -> list[PlannedPage]:
+    return [_fingerprinted(page, edition, refs) for page in pages]
 
 
-def _fingerprinted(page: PlannedPage, edition: Edition) -> PlannedPage:
-    digest_, items, size = fingerprint(page.context)
+def _fingerprinted(page: PlannedPage, edition: Edition, refs: dict) -> PlannedPage:
+    digest_, items, size = fingerprint(page.context, refs)
     prefix = edition.site.config.edition_prefix(edition.language)
     return replace(page, language=edition.language, prefix=prefix, fingerprint=digest_,
                    items=items, size=size)
@@ -152,7 +158,7 @@ def _place_item_pages(state: _EditionPlan, owner: Owner, pages: list[PlannedPage
                       edition: Edition) -> None:
     _forget(state, owner, state.item_pages.pop(owner, ()))
     if pages:
-        pages = _planned(pages, edition)
+        pages = _planned(pages, edition, state.refs)
         state.item_pages[owner] = pages
         _remember(state, owner, pages)
 

@@ -7,18 +7,12 @@ therefore a hash of its context (render adds its templates and bodies).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..load.dates import PartialDate
 from ..model import Actor, Article, Claim, Event, Figure, Month, Page, Place, Source, Topic
 from .paging import Pager
 from .staleness import Overdue
-
-
-def derived():
-    """A context field computed from the context's other fields and the edition's
-    settings: shown, but left out of the fingerprint, which covers what it comes from."""
-    return field(metadata={"derived": True})
 
 
 # Pieces shown on several kinds of page ------------------------------------
@@ -145,7 +139,6 @@ class HomeContext:
     upcoming: tuple[Event, ...]
     topics: tuple[Topic, ...]
     map_marks: tuple[MapMark, ...]
-    linked_data: dict = derived()
     latest_month: MonthShown | None
     overdue: dict[str, Overdue]  # event id -> why it is overdue, for the events shown
 
@@ -240,7 +233,6 @@ class ArticleContext:
     places: tuple[Place, ...]
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
-    linked_data: dict = derived()
 
 
 @dataclass(frozen=True)
@@ -252,7 +244,6 @@ class EventContext:
     sources: tuple[Source, ...]
     articles: tuple[Entry, ...]
     map_marks: tuple[MapMark, ...]
-    linked_data: dict = derived()
     overdue: Overdue | None
 
 
@@ -262,7 +253,6 @@ class ActorContext:
     sources: tuple[Source, ...]
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
-    linked_data: dict = derived()
     overdue: dict[str, Overdue]
 
 
@@ -275,7 +265,6 @@ class PlaceContext:
     map_marks: tuple[MapMark, ...]
     articles: tuple[Entry, ...]
     events: tuple[Event, ...]
-    linked_data: dict = derived()
     overdue: dict[str, Overdue]
 
 

@@ -1,8 +1,7 @@
 """A page's fingerprint: a hash of everything in its context.
 
 Each item stands in for its digest (model/items.py), every other value for its
-repr, walked through dataclasses, tuples, lists and dicts (less the fields
-marked derived, which come from the others: contexts.derived). The walk also
+repr, walked through dataclasses, tuples, lists and dicts. The walk also
 gathers the items a context holds: the page must be planned again when one of
 them changes.
 """
@@ -18,12 +17,15 @@ from ..model import KIND_OF, Item
 _SCALARS = (str, int, float, bool, type(None), PartialDate)
 
 
-def fingerprint(context) -> tuple[str, frozenset, int]:
+def fingerprint(context, refs: dict | None = None) -> tuple[str, frozenset, int]:
     """(hash of the context, the (kind, id) of every item in it, the number of values
-    in it: a measure of how much the page shows)."""
+    in it: a measure of how much the page shows). `refs`: the (kind, id) pairs met
+    so far, so that the pages of a plan share one pair per item."""
     tokens: list[str] = []
     items: set[tuple[str, str]] = set()
     _walk(context, tokens, items)
+    if refs is not None:
+        items = {refs.get(item, item) for item in items}
     return digest("\x1f".join(tokens)), frozenset(items), len(tokens)
 
 
@@ -36,7 +38,7 @@ def _shape(kind: type):
         if issubclass(kind, _SCALARS):
             shape = ()
         elif is_dataclass(kind) and not issubclass(kind, Item):
-            shape = tuple(f.name for f in fields(kind) if not f.metadata.get("derived"))
+            shape = tuple(f.name for f in fields(kind))
         elif kind in (tuple, list, dict):
             shape = kind
         else:  # an item of a kind not registered, or a value of unknown shape: refuse to guess

@@ -1,13 +1,15 @@
 """Structured data (schema.org JSON-LD) for search engines and link previews.
 
-Made from the objects a page's context already holds; templates emit it with
-Jinja's `tojson` filter, which escapes '<', '>' and '&' so no text in the
-content can end the <script> element early.
+Made from the objects a page's context already holds (`of`), when the page is
+rendered: it adds nothing to what the page shows, so it is no part of the
+context. Templates emit it with Jinja's `tojson` filter, which escapes '<', '>'
+and '&' so no text in the content can end the <script> element early.
 """
 from __future__ import annotations
 
 from ..load.config import SiteConfig
 from ..model import Actor, Article, Event, Place, Source, Topic
+from .contexts import ActorContext, ArticleContext, EventContext, HomeContext, PlaceContext
 from .urls import Urls
 
 SCHEMA = "https://schema.org"
@@ -101,3 +103,19 @@ class LinkedData:
         if within is not None:
             data["containedInPlace"] = self.place_ref(within)
         return self._with_context(data)
+
+    def of(self, context) -> dict | None:
+        """The JSON-LD of a page with this context, if its kind of page has one."""
+        if isinstance(context, ArticleContext):
+            return self.article(context.article, list(context.topics), list(context.actors),
+                                list(context.places), list(context.sources))
+        if isinstance(context, EventContext):
+            return self.event(context.event, [p.place for p in context.places],
+                              [a.actor for a in context.actors])
+        if isinstance(context, ActorContext):
+            return self.actor(context.actor)
+        if isinstance(context, PlaceContext):
+            return self.place(context.place, context.within)
+        if isinstance(context, HomeContext):
+            return self.website()
+        return None

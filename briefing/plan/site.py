@@ -31,7 +31,6 @@ from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesCont
 from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
 from .feeds import FEED_LENGTH, JSON_FEED_PATH, MonthFeed, MonthFeedEntry, plan_feeds
 from . import months as monthly
-from .linked_data import LinkedData
 from .paging import split
 from .staleness import Staleness
 from .timeline import TimelineFilter, timeline_views
@@ -143,7 +142,6 @@ class EditionIndex:
         self.language = edition.language
         self.staleness = staleness or Staleness(None, {}, frozenset())
         self.urls = Urls(self.site.config, edition.language)
-        self.linked_data = LinkedData(self.site.config, self.urls)
 
     @functools.cached_property
     def timeline(self) -> list[Event]:
@@ -280,8 +278,7 @@ def _article_page(index: EditionIndex, article: Article) -> list[PlannedPage]:
     context = ArticleContext(
         article, topics,
         tuple(ClaimShown(claim, index.sources(claim.sources)) for claim in article.claims),
-        actors, places, tuple(site.events[i] for i in article.events), sources,
-        index.linked_data.article(article, topics, actors, places, sources))
+        actors, places, tuple(site.events[i] for i in article.events), sources)
     return [PlannedPage(item_path("article", article.id), "article.html", context, article.path,
                         search=SearchEntry("article", index.topics_of([article])),
                         bodies=(article.path,))]
@@ -297,7 +294,6 @@ def _event_page(index: EditionIndex, event: Event) -> list[PlannedPage]:
         _newest_first(Entry("article", a) for a in by_event.articles.get(event.id, ())),
         # The page is the event: its map need not name it again.
         tuple(replace(m, disputed_by=()) for m in index.map_marks([], [event])),
-        index.linked_data.event(event, [p.place for p in places], [a.actor for a in actors]),
         index.staleness.overdue.get(event.id))
     return [PlannedPage(item_path("event", event.id), "event.html", context, event.path,
                         search=SearchEntry("event", index.topics_of([event])),
@@ -310,8 +306,7 @@ def _actor_page(index: EditionIndex, actor) -> list[PlannedPage]:
     events = by_actor.events.get(actor.id, [])
     context = ActorContext(actor, index.sources(actor.sources),
                            _newest_first(Entry("article", a) for a in articles),
-                           tuple(timeline_order(events)), index.linked_data.actor(actor),
-                           index.overdue(events))
+                           tuple(timeline_order(events)), index.overdue(events))
     return [PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
                         search=SearchEntry("actor", index.topics_of(articles + events)),
                         bodies=(actor.path,))]
@@ -328,7 +323,7 @@ def _place_page(index: EditionIndex, place) -> list[PlannedPage]:
         (MapMark(place, primary=True, within=within),)
         + tuple(MapMark(p, within=place) for p in contains),
         _newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
-        index.linked_data.place(place, within), index.overdue(events))
+        index.overdue(events))
     return [PlannedPage(item_path("place", place.id), "place.html", context, place.path,
                         search=SearchEntry("place", index.topics_of(articles + events)),
                         bodies=(place.path,))]
@@ -396,7 +391,6 @@ def _home(index: EditionIndex) -> list[PlannedPage]:
         upcoming,
         tuple(site.topics.values()),
         index.map_marks(site.articles.values(), site.events.values()),
-        index.linked_data.website(),
         index.month_shown(index.months[-1]) if index.months else None,
         index.overdue(upcoming))
     return [PlannedPage("", "home.html", context)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import resource
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -96,8 +96,11 @@ class Memos:
 def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
            map_data: MapData | None = None, map_key: str = "", memos: Memos | None = None,
            still_written: Callable[[str, str], bool] = lambda name, key: False,
-           jobs: int = 1, debug: bool = False, report: RenderReport | None = None) -> list[Rendered]:
-    """Every output as bytes, or as still written; raises BuildFailed with every problem."""
+           jobs: int = 1, debug: bool = False, report: RenderReport | None = None
+           ) -> Iterator[Rendered]:
+    """Every output as bytes, or as still written, as each is made (so that the write
+    stage never holds a whole site in memory); at the end, raises BuildFailed with
+    every problem, before the write stage commits anything."""
     memos = memos or Memos()
     report = report if report is not None else RenderReport()
     tools = _tools(templates, map_data, map_key, memos.tools)
@@ -106,7 +109,7 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
     renderers = {e.language: EditionRenderer(e, model.catalogues[e.language], env, maps, map_key,
                                              reserved, memos.drawings, made)
                  for e in model.editions}
-    results: list[Rendered] = []
+    reused = 0
     dirty: list[tuple[int, tuple]] = []
     for number, page in enumerate(pages):
         renderer = renderers[page.language]
@@ -117,18 +120,18 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
         # being there (and, for a site path, still leading to the same page).
         bodies_hold = all(_body_holds(memos.bodies.get(body), renderer) for body in body_keys)
         if bodies_hold and still_written(page.output, key):
-            results.append(Rendered(page.output, key, None))
+            reused += 1
+            yield Rendered(page.output, key, None)
         else:
             dirty.append((number, key))
-    report.pages_reused = len(results)
+    report.pages_reused = reused
     problems = Collector()
     bodies = _Bodies(renderers, memos.bodies, problems, jobs, report)
     bodies.prepare([pages[number] for number, _ in dirty])
     problems.raise_if_any()
-    results += _render_pages(pages, dirty, renderers, bodies, problems, jobs, debug)
+    yield from _render_pages(pages, dirty, renderers, bodies, problems, jobs, debug)
     report.pages_rendered = len(dirty)
     problems.raise_if_any()
-    return results
 
 
 def _body_holds(known, renderer: EditionRenderer) -> bool:
@@ -209,7 +212,7 @@ class _Bodies:
 
 def _render_pages(pages: list[PlannedPage], dirty: list[tuple[int, str]],
                   renderers: dict[str, EditionRenderer], bodies: _Bodies, problems: Collector,
-                  jobs: int, debug: bool) -> list[Rendered]:
+                  jobs: int, debug: bool) -> Iterator[Rendered]:
     """Render the dirty pages. Listing pages are rendered first, here; the others on
     all cores when there are many and this process is small enough that a forked
     worker, which ends up copying most of the memory it shares, keeps the build
@@ -236,14 +239,12 @@ def _render_pages(pages: list[PlannedPage], dirty: list[tuple[int, str]],
     listings = [task for task in dirty if pages[task[0]].size > large]
     others = [task for task in dirty if pages[task[0]].size <= large]
     fork = len(others) >= PARALLEL_PAGES and _memory_mb() < FORK_PAGES_BELOW_MB
-    results = []
     for result in itertools.chain(parallel.run(render_chunk, listings, 1),
                                   parallel.run(render_chunk, others, jobs if fork else 1)):
         if result[0] == "problem":
             problems.add(*result[1])
         else:
-            results.append(Rendered(*result))
-    return results
+            yield Rendered(*result)
 
 
 def _memory_mb() -> float:

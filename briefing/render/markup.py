@@ -152,30 +152,46 @@ class _BodyLinks(Treeprocessor):
     def reset(self, resolve: Resolver, place: Placer, text: str) -> None:
         self.resolve, self.place, self.text = resolve, place, text
         self.problems: list[MarkupError] = []
-        self._searched: dict[str, int] = {}
+        self._met: list[str] = []  # every URL met, in the order of the text
 
     def run(self, root: ElementTree.Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
+        parents = None  # of every element, made at the first image (which needs them)
         for element in list(root.iter()):
             if element.tag == "h1":
                 element.tag = "h2"
             elif element.tag == "a":
                 self._resolve_link(element)
             elif element.tag == "img":
+                if parents is None:
+                    parents = {child: parent for parent in root.iter() for child in parent}
                 self._check_image(element, parents)
         self._check_raw_html()
+        for problem in self.problems:  # until now, where the URL stands among those met
+            problem.line_offset = self._line_of(problem.line_offset)
 
     def _line(self, target: str) -> int:
-        """The line offset of `target` in the text (not as the end of a longer URL). Every
-        URL met is looked for after where it was last found (the tree is in the text's
-        order), so that a URL written twice is placed at each of its lines."""
+        """Where `target` stands among the URLs met: only a problem needs its line
+        (_line_of), so most bodies are never searched for their links."""
+        self._met.append(target)
+        return len(self._met) - 1
+
+    def _line_of(self, met: int) -> int:
+        """The line offset of the `met`-th URL in the text (not as the end of a longer
+        URL). Every URL is looked for after where it was last found (the tree is in the
+        text's order), so that a URL written twice is placed at each of its lines."""
+        target = self._met[met]
         pattern = re.compile(("" if target.startswith("]") else r"(?<![\w/.~%-])")
                              + re.escape(target))
-        found = (pattern.search(self.text, self._searched.get(target, 0))
-                 or pattern.search(self.text))  # a reference-style link used again
+        start, found = 0, None
+        for earlier in self._met[:met + 1]:
+            if earlier != target:
+                continue
+            found = (pattern.search(self.text, start)
+                     or pattern.search(self.text))  # a reference-style link used again
+            if found is not None:
+                start = found.start() + 1
         if found is None:
             return 0
-        self._searched[target] = found.start() + 1
         return self.text.count("\n", 0, found.start())
 
     def _resolve_link(self, element: ElementTree.Element) -> None:
@@ -358,6 +374,8 @@ def check_body(text: str) -> None:
     """Refuse bodies that would make Python-Markdown crawl."""
     if len(text) > MAX_BODY_CHARS:
         raise MarkupError(0, f"body is too long ({len(text)} characters; the limit is {MAX_BODY_CHARS})")
+    if text.count("[") + text.count("]") + text.count("(") < 200:
+        return  # too few brackets for a run of 200: no need to search for one
     match = _BRACKET_RUN.search(text)
     if match:
         raise MarkupError(text.count("\n", 0, match.start()),

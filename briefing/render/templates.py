@@ -27,6 +27,7 @@ from ..model.translations import Edition
 from ..plan import PlannedPage, Urls
 from ..plan.contexts import FigureShown, MapMark
 from ..plan.fingerprint import fingerprint
+from ..plan.linked_data import LinkedData
 from ..plan.site import last_updated
 from ..plan.urls import closest_site_path, site_path_target
 from .charts import ChartPoint, ChartWords, line_chart
@@ -172,6 +173,7 @@ class EditionRenderer:
         self.prefix = self.urls.prefix
         self.env = env
         self._items = {kind.singular: getattr(site, kind.name) for kind in BY_SINGULAR.values()}
+        self.linked_data = LinkedData(config, self.urls)
         self.markdown = MarkdownRenderer(config.max_markdown_seconds, reserved_ids)
         nav_topics = tuple(site.topics.values())
         self.globals = dict(
@@ -331,7 +333,7 @@ class EditionRenderer:
         context = {f.name: getattr(page.context, f.name) for f in dataclasses.fields(page.context)}
         return template.render(self.globals, **context, page_path=page.path,
                                page_url=page.url, language=page.language, bodies=bodies,
-                               search=page.search)
+                               search=page.search, linked_data=self.linked_data.of(page.context))
 
 
 def page_problem(page: PlannedPage, error: Exception, debug: bool) -> tuple[str, int, str]:

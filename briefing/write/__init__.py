@@ -66,23 +66,26 @@ class Writer:
         and is still there as written."""
         if self.written.keys.get(name) != key:
             return False
+        return name in self._intact_files()
+
+    def _intact_files(self) -> set[str]:
         if self._intact is None:
             self._intact = self.output.intact()
-        return name in self._intact
+        return self._intact
 
     def write(self, files: Iterable) -> WriteReport:
-        """Put every file in place (each a render.Rendered: name, key, bytes or None
-        when still written) and commit; on failure nothing is changed."""
-        intact = self._intact if self._intact is not None else self.output.intact()
+        """Put every file in place as it comes (each a render.Rendered: name, key, bytes
+        or None when still written), then commit; if anything fails, nothing is changed."""
         keys = {}
         with _aborting(self.output):
             for file in files:
+                intact = self._intact_files()
                 keys[file.name] = file.key
                 if file.data is None:
                     self.output.keep(file.name)
                 else:
                     self.output.put(file.name, file.data, digest(file.data), intact)
-            self.output.put(MARKER, MARKER_TEXT, digest(MARKER_TEXT), intact)
+            self.output.put(MARKER, MARKER_TEXT, digest(MARKER_TEXT), self._intact_files())
             retiring = self.written.states
             states = self.output.commit()
         report = WriteReport(swapped=self.output.swapped)
