@@ -137,6 +137,8 @@ class _Reader:
         if not inside:
             return known
         listing = set(known)
+        if all(path in listing and path.is_file() and not path.is_symlink() for path in inside):
+            return known  # files edited in place: the same files, the very same list
         for path in inside:
             relative = path.relative_to(folder).parts
             if any(is_ignored(Path(part)) or part.startswith(".") for part in relative):

@@ -111,15 +111,13 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
                  for e in model.editions}
     reused = 0
     dirty: list[tuple[int, tuple]] = []
+    holding = _BodiesHolding(memos, renderers, made)
     for number, page in enumerate(pages):
         renderer = renderers[page.language]
         made_by = template_set.closure_digest(page.template) if page.is_page else page.template
         body_keys = [renderer.body_key(renderer.site.bodies[path]) for path in page.bodies]
         key = (renderer.key, made_by, page.url, page.search, page.fingerprint, *body_keys)
-        # A body's HTML also depends on the items and site paths it links to still
-        # being there (and, for a site path, still leading to the same page).
-        bodies_hold = all(_body_holds(memos.bodies.get(body), renderer) for body in body_keys)
-        if bodies_hold and still_written(page.output, key):
+        if all(holding(body, renderer) for body in body_keys) and still_written(page.output, key):
             reused += 1
             yield Rendered(page.output, key, None)
         else:
@@ -132,6 +130,30 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
     yield from _render_pages(pages, dirty, renderers, bodies, problems, jobs, debug)
     report.pages_rendered = len(dirty)
     problems.raise_if_any()
+
+
+class _BodiesHolding:
+    """Whether a body rendered before still holds: its HTML depends on the items and
+    site paths it links to still being there (and a site path leading to the same
+    page). Each body is checked once while the items and pages of the site stay the
+    same ones: only additions and removals can break a link."""
+
+    def __init__(self, memos: Memos, renderers: dict[str, EditionRenderer], made: frozenset):
+        self.memos = memos
+        targets = (made, tuple((language, kind, frozenset(items))
+                               for language, renderer in sorted(renderers.items())
+                               for kind, items in renderer.items_by_kind.items()))
+        known = memos.tools.get("link targets")
+        self.targets = known if known == targets else memos.tools.put("link targets", targets)
+
+    def __call__(self, body: str, renderer: EditionRenderer) -> bool:
+        checked = ("links checked", body)
+        if self.memos.tools.get(checked) is self.targets:
+            return self.memos.bodies.get(body) is not None  # still cached (and kept)
+        holds = _body_holds(self.memos.bodies.get(body), renderer)
+        if holds:
+            self.memos.tools.put(checked, self.targets)
+        return holds
 
 
 def _body_holds(known, renderer: EditionRenderer) -> bool:

@@ -172,7 +172,7 @@ class EditionRenderer:
         self.base_path = self.urls.base_path
         self.prefix = self.urls.prefix
         self.env = env
-        self._items = {kind.singular: getattr(site, kind.name) for kind in BY_SINGULAR.values()}
+        self.items_by_kind = {kind.singular: getattr(site, kind.name) for kind in BY_SINGULAR.values()}
         self.linked_data = LinkedData(config, self.urls)
         self.markdown = MarkdownRenderer(config.max_markdown_seconds, reserved_ids)
         nav_topics = tuple(site.topics.values())
@@ -275,7 +275,7 @@ class EditionRenderer:
         return html, (tuple(sorted(links)), tuple(sorted(places.items())))
 
     def links_exist(self, links) -> bool:
-        items = self._items
+        items = self.items_by_kind
         return all(ident in items[kind] for kind, ident in links)
 
     def place(self, url: str) -> str | None:
