@@ -129,6 +129,7 @@ def build(options: BuildOptions, caches: Caches | None = None,
         inputs = load(options.root, options.theme, caches.files, changed)
         clock.lap("load")
         validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
+        stale = stale_report(inputs, validated, options.as_of)
         # The documents are in the Site now (and in the memo, if there is one).
         inputs = replace(inputs, documents={}, translations={})
         gc.freeze()
@@ -148,7 +149,7 @@ def build(options: BuildOptions, caches: Caches | None = None,
         clock.lap("render and write")
     caches.prune()
     return BuildResult(validated.site, pages, _OutputFiles(writer.folder, written.states),
-                       validated.editions, report, stale_report(inputs, validated, options.as_of))
+                       validated.editions, report, stale)
 
 
 def stale_report(inputs: Inputs, validated: Model, as_of: PartialDate | None) -> StaleReport:

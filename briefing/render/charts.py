@@ -121,9 +121,10 @@ def line_chart(points: list[ChartPoint], *, ident: str, title: str, unit: str,
                        "chart-text chart-axis-label"))
     parts.append(_line(points, x_of, y_of))
     label_right = 0.0
+    values_placed: list[tuple[float, float, float, float]] = []
     for point, day in zip(points, days):
         x = x_of(day)
-        parts.extend(_marker(point, x, y_of, words))
+        parts.extend(_marker(point, x, y_of, words, values_placed))
         width = len(point.when_text) * CHAR_WIDTH
         if x - width / 2 >= label_right:  # skip a date label that would overlap the last one
             parts.append(_text(x, TOP + plot_h + 16, point.when_text))
@@ -157,7 +158,10 @@ def _line(points, x_of, y_of) -> str:
                    'stroke="#0b5cad" stroke-width="2"/>' for run in runs if len(run) > 1)
 
 
-def _marker(point: ChartPoint, x: float, y_of, words: ChartWords) -> list[str]:
+def _marker(point: ChartPoint, x: float, y_of, words: ChartWords,
+            placed: list[tuple[float, float, float, float]]) -> list[str]:
+    """The point, and its value written above it, or below it where that would run
+    into the value before; where neither fits the value is left to the table."""
     if point.value is None:
         return [_text(x, y_of(0) - 6, words.no_value, css="chart-text chart-missing")]
     y = y_of(point.value)
@@ -172,12 +176,20 @@ def _marker(point: ChartPoint, x: float, y_of, words: ChartWords) -> list[str]:
     parts.append(f'<circle class="chart-point" cx="{_num(x)}" cy="{_num(y)}" r="4" '
                  'fill="#0b5cad"/>')
     text = point.value_text or _plain(point.value)
-    width = len(text) * CHAR_WIDTH
+    width = len(text) * CHAR_WIDTH * 1.1  # bold
     anchor = "middle"
-    if x - width / 2 < 2:
-        anchor = "start"
+    left = x - width / 2
+    if left < 2:
+        anchor, left = "start", x
     elif x + width / 2 > WIDTH - 2:
-        anchor = "end"
-    parts.append(_text(x, y_label - 9, text, anchor, "chart-text chart-value",
-                       ' font-weight="600"'))
+        anchor, left = "end", x - width
+    below = y + 9 + FONT
+    for baseline in (y_label - 9, below) if below <= y_of(0) - 2 else (y_label - 9,):
+        box = (left - 2, baseline - FONT, left + width + 2, baseline + 3)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                   for b in placed):
+            placed.append(box)
+            parts.append(_text(x, baseline, text, anchor, "chart-text chart-value",
+                               ' font-weight="600"'))
+            break
     return parts
