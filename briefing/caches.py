@@ -23,8 +23,10 @@ from .write import Written
 CACHE_DIR = ".cache/build"
 # Libraries whose version can change the output for the same input.
 _SHAPING_LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "markupsafe", "babel")
-# What is kept on disk, one file each (the plans are rebuilt by each process).
-_STORED = ("files", "items", "bodies", "drawings")
+# What is kept on disk: file name -> the memos in it. The plans share a file with
+# the items, so that their pages, unpickled, hold the very items the model gives.
+_STORED = {"files": ("files",), "items": ("items", "plans"), "bodies": ("bodies",),
+           "drawings": ("drawings",)}
 
 
 def generator_version() -> str:
@@ -48,7 +50,7 @@ class Caches:
     items: Memo = field(default_factory=NoMemo)  # model: documents checked, items localized
     plans: Memo = field(default_factory=NoMemo)  # plan: each edition's last plan
     bodies: Memo = field(default_factory=NoMemo)  # render: body HTML by key
-    drawings: Memo = field(default_factory=NoMemo)  # render: maps and charts
+    drawings: Memo = field(default_factory=NoMemo)  # render: maps, charts, templates parsed
     tools: Memo = field(default_factory=NoMemo)  # render: templates compiled, map projected
     written: dict[str, Written] = field(default_factory=dict)  # write: by output folder
     folder: Path | None = None  # where they are kept on disk, if anywhere
@@ -69,10 +71,11 @@ class Caches:
         version = generator_version()
         caches = cls.in_memory()
         caches.folder, caches.version = folder, version
-        for name in _STORED:
-            entries = _load(folder / f"{name}.pickle", version)
-            if isinstance(entries, dict):
-                setattr(caches, name, Memo(entries))
+        for file, names in _STORED.items():
+            stored = _load(folder / f"{file}.pickle", version)
+            if isinstance(stored, tuple) and len(stored) == len(names):
+                for name, entries in zip(names, stored):
+                    setattr(caches, name, Memo(entries))
         written = _load(folder / "written.pickle", version)
         if isinstance(written, dict):
             caches.written = written
@@ -111,11 +114,13 @@ class Caches:
         A cache that cannot be written only makes the next build slower."""
         if self.folder is None:
             return
-        for name in _STORED:
-            memo = getattr(self, name)
-            if memo.changed:
-                _store(self.folder / f"{name}.pickle", self.version, memo.entries)
-                memo.changed = False
+        for file, names in _STORED.items():
+            memos = [getattr(self, name) for name in names]
+            if any(memo.changed for memo in memos):
+                _store(self.folder / f"{file}.pickle", self.version,
+                       tuple(memo.entries for memo in memos))
+                for memo in memos:
+                    memo.changed = False
         _store(self.folder / "written.pickle", self.version, self.written)
 
 

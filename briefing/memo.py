@@ -39,9 +39,11 @@ class Memo:
         return value
 
     def put(self, key: Hashable, value: Any) -> Any:
+        known = self.entries.get(key, MISSING)
         self.entries[key] = value
         self.used.add(key)
-        self.changed = True
+        if not self.changed and not _same(known, value):
+            self.changed = True
         return value
 
     def __contains__(self, key: Hashable) -> bool:
@@ -56,6 +58,14 @@ class Memo:
             self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
             self.changed = True
         self.used = set()
+
+
+def _same(known: Any, value: Any) -> bool:
+    """Whether a value put again is the one already kept (so the memo need not be
+    saved again): the same object, or an equal list or tuple (a folder's listing)."""
+    if known is value:
+        return True
+    return type(known) is type(value) and type(value) in (list, tuple) and known == value
 
 
 class NoMemo(Memo):

@@ -437,3 +437,49 @@ def test_a_site_restored_from_a_cache_is_not_rendered_again(golden_copy, tmp_pat
     report = build_and_keep(options).report
     assert (report.pages_rendered, report.render.bodies_rendered) == (0, 0)
     assert tree(output) == before
+
+
+def test_a_new_process_plans_again_only_what_an_edit_changed(golden_copy, tmp_path, monkeypatch):
+    """The plan is kept on disk with the items: a build in a new process (caches read
+    from disk) plans no page when nothing changed, and only the pages that show an
+    edited title after an edit; its output is still the clean build's."""
+    import briefing.plan as plan_stage
+    planned: list[str] = []
+    original = plan_stage._planned
+
+    def counting(pages, edition, refs):
+        planned.extend(page.path for page in pages)
+        return original(pages, edition, refs)
+
+    monkeypatch.setattr(plan_stage, "_planned", counting)
+    options = BuildOptions(root=golden_copy, output=tmp_path / "site", search=False)
+    build_and_keep(options)
+    assert {"events/border-clash/", "events/port-talks/", "about/"} <= set(planned)
+
+    planned.clear()
+    build_and_keep(options)
+    assert planned == []
+
+    event = golden_copy / "content" / "events" / "port-talks.md"
+    event.write_text(event.read_text().replace("title: ", "title: Renamed ", 1))
+    planned.clear()
+    build_and_keep(options)
+    assert any("port-talks" in path for path in planned)
+    untouched = {"events/border-clash/", "events/state-visit/", "actors/testland/",
+                 "places/north/", "about/", "figures/"}  # pages that do not show the event
+    assert not untouched & set(planned)
+    build(BuildOptions(root=golden_copy, output=tmp_path / "clean", search=False, cache=False))
+    assert tree(tmp_path / "site") == tree(tmp_path / "clean")
+
+
+def test_a_build_that_changed_nothing_leaves_the_cache_files_alone(golden_copy, tmp_path):
+    options = BuildOptions(root=golden_copy, output=tmp_path / "site", search=False)
+    build_and_keep(options)
+    stored = sorted((golden_copy / CACHE_DIR).glob("*.pickle"))
+    assert {path.name for path in stored} >= {"files.pickle", "items.pickle", "bodies.pickle"}
+    before = {path.name: path.stat().st_mtime_ns for path in stored}
+    build_and_keep(options)
+    after = {path.name: path.stat().st_mtime_ns for path in stored}
+    unchanged = {name for name in before if before[name] == after[name]}
+    # (drawings.pickle keeps only the maps and charts of the pages a build rendered)
+    assert unchanged >= {"files.pickle", "items.pickle", "bodies.pickle"}

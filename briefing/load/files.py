@@ -75,6 +75,22 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
+def _entries_below(folder: str):
+    """Every entry below a folder, each folder followed by what it holds, in the order
+    of their paths sorted; hidden folders are not entered, nor links to folders."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        yield entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _entries_below(entry.path)
+
+
 def _stat(path: Path) -> tuple | None:
     try:
         st = os.stat(path)
@@ -118,15 +134,18 @@ class _Reader:
         if not folder.is_dir() or not self.inside_project(folder, home or self.root):
             return self.memo.put(key, [])
         found = []
-        for path in sorted(folder.rglob("*")):
-            if is_ignored(path) or any(p.startswith(".") for p in path.relative_to(folder).parts):
+        for entry in _entries_below(str(folder)):
+            path = Path(entry.path)
+            if is_ignored(path):
                 continue
-            if path.is_symlink() and not _inside(path, folder):
+            if entry.is_symlink() and not _inside(path, folder):
                 self.problems.add(self.rel(path), 0, f"refused: this {_what(path)} is a link to "
                                                      "a place outside its folder")
                 continue
-            if path.is_file():
+            if entry.is_file():
                 found.append(path)
+        if found == known:
+            found = known  # the same listing: what was worked out from it still holds
         return self.memo.put(key, found)
 
     def _update_listing(self, folder: Path, known: list[Path]) -> list[Path] | None:
@@ -300,12 +319,15 @@ def _sorted_out(reader: _Reader, folder: Path, kind, other_languages: list[str])
     if known is not None and known[0] is listing:
         return known[1]
     sorted_out = []
+    inside = str(folder) + os.sep
     for path in listing:
         language, problem = "", ""
-        if path.suffix != kind.extension or path.parent != folder:
+        name = path.name
+        if (os.path.splitext(name)[1] != kind.extension or not str(path).startswith(inside)
+                or os.sep in str(path)[len(inside):]):
             problem = f"unexpected file: {kind.folder}/ holds only '<id>{kind.extension}' files"
         else:
-            language = Path(path.stem).suffix[1:]
+            language = os.path.splitext(name[:-len(kind.extension)])[1][1:]
             if language and language not in other_languages:
                 problem = (f"'{path.name}': '{language}' is not a language of this briefing "
                            f"(declared in site.yaml: {', '.join(other_languages) or 'none'})")

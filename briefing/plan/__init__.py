@@ -82,12 +82,16 @@ def _plan_edition(edition: Edition, memo: Memo, staleness: Staleness) -> list[Pl
     site = edition.site
     # Which items are stale follows from items of other kinds (an event's sources) and
     # from the date: a change to it re-plans every page, as a change of settings does.
-    structure = digest(repr((edition.language, site.config, sorted(site.drafts.items()),
+    structure = digest(repr((edition.language, site.config,
+                             sorted((kind, sorted(ids)) for kind, ids in site.drafts.items()),
                              staleness.signature)))
     digests = {(kind.name, ident): item.digest
                for kind in KINDS for ident, item in getattr(site, kind.name).items()}
     key = ("plan", edition.language)
     previous = memo.get(key)
+    if previous is not None and previous.structure == structure and previous.digests == digests:
+        memo.put(key, previous)  # nothing it depends on changed: the very same plan
+        return previous.pages(edition)
     index = EditionIndex(edition, staleness)
     state = _EditionPlan(structure, digests, dict(site.references))
     if previous is None or previous.structure != structure:
@@ -109,10 +113,7 @@ def _replan(previous: _EditionPlan, state: _EditionPlan, index: EditionIndex,
                if state.digests.get(key) != previous.digests.get(key)}
     state.listings = dict(previous.listings)
     state.item_pages = dict(previous.item_pages)
-    state.holders = {item: set(owners) for item, owners in previous.holders.items()} if changed \
-        else previous.holders
-    if not changed:
-        return
+    state.holders = {item: set(owners) for item, owners in previous.holders.items()}
     kinds = {kind for kind, _ in changed}
     owners: set[Owner] = set()
     for item in changed:

@@ -103,7 +103,7 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
     every problem, before the write stage commits anything."""
     memos = memos or Memos()
     report = report if report is not None else RenderReport()
-    tools = _tools(templates, map_data, map_key, memos.tools)
+    tools = _tools(templates, map_data, map_key, memos)
     env, template_set, maps, reserved = tools
     made = frozenset(path for page in pages for path in (page.url, page.output))
     renderers = {e.language: EditionRenderer(e, model.catalogues[e.language], env, maps, map_key,
@@ -161,16 +161,17 @@ def _body_holds(known, renderer: EditionRenderer) -> bool:
     return known is not None and renderer.still_holds(known[1])
 
 
-def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, memo: Memo):
+def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, memos: Memos):
     """The template environment (its templates compiled as they are first used), what
     each template uses, the map with its outlines projected, and the ids the
     templates give their own elements: made again only when the theme or map change."""
     key = (digest(repr(sorted(templates.items()))), map_key)
-    tools = memo.get(key)
+    tools = memos.tools.get(key)
     if tools is None:
         maps = MapDrawer(map_data) if map_data is not None else None
-        tools = memo.put(key, (template_environment(templates), TemplateSet(templates), maps,
-                               template_ids(templates)))
+        tools = memos.tools.put(key, (template_environment(templates),
+                                      TemplateSet(templates, memos.drawings), maps,
+                                      template_ids(templates)))
     return tools
 
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..kinds import BY_SINGULAR, PLACE_KINDS
 from ..load.fields import suggest
 from ..load.mapdata import MapData
-from ..memo import Memo, NoMemo, digest
+from ..memo import MISSING, Memo, NoMemo, digest
 from ..model import Body, Catalogue, Figure
 from ..model.translations import Edition
 from ..plan import PlannedPage, Urls
@@ -88,10 +88,19 @@ class TemplateSet:
     """The templates of a build, and for each one a hash of it with every template it
     uses (extends, imports, includes), transitively."""
 
-    def __init__(self, templates: dict[str, str]):
+    def __init__(self, templates: dict[str, str], memo: Memo | None = None):
+        """memo: what each template text names, kept between builds (parsing every
+        template again costs a no-change build more than anything else in rendering)."""
+        memo = memo if memo is not None else NoMemo()
         self.digests = {name: digest(text) for name, text in templates.items()}
         env = jinja2.Environment()
-        self.references = {name: _references(env, text) for name, text in templates.items()}
+        self.references = {}
+        for name, text in templates.items():
+            key = ("template references", self.digests[name])
+            references = memo.get(key, MISSING)
+            if references is MISSING:
+                references = memo.put(key, _references(env, text))
+            self.references[name] = references
         self._closures: dict[str, str] = {}
 
     def closure_digest(self, name: str) -> str:
