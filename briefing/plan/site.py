@@ -65,7 +65,7 @@ class PlannedPage:
     search: SearchEntry | None = None  # None: the page is left out of the search index
     bodies: tuple[str, ...] = ()  # the item paths whose Markdown bodies it shows
     fingerprint: str = ""  # a hash of its context (set when planned)
-    items: frozenset = frozenset()  # (kind, id) of every item its context holds
+    items: tuple = ()  # (kind, id) of every item its context holds, each once
     size: int = 0  # how many values its context holds
 
     @property
