@@ -18,10 +18,10 @@ _SCALARS = (str, int, float, bool, type(None), PartialDate)
 
 
 def fingerprint(context, refs: dict | None = None) -> tuple[str, tuple, int]:
-    """(hash of the context, the (kind, id) of every item in it, each once (a tuple
-    takes a third of the memory of a set, and is only ever gone through), the number of values
-    in it: a measure of how much the page shows). `refs`: the (kind, id) pairs met
-    so far, so that the pages of a plan share one pair per item."""
+    """(hash of the context, the (kind, id) of every item in it, each once, the number
+    of values in it: a measure of how much the page shows). `refs`: the (kind, id)
+    pairs met so far, so that the pages of a plan share one pair per item. The items
+    are a tuple, not a set: a third of the memory, and they are only gone through."""
     tokens: list[str] = []
     items: set[tuple[str, str]] = set()
     _walk(context, tokens, items)
