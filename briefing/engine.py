@@ -129,12 +129,14 @@ def build(options: BuildOptions, caches: Caches | None = None,
         inputs = load(options.root, options.theme, caches.files, changed)
         clock.lap("load")
         validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
-        stale = stale_report(inputs, validated, options.as_of)
+        date = briefing_date(validated, options.as_of)
+        staleness = Staleness.of(validated.site, date)  # for the report and the plan
+        stale = stale_report(inputs, validated, date, staleness, given=options.as_of is not None)
         # The documents are in the Site now (and in the memo, if there is one).
         inputs = replace(inputs, documents={}, translations={})
         gc.freeze()
         clock.lap("model")
-        pages = plan(validated, inputs.static, caches.plans, options.as_of)
+        pages = plan(validated, inputs.static, caches.plans, staleness)
         gc.freeze()
         clock.lap("plan")
         written = caches.written_to(options.output_dir)
@@ -152,17 +154,18 @@ def build(options: BuildOptions, caches: Caches | None = None,
                        validated.editions, report, stale)
 
 
-def stale_report(inputs: Inputs, validated: Model, as_of: PartialDate | None) -> StaleReport:
-    """Every stale item of a validated briefing, located at the line of its file that dates it."""
-    date = briefing_date(validated, as_of)
-    found = stale_items(validated.site, Staleness.of(validated.site, date))
+def stale_report(inputs: Inputs, validated: Model, date: PartialDate | None,
+                 staleness: Staleness, given: bool) -> StaleReport:
+    """Every stale item of a validated briefing on `date` (`given` by --as-of, or its
+    newest item's), located at the line of its file that dates it."""
+    found = stale_items(validated.site, staleness)
     documents = {doc.path: doc for docs in inputs.documents.values() for doc in docs} if found else {}
     items = []
     for item in found:
         document = documents.get(item.path)
         items.append((Problem(item.path, document.line(item.key) if document else 0, item.message),
                       item.warn))
-    return StaleReport(date, as_of is not None, tuple(p for p, _ in items),
+    return StaleReport(date, given, tuple(p for p, _ in items),
                        tuple(p for p, warn in items if warn))
 
 
@@ -171,7 +174,9 @@ def find_stale(options: BuildOptions) -> StaleReport:
     has gone stale."""
     inputs = load(options.root, options.theme)
     validated = model(inputs, options.configure(inputs.config), options.drafts)
-    return stale_report(inputs, validated, options.as_of)
+    date = briefing_date(validated, options.as_of)
+    return stale_report(inputs, validated, date, Staleness.of(validated.site, date),
+                        given=options.as_of is not None)
 
 
 @contextmanager

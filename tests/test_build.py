@@ -182,3 +182,25 @@ def test_the_output_never_depends_on_the_clock(tmp_path):
         outputs.append(tree(folder / "site"))
     assert len(outputs[0]) > 100
     assert differing_files(*outputs) == []
+
+
+def test_two_documents_of_one_outlet_are_told_apart_wherever_they_are_cited(golden_copy):
+    """An outlet cited for two documents in one list is numbered, each link titled
+    with its document, rather than the same name twice; other outlets stay plain."""
+    seeds = golden_copy / "seeds"
+    follow_up = (seeds / "wire-report.yaml").read_text().replace(
+        "Minister announces a port deal", "Port deal, the terms").replace("/port-deal", "/port-terms")
+    (seeds / "wire-terms.yaml").write_text(follow_up)
+    for relative in ("content/events/port-talks.md", "content/actors/ana-silva.md"):
+        path = golden_copy / relative
+        path.write_text(path.read_text().replace("sources: [wire-report]",
+                                                 "sources: [wire-report, wire-terms]"))
+    files = render(BuildOptions(root=golden_copy, theme=THEME)).files
+    event = files["events/port-talks/index.html"].decode()
+    assert ('<a href="/testland/sources/wire-report/" title="Minister announces a port deal">'
+            'Daily Example 1</a>, <a href="/testland/sources/wire-terms/" title="Port deal, the terms">'
+            'Daily Example 2</a>') in event
+    actor = files["actors/ana-silva/index.html"].decode()  # the same date as well: numbered
+    assert 'title="Port deal, the terms">Daily Example 2</a> (<time datetime="2025-03-04">' in actor
+    other = files["events/border-clash/index.html"].decode()
+    assert "Daily Example 1" not in other and ">Daily Example</a>" in other

@@ -149,10 +149,6 @@ _ORGANISATION_WORDS = _folded("organisation_words")
 _PLACE_WORDS = _folded("place_words")
 
 
-def _skip_word(word: str) -> bool:
-    return fold(word.rstrip(".’'")) in _NOT_NAMES
-
-
 def candidates(text: str, mentions: list[Mention], sentences: list[Sentence], words: Words,
                index: NameIndex, countries: list[CountryMatch] = ()) -> list[Candidate]:
     """Countries, then capitalised runs that are not known names, sorted out by what

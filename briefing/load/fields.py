@@ -68,9 +68,6 @@ class FieldReader:
         key = self.key if name is None else self.key + (name,)
         self.problems.add(self.doc.path, self.doc.line(*key), message)
 
-    def error_at(self, key: tuple, message: str) -> None:
-        self.problems.add(self.doc.path, self.doc.line(*(self.key + key)), message)
-
     def check_keys(self, allowed: Iterable[str]) -> None:
         allowed = list(allowed)
         for name in self.meta:

@@ -38,12 +38,6 @@ class Edition:
     untranslated: tuple[tuple[str, str], ...] = field(default=())  # (kind, id)
 
 
-def translation_language(path: str) -> str:
-    """'pt' for 'content/events/x.pt.md', '' for an original."""
-    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return name.rsplit(".", 1)[1] if "." in name else ""
-
-
 def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]],
                       problems: Collector, memo: Memo | None = None
                       ) -> dict[str, dict[str, dict[str, Translation]]]:

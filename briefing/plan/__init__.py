@@ -62,12 +62,13 @@ def briefing_date(model: Model, as_of: PartialDate | None = None) -> PartialDate
 
 
 def plan(model: Model, static: dict[str, bytes] | None = None,
-         memo: Memo | None = None, as_of: PartialDate | None = None) -> list[PlannedPage]:
+         memo: Memo | None = None, staleness: Staleness | None = None) -> list[PlannedPage]:
     """Every output of the site: each edition's pages and feeds, then the files shared
-    by all editions. Raises BuildFailed if two would be written to one path. `as_of`:
-    the briefing's date, if not that of its newest item."""
+    by all editions. Raises BuildFailed if two would be written to one path.
+    `staleness`: what is stale on the briefing's date (by default, on the date of its
+    newest item)."""
     memo = memo if memo is not None else NoMemo()
-    staleness = Staleness.of(model.site, briefing_date(model, as_of))
+    staleness = staleness or Staleness.of(model.site, briefing_date(model))
     pages: list[PlannedPage] = []
     for edition in model.editions:
         prefix = edition.site.config.edition_prefix(edition.language)
