@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 
 import pytest
 
@@ -10,20 +11,29 @@ from briefing.load.fields import LANGUAGE_TAG, web_url_problem
 from briefing.render.markup import (BadLink, BodyProblems, CreditNotAlone, MarkdownRenderer, MarkupError,
                                     MissingTarget, NoAltText, RawSitePath, RelativePath, TooSlow)
 
-# Python-Markdown takes quadratic time over unclosed '[' (here about 20 s at full speed).
-SLOW = "x[" * 10000
-
-
 def no_items(kind, ident):
     return None
 
 
-def test_a_body_past_its_time_budget_is_stopped_with_a_clear_error():
+def never_finishes(text: str) -> str:
+    """A Markdown conversion that runs until the budget's alarm ends it, however fast or
+    slow the machine is (given up after a minute, so that a broken budget fails the
+    test instead of hanging it)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.001)
+    return "<p>the budget never stopped it</p>"
+
+
+def test_a_body_past_its_time_budget_is_stopped_with_a_clear_error(monkeypatch):
     renderer = MarkdownRenderer(seconds=0.05)
+    monkeypatch.setattr(renderer._md, "convert", never_finishes)
     with pytest.raises(TooSlow) as caught:
-        renderer.render(SLOW, no_items)
+        renderer.render("a body Markdown would take minutes over", no_items)
     assert caught.value.message.startswith("Markdown took more than 0.05 s to render this body")
+    # The interrupted instance is replaced by a fresh one, which renders as before.
     assert renderer.render("*still* works", no_items) == "<p><em>still</em> works</p>"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_the_budget_leaves_the_alarm_as_it_found_it():
@@ -230,3 +240,24 @@ def test_a_path_is_found_at_its_own_line_not_inside_a_longer_one():
     with pytest.raises(MissingTarget) as caught:
         MarkdownRenderer().render(body, no_items, placed)
     assert (caught.value.url, caught.value.line_offset) == ("/img/harbour.png", 2)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_the_budget_holds_when_its_first_alarm_lands_where_exceptions_are_dropped(monkeypatch):
+    """An exception raised inside a finaliser is printed and dropped by Python: the
+    alarm rings again until the rendering is stopped."""
+    class Finalised:
+        def __del__(self):
+            deadline = time.monotonic() + 0.2
+            while time.monotonic() < deadline:  # the first alarm rings in here
+                pass
+
+    def finaliser_then_forever(text: str) -> str:
+        Finalised()  # dropped at once: its __del__ runs, and swallows the first alarm
+        never_finishes(text)
+
+    renderer = MarkdownRenderer(seconds=0.05)
+    monkeypatch.setattr(renderer._md, "convert", finaliser_then_forever)
+    with pytest.raises(TooSlow):
+        renderer.render("text", no_items)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

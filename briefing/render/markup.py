@@ -349,6 +349,12 @@ class MarkdownRenderer:
         return sanitise(html, self.reserved_ids)
 
 
+# After the budget, the alarm rings again at this interval until the body's rendering
+# is stopped: an exception raised while the interpreter runs a garbage collector's
+# callback or a finaliser is printed and dropped, and must not let a body run on.
+_RING_AGAIN_SECONDS = 0.01
+
+
 @contextmanager
 def _time_budget(seconds: float) -> Iterator[None]:
     """Raise _OutOfTime after `seconds`. Only the main thread receives signals:
@@ -357,16 +363,24 @@ def _time_budget(seconds: float) -> Iterator[None]:
             or threading.current_thread() is not threading.main_thread()):
         yield
         return
+    running = [True]
 
     def expire(signum, frame):
-        raise _OutOfTime
+        if running[0]:
+            raise _OutOfTime
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _RING_AGAIN_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        while True:  # a ring can land here too, before `running` is cleared
+            try:
+                running[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                break
+            except _OutOfTime:
+                continue
         signal.signal(signal.SIGALRM, previous)
 
 
