@@ -219,7 +219,8 @@ class EditionRenderer:
         """The chart of the series a figure is the newest of, if it has one."""
         if not shown.series:
             return None
-        key = ("chart", self.key, shown.figure.digest, tuple(f.figure.digest for f in shown.series))
+        # The whole of what is shown: the figures of the series and the sources cited.
+        key = ("chart", self.key, fingerprint(shown)[0])
         return self.drawings.get(key) or self.drawings.put(key, self._chart(shown))
 
     def _chart(self, shown: FigureShown) -> FigureChart:
