@@ -6,16 +6,18 @@ saves it there after a build. The cache is an accelerator only: a missing,
 unreadable or outdated cache makes a build slower, never different. Each file
 is stamped with the generator version, so a change to Briefing's code or to a
 library that shapes the output (Markdown, nh3, Jinja2, PyYAML, Babel) drops it.
+The files are data that run nothing when read, signed with a key kept outside
+the briefing (cachefile.py): a cache this machine's builds did not write is set
+aside with one line, and the build goes on from scratch.
 """
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .atomic import replace_file
+from .cachefile import CacheRefused, cache_key, read_cache, write_cache
 from .memo import Memo, NoMemo, digest
 from .render import Memos
 from .write import Written
@@ -25,6 +27,7 @@ CACHE_DIR = ".cache/build"
 _SHAPING_LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "markupsafe", "babel")
 # What is kept on disk: file name -> the memos in it. The plans share a file with
 # the items, so that their pages, unpickled, hold the very items the model gives.
+_SUFFIX = ".cache"
 _STORED = {"files": ("files",), "items": ("items", "plans"), "bodies": ("bodies",),
            "drawings": ("drawings",)}
 
@@ -55,6 +58,8 @@ class Caches:
     written: dict[str, Written] = field(default_factory=dict)  # write: by output folder
     folder: Path | None = None  # where they are kept on disk, if anywhere
     version: str = ""
+    key: bytes | None = None  # what the files on disk are signed with
+    notes: list[str] = field(default_factory=list)  # cache files set aside, one line each
 
     @classmethod
     def none(cls) -> Caches:
@@ -67,19 +72,39 @@ class Caches:
 
     @classmethod
     def on_disk(cls, folder: Path) -> Caches:
-        """The caches a build left in `folder` (each empty if absent or outdated)."""
-        version = generator_version()
+        """The caches a build left in `folder` (each empty if absent, outdated, not
+        written by this machine's builds, or damaged: then with a note saying so)."""
         caches = cls.in_memory()
-        caches.folder, caches.version = folder, version
+        caches.folder, caches.version, caches.key = folder, generator_version(), cache_key()
+        if caches.key is None:
+            caches.notes.append("no key to sign build caches with (the user's cache folder "
+                                "cannot be written): building without a cache")
+            caches.folder = None
+            return caches
         for file, names in _STORED.items():
-            stored = _load(folder / f"{file}.pickle", version)
-            if isinstance(stored, tuple) and len(stored) == len(names):
+            stored = caches._load(file)
+            if isinstance(stored, tuple) and len(stored) == len(names) and all(
+                    isinstance(entries, dict) for entries in stored):
                 for name, entries in zip(names, stored):
                     setattr(caches, name, Memo(entries))
-        written = _load(folder / "written.pickle", version)
-        if isinstance(written, dict):
+        written = caches._load("written")
+        if isinstance(written, dict) and all(isinstance(w, Written) for w in written.values()):
             caches.written = written
         return caches
+
+    def _load(self, file: str):
+        path = self.folder / f"{file}{_SUFFIX}"
+        try:
+            return read_cache(path, self.version, self.key)
+        except FileNotFoundError:
+            return None
+        except CacheRefused as refused:
+            if not refused.outdated:
+                self.notes.append(f"{_shown(path)}: {refused}: set aside, building without it")
+        except (OSError, MemoryError, OverflowError) as error:
+            self.notes.append(f"{_shown(path)}: cannot be read ({type(error).__name__}): "
+                              "set aside, building without it")
+        return None
 
     @property
     def render_memos(self) -> Memos:
@@ -112,30 +137,26 @@ class Caches:
     def save(self) -> None:
         """Keep them on disk for the next process (nothing if they are not on disk).
         A cache that cannot be written only makes the next build slower."""
-        if self.folder is None:
+        if self.folder is None or self.key is None:
             return
         for file, names in _STORED.items():
             memos = [getattr(self, name) for name in names]
             if any(memo.changed for memo in memos):
-                _store(self.folder / f"{file}.pickle", self.version,
-                       tuple(memo.entries for memo in memos))
-                for memo in memos:
-                    memo.changed = False
-        _store(self.folder / "written.pickle", self.version, self.written)
+                if self._store(file, tuple(memo.entries for memo in memos)):
+                    for memo in memos:
+                        memo.changed = False
+        self._store("written", self.written)
+        for old in self.folder.glob("*.pickle"):  # the format before this one: never read
+            old.unlink(missing_ok=True)
+
+    def _store(self, file: str, value) -> bool:
+        try:
+            write_cache(self.folder / f"{file}{_SUFFIX}", self.version, value, self.key)
+        except (OSError, TypeError):
+            return False
+        return True
 
 
-def _load(path: Path, version: str):
-    try:
-        with open(path, "rb") as file:
-            stamp, value = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
-            ImportError, IndexError, KeyError):
-        return None
-    return value if stamp == version else None
-
-
-def _store(path: Path, version: str, value) -> None:
-    try:
-        replace_file(path, pickle.dumps((version, value), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        return
+def _shown(path: Path) -> str:
+    """A cache file as messages name it: relative to the briefing's folder."""
+    return f"{CACHE_DIR}/{path.name}"

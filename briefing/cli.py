@@ -138,6 +138,8 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
     result = build_and_keep(options)
     elapsed = time.perf_counter() - started
     report = result.report
+    for note in report.notes:
+        print(f"warning: {note}", file=sys.stderr)
     pages = sum(1 for page in result.pages if page.is_page)
     print(f"built {pages} pages ({len(result.files)} files) into "
           f"{options.output_dir} in {elapsed:.2f} s ({report.pages_rendered} rendered, "

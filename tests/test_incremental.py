@@ -147,7 +147,8 @@ class Scene:
                 builder()
             assert caught.value.problems == clean.value.problems
             assert tree(self.out / name) == before
-            assert not [p for p in self.out.iterdir() if p.name.startswith(f".{name}.")]
+            assert not [p for p in self.out.iterdir() if p.name.startswith(f".{name}.")
+                        and not p.name.endswith(".lock")]
         before = tree(self.out / "in-place")
         rebuilt = self.in_place.rebuild(set(self.changed))
         assert list(rebuilt.problems) == clean.value.problems
@@ -475,11 +476,11 @@ def test_a_new_process_plans_again_only_what_an_edit_changed(golden_copy, tmp_pa
 def test_a_build_that_changed_nothing_leaves_the_cache_files_alone(golden_copy, tmp_path):
     options = BuildOptions(root=golden_copy, output=tmp_path / "site", search=False)
     build_and_keep(options)
-    stored = sorted((golden_copy / CACHE_DIR).glob("*.pickle"))
-    assert {path.name for path in stored} >= {"files.pickle", "items.pickle", "bodies.pickle"}
+    stored = sorted((golden_copy / CACHE_DIR).glob("*.cache"))
+    assert {path.name for path in stored} >= {"files.cache", "items.cache", "bodies.cache"}
     before = {path.name: path.stat().st_mtime_ns for path in stored}
     build_and_keep(options)
     after = {path.name: path.stat().st_mtime_ns for path in stored}
     unchanged = {name for name in before if before[name] == after[name]}
-    # (drawings.pickle keeps only the maps and charts of the pages a build rendered)
-    assert unchanged >= {"files.pickle", "items.pickle", "bodies.pickle"}
+    # (drawings.cache keeps only the maps and charts of the pages a build rendered)
+    assert unchanged >= {"files.cache", "items.cache", "bodies.cache"}

@@ -515,3 +515,25 @@ def test_pages_workflow_keeps_the_last_build_until_briefing_changes():
     key, restore = cache["with"]["key"], cache["with"]["restore-keys"]
     assert "hashFiles('pyproject.toml', 'briefing/**')" in key and key.startswith(restore)
     assert key[len(restore):] == "${{ github.sha }}"  # each deploy saves; the newest is restored
+    # Only this branch's own caches: nothing another ref could write is restored.
+    assert "${{ github.ref }}" in restore
+    # A restored cache is read only if signed with the repository's secret key.
+    assert build_step["env"] == {"BRIEFING_CACHE_KEY": "${{ secrets.BRIEFING_CACHE_KEY }}"}
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(golden_copy, tmp_path, start):
+    """OWASP's advice on CSV injection: a text cell starting with = + - or @ gets a
+    leading apostrophe; the JSON keeps the text as the editor wrote it."""
+    from briefing.engine import BuildOptions, build
+    event = golden_copy / "content" / "events" / "port-talks.md"
+    formula = f'{start}HYPERLINK("https://example.org/x","Talks")'
+    event.write_text(event.read_text().replace("title: Talks on the port",
+                                               f"title: '{formula}'"))
+    build(BuildOptions(root=golden_copy, output=tmp_path / "site", search=False))
+    rows = {row["id"]: row for row in read_csv(tmp_path / "site" / "data/events.csv")}
+    assert rows["port-talks"]["title"] == "'" + formula
+    assert rows["border-clash"]["title"][0] not in "'=+-@"
+    records = json.loads((tmp_path / "site" / "data/events.json").read_text())
+    titles = {r["id"]: r["title"] for r in records["events"]}
+    assert titles["port-talks"] == formula

@@ -60,11 +60,18 @@ def source_records(data: SourcesData, urls: Urls) -> list[dict]:
     } for s in data.sources]
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV
+# injection"): it is written with a leading apostrophe, which spreadsheets show as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(v["id"] if isinstance(v, dict) else v for v in value)
     if value is None:
         return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
     return str(value)
 
 

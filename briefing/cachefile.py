@@ -1,0 +1,270 @@
+"""The on-disk form of the build caches: data that runs nothing when it is read, and
+that is read only when this machine's own builds wrote it.
+
+A cache file is three header lines and a JSON body:
+
+    briefing-cache 1
+    <the generator version it was made by>
+    <HMAC-SHA256 of the version and the body, in hex>
+    <the body>
+
+Reading checks, in this order and before anything else is trusted: the first line,
+the version (another version's file is outdated, not wrong), then the HMAC under a
+key kept outside the briefing folder (`cache_key`), so that a cache committed to a
+repository, restored by a CI workflow or planted by anyone else is never read. Only
+then is the body parsed: JSON, whose values are rebuilt as the briefing's own
+dataclasses without calling any constructor, method or import; a class that is not
+one of them is refused. Anything wrong raises CacheRefused with what was wrong.
+
+The body's values: str, int, float, bool and None as in JSON; every other value is
+an array whose first element says what it is (tuple, list, dict, set, frozenset,
+bytes, a date, a path, Markup, an object, or a reference to an object met before, so
+that a value shared by several others is shared again when read).
+"""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime
+import hashlib
+import hmac
+import json
+import os
+import pathlib
+import sys
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .atomic import replace_file
+
+MAGIC = b"briefing-cache 1"
+KEY_ENVIRONMENT = "BRIEFING_CACHE_KEY"
+_HEADER_LIMIT = 200  # bytes in a header line
+
+
+class CacheRefused(Exception):
+    """A cache file that is not read: outdated, not ours, damaged or of unknown shape."""
+
+    def __init__(self, message: str, outdated: bool = False):
+        super().__init__(message)
+        self.outdated = outdated
+
+
+def cache_key() -> bytes | None:
+    """The key this machine's builds sign their caches with: BRIEFING_CACHE_KEY if set
+    (a CI workflow can set it from a secret), else a random key made once in the
+    user's cache folder (never in the briefing's). None if there is nowhere to keep one:
+    then no cache is read or written."""
+    given = os.environ.get(KEY_ENVIRONMENT)
+    if given:
+        return given.encode("utf-8")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "briefing" / "cache-key"
+    try:
+        key = path.read_bytes().strip()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = base64.b16encode(os.urandom(32)).lower()
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(key)
+        return key
+    except FileExistsError:  # another build made it first
+        try:
+            key = path.read_bytes().strip()
+        except OSError:
+            return None
+        return key if len(key) >= 32 else None
+    except OSError:
+        return None
+
+
+def write_cache(path: Path, version: str, value, key: bytes) -> None:
+    """Keep `value` in `path`. Raises TypeError if it holds a value of a kind that a
+    cache file cannot hold, OSError if it cannot be written."""
+    body = json.dumps(_Encoder().encode(value), ensure_ascii=False, allow_nan=True,
+                      separators=(",", ":")).encode("utf-8")
+    stamp = version.encode("ascii")
+    signature = _signature(key, stamp, body)
+    replace_file(path, b"\n".join((MAGIC, stamp, signature, body)))
+
+
+def read_cache(path: Path, version: str, key: bytes):
+    """The value kept in `path`. Raises FileNotFoundError if there is none, and
+    CacheRefused if it is outdated, not made by this machine's builds, or damaged."""
+    with open(path, "rb") as file:
+        magic = file.readline(_HEADER_LIMIT).rstrip(b"\n")
+        if magic != MAGIC:
+            raise CacheRefused("not a cache file of this version of Briefing",
+                               outdated=magic.startswith(b"briefing-cache "))
+        stamp = file.readline(_HEADER_LIMIT).rstrip(b"\n")
+        if stamp != version.encode("ascii"):
+            raise CacheRefused("made by another version of Briefing", outdated=True)
+        signature = file.readline(_HEADER_LIMIT).rstrip(b"\n")
+        body = file.read()
+    if not hmac.compare_digest(signature, _signature(key, stamp, body)):
+        raise CacheRefused("not made by this machine's builds, or changed since")
+    try:
+        return _Decoder().decode(json.loads(body))
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError) as error:
+        raise CacheRefused(f"damaged ({type(error).__name__})") from None
+
+
+def _signature(key: bytes, stamp: bytes, body: bytes) -> bytes:
+    mac = hmac.new(key, stamp + b"\n", hashlib.sha256)
+    mac.update(body)
+    return mac.hexdigest().encode("ascii")
+
+
+def _briefing_classes() -> dict[str, type]:
+    """The dataclasses of Briefing's own modules, by qualified name: the only classes a
+    cache file may hold."""
+    classes = {}
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "briefing" or name.startswith("briefing.")):
+            continue
+        for value in list(vars(module).values()):
+            if (isinstance(value, type) and dataclasses.is_dataclass(value)
+                    and value.__module__ == name):
+                classes[f"{name}:{value.__qualname__}"] = value
+    return classes
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_PLAIN = frozenset(_SCALARS)
+
+
+class _Encoder:
+    def __init__(self):
+        self.classes: dict[type, str] = {}
+        self.seen: dict[int, int] = {}  # id of an object -> its number
+        self.kept: list = []  # the objects numbered, alive until the end
+
+    def encode(self, value):
+        allowed = {cls: name for name, cls in _briefing_classes().items()}
+        self.allowed = allowed
+        return self._value(value)
+
+    def _value(self, value):
+        kind = type(value)
+        if kind in _SCALARS:
+            return value
+        if kind is tuple:
+            return ["t", *map(self._value, value)]
+        if kind is list:
+            return ["l", *map(self._value, value)]
+        if kind is dict:
+            flat = ["d"]
+            for key, element in value.items():
+                flat.append(self._value(key))
+                flat.append(self._value(element))
+            return flat
+        if kind is set or kind is frozenset:
+            return ["s" if kind is set else "f", *map(self._value, value)]
+        if kind is bytes:
+            return ["b", base64.b64encode(value).decode("ascii")]
+        if kind is Markup:
+            return ["m", str(value)]
+        if kind is datetime.date:
+            return ["D", value.isoformat()]
+        if kind is datetime.datetime:
+            return ["T", value.isoformat()]
+        if kind is pathlib.PosixPath or kind is pathlib.PurePosixPath:
+            return ["p", str(value)]
+        name = self.allowed.get(kind)
+        if name is None:
+            raise TypeError(f"a cache file cannot hold a {kind.__module__}.{kind.__qualname__}")
+        number = self.seen.get(id(value))
+        if number is not None:
+            return ["r", number]
+        number = self.seen[id(value)] = len(self.kept)
+        self.kept.append(value)
+        encoded = ["o", name, number]
+        for attribute, element in _attributes(value):
+            encoded.append(attribute)
+            encoded.append(self._value(element))
+        return encoded
+
+
+def _attributes(value):
+    if hasattr(value, "__dict__"):
+        return vars(value).items()
+    return ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+
+
+class _Decoder:
+    def __init__(self):
+        self.classes = _briefing_classes()
+        self.objects: dict[int, object] = {}
+
+    def decode(self, value):
+        kind = type(value)
+        if kind is not list:
+            if kind in _SCALARS:
+                return value
+            raise TypeError("a JSON object where none is written")
+        tag = value[0]
+        if tag == "t":
+            return tuple(self._each(value))
+        if tag == "o":
+            return self._object(value)
+        if tag == "r":
+            return self.objects[value[1]]
+        if tag == "l":
+            return self._each(value)
+        if tag == "d":
+            flat = self._each(value)
+            return dict(zip(flat[::2], flat[1::2]))
+        if tag == "s":
+            return set(self._each(value))
+        if tag == "f":
+            return frozenset(self._each(value))
+        if tag == "b":
+            return base64.b64decode(value[1], validate=True)
+        if tag == "m":
+            return Markup(_text(value[1]))
+        if tag == "p":
+            return pathlib.PosixPath(_text(value[1]))
+        if tag == "D":
+            return datetime.date.fromisoformat(_text(value[1]))
+        if tag == "T":
+            return datetime.datetime.fromisoformat(_text(value[1]))
+        raise ValueError(f"unknown tag {tag!r}")
+
+    def _each(self, value: list) -> list:
+        """The elements after the tag, decoded; text and numbers, the commonest, as they are."""
+        decode = self.decode
+        return [element if type(element) in _PLAIN else decode(element)
+                for element in value[1:]]
+
+    def _object(self, value):
+        cls = self.classes.get(value[1])
+        if cls is None:
+            raise TypeError(f"{value[1]!r} is not a class a cache may hold")
+        number = value[2]
+        if type(number) is not int or number in self.objects:
+            raise ValueError("an object numbered twice")
+        made = object.__new__(cls)  # no constructor: nothing of the file's runs
+        self.objects[number] = made
+        flat = self._each(value[2:])  # from the first name on
+        names = flat[::2]
+        if any(type(name) is not str for name in names):
+            raise TypeError("an attribute name that is not text")
+        attributes = dict(zip(names, flat[1::2]))
+        if hasattr(made, "__dict__"):
+            vars(made).update(attributes)
+        else:
+            for name, element in attributes.items():
+                object.__setattr__(made, name, element)
+        return made
+
+
+def _text(value) -> str:
+    if type(value) is not str:
+        raise TypeError("text expected")
+    return value
