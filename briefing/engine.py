@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from contextlib import contextmanager
 from collections.abc import Collection, Mapping
@@ -31,7 +32,7 @@ from .model.translations import Edition
 from .plan import PlannedPage, Staleness, briefing_date, plan
 from .plan.staleness import stale_items
 from .render import RenderReport, render
-from .write import MARKER, WriteReport, Writer
+from .write import MARKER, WriteReport, Writer, output_lock
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class BuildReport:
     render: RenderReport = field(default_factory=RenderReport)
     write: WriteReport = field(default_factory=WriteReport)
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # cache files set aside, one line each
 
     @property
     def pages_rendered(self) -> int:
@@ -125,7 +127,8 @@ def build(options: BuildOptions, caches: Caches | None = None,
     caches = caches if caches is not None else Caches.none()
     report = BuildReport()
     clock = _Stopwatch(report)
-    with _long_lived_objects_left_alone():
+    with output_lock(options.output_dir, lambda: _say_waiting(options.output_dir)), \
+            _long_lived_objects_left_alone():
         inputs = load(options.root, options.theme, caches.files, changed)
         clock.lap("load")
         validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
@@ -152,6 +155,10 @@ def build(options: BuildOptions, caches: Caches | None = None,
     caches.prune()
     return BuildResult(validated.site, pages, _OutputFiles(writer.folder, written.states),
                        validated.editions, report, stale)
+
+
+def _say_waiting(output: Path) -> None:
+    print(f"waiting for another build of {output} to finish", file=sys.stderr, flush=True)
 
 
 def stale_report(inputs: Inputs, validated: Model, date: PartialDate | None,
@@ -219,6 +226,7 @@ def build_and_keep(options: BuildOptions) -> BuildResult:
         with _made_in_one_go():
             caches = Caches.on_disk(options.root / CACHE_DIR) if options.cache else Caches.none()
         result = build(options, caches)
+        result.report.notes = caches.notes
         started = time.perf_counter()
         caches.save()
         result.report.seconds["save cache"] = time.perf_counter() - started

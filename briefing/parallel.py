@@ -10,6 +10,7 @@ there is too little work to pay for the start-up, the work is all done here.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -59,7 +60,8 @@ def run(work: Callable[[Sequence], list], tasks: Sequence, jobs: int) -> Iterato
 
     already_frozen = gc.get_freeze_count() > 0
     gc.freeze()  # keep this process's objects out of the workers' collections: fewer pages copied
-    workers = [context.Process(target=_worker, args=(work, chunks, take, results), daemon=True)
+    workers = [context.Process(target=_worker, args=(work, chunks, take, results, os.getpid()),
+                               daemon=True)
                for _ in range(jobs - 1)]
     inbox = _Inbox(results)
     finished = False
@@ -105,8 +107,11 @@ class _Inbox:
                 return
 
 
-def _worker(work: Callable, chunks: Sequence, take: Callable[[], int], results) -> None:
+def _worker(work: Callable, chunks: Sequence, take: Callable[[], int], results,
+            parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with(parent)
+    _let_go_of_output()
     try:
         while (index := take()) < len(chunks):
             results.put(("results", work(chunks[index])))
@@ -116,3 +121,35 @@ def _worker(work: Callable, chunks: Sequence, take: Callable[[], int], results) 
         results.put((_DONE, None))
     results.close()
     results.join_thread()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this worker when the build that forked it ends, however it
+    ends (kill -9 included): a worker left behind would block for ever writing results
+    that nobody reads. Linux only; elsewhere a worker ends with its parent's pipe."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the build died before the request took hold
+        os._exit(1)
+
+
+def _let_go_of_output() -> None:
+    """A worker reports through its queue only: it holds neither the build's standard
+    output nor its error output, so that a reader of them (`python build.py | cat`, a CI
+    step) sees them end when the build ends."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # pragma: no cover
+        return
+    for descriptor in (1, 2):
+        try:
+            os.dup2(devnull, descriptor)
+        except OSError:  # pragma: no cover
+            pass
+    os.close(devnull)

@@ -142,3 +142,54 @@ def test_a_real_signal_during_the_write_leaves_the_previous_site(args, previous_
     if signum == signal.SIGINT:
         assert err == "interrupted: the previous site was left as it was\n"
         assert_left_as_it_was(previous_site, before)
+
+
+WORKER_FLAGGED = textwrap.dedent("""
+    import os, time
+    import briefing.parallel as parallel
+    import briefing.render as render
+    render.PARALLEL_BODIES = render.PARALLEL_PAGES = 1  # fork for any amount of work
+    render.FORK_PAGES_BELOW_MB = 1e9
+    _worker = parallel._worker
+    def worker(work, *args):
+        def slow(chunk):
+            with open(os.environ["BRIEFING_TEST_WORKER"], "w") as flag:
+                flag.write(str(os.getpid()))
+            time.sleep(60)  # a long render: the build is killed meanwhile
+            return work(chunk)
+        return _worker(slow, *args)
+    parallel._worker = worker
+""")
+
+
+def test_a_killed_build_takes_its_render_workers_with_it(args, tmp_path):
+    """After kill -9 of the build, no forked worker is left running, and none holds the
+    build's output open: `python build.py | cat` ends."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(WORKER_FLAGGED)
+    flag = tmp_path / "worker"
+    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_WORKER=str(flag))
+    process = subprocess.Popen([sys.executable, "-m", "briefing", *args, "--no-cache", "--jobs", "2",
+                                "--output", str(tmp_path / "site")],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):
+            if flag.exists() and flag.read_text() or process.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert flag.exists(), process.communicate()
+        worker = int(flag.read_text())
+        process.kill()
+        process.communicate(timeout=20)  # the pipes end: no worker holds them
+    finally:
+        process.kill()
+    for _ in range(200):
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived the build")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..memo import digest
 from .output import (MARKER, MARKER_TEXT, FileState, InPlaceOutput, OutputRefused, SwapOutput,
+                     output_lock,
                      check_output_folder)
 from .search import INDEX_FOLDER, index_site
 
@@ -111,4 +112,4 @@ def _aborting(output):
         raise
 
 
-__all__ = ["MARKER", "OutputRefused", "Writer", "Written", "WriteReport", "check_output_folder"]
+__all__ = ["MARKER", "OutputRefused", "output_lock", "Writer", "Written", "WriteReport", "check_output_folder"]

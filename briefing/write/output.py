@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from ..atomic import replace_file
@@ -34,6 +36,38 @@ def check_output_folder(output: Path, force: bool = False) -> None:
                                  "refusing to build here: the folder is not empty and was not "
                                  "written by Briefing, so building would delete its files "
                                  "(choose another --output, or add --force to replace it)")])
+
+
+@contextmanager
+def output_lock(output: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Hold the output folder for one build at a time, from reading the input to the
+    swap: a second build waits (after calling `waiting`) and then reads the input as it
+    is by then, so an older build can never replace a newer site. The lock is a file
+    beside the folder, `.<name>.lock`, kept for the next build; the kernel lets go of
+    it when the build ends, however it ends. Holding it, a build also removes the
+    folders that builds killed before their swap left beside the output."""
+    output = Path(os.path.abspath(output))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(output.parent / f".{output.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        _remove_dead_builds(output)
+        yield
+    finally:
+        os.close(descriptor)  # and with it the lock
+
+
+def _remove_dead_builds(output: Path) -> None:
+    """The new and retired trees that killed builds left beside the output: no build
+    that is still running has one, since each holds the lock while it has them."""
+    for prefix in (f".{output.name}.new-", f".{output.name}.old-"):
+        for left in output.parent.glob(prefix + "*"):
+            if left.is_dir() and not left.is_symlink():
+                shutil.rmtree(left, ignore_errors=True)
 
 
 def _safe_relative(name: str) -> PurePosixPath:
