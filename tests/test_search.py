@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 from collections import Counter
@@ -149,3 +150,48 @@ def test_both_editions_have_the_same_filter_pages_and_say_which_filters_apply(re
     assert "<title>Cronologia: Segurança, Ocorrido, 2025 – Dossier Moçambique</title>" in html
     assert 'href="/briefing/pt/timeline/security/2025/" aria-current' not in html
     assert 'href="/briefing/pt/timeline/security/occurred/2025/" aria-current="page"' in html
+
+
+def cutting_indexer(folder: Path) -> Path:
+    """The real indexer, then one of its files cut short, and exit 0: what Pagefind
+    does when the disk fills while it writes."""
+    from briefing.write.search import pagefind_binary
+    script = folder / "pagefind-cut"
+    script.write_text(f"""#!/bin/sh
+"{pagefind_binary()}" "$@" || exit $?
+fragment=$(find "$2/pagefind/fragment" -type f | sort | head -n 1)
+head -c 20 "$fragment" > "$fragment.cut" && mv "$fragment.cut" "$fragment"
+exit 0
+""")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+@pytest.mark.parametrize("free, expected", [
+    (10 ** 9, "search index: the Pagefind indexer left an incomplete index ("),
+    (0, "search index: the disk is full (0 bytes free): the search index could not be written whole"),
+], ids=["cut-short", "disk-full"])
+def test_an_index_cut_short_is_never_published(golden_copy, tmp_path, monkeypatch, capsys,
+                                               free, expected):
+    output = tmp_path / "site"
+    build(BuildOptions(root=golden_copy, output=output, cache=False))
+    before = tree(output)
+    (golden_copy / "content/events/port-talks.md").write_text(
+        (golden_copy / "content/events/port-talks.md").read_text().replace("Officials", "Envoys"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(cutting_indexer(tmp_path)))
+    real_statvfs = os.statvfs
+
+    class Full:
+        def __init__(self, stats):
+            self.f_frsize, self.f_bavail = stats.f_frsize, free // stats.f_frsize
+
+    monkeypatch.setattr(os, "statvfs", lambda path: Full(real_statvfs(path)))
+    assert main(["build", "--root", str(golden_copy), "--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(expected) and "Traceback" not in err
+    assert_left_as_it_was(output, before)
+    # With the indexer whole again, the next build publishes a whole index.
+    monkeypatch.undo()
+    assert main(["build", "--root", str(golden_copy), "--output", str(output)]) == 0
+    from briefing.write.search import verify_index
+    verify_index(output / "pagefind")

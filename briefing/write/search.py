@@ -7,9 +7,11 @@ data-pagefind-body and carry their 'type' and 'topic' filters (base.html).
 """
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -54,11 +56,58 @@ def index_site(folder: Path) -> None:
     if run.returncode != 0:
         output = (run.stderr or run.stdout).strip() or f"exit status {run.returncode}"
         raise _failure(f"the Pagefind indexer failed: {output}")
+    # Pagefind exits 0 when the disk fills, leaving files cut short or empty: the index
+    # is checked whole before it is used, and a full disk is named as such.
+    bundle = folder / INDEX_FOLDER
     try:
-        make_reproducible(folder / INDEX_FOLDER)
-    except (OSError, LookupError, TypeError, ValueError, cbor2.CBORDecodeError) as error:
+        verify_index(bundle)
+    except (OSError, EOFError, LookupError, TypeError, ValueError, cbor2.CBORDecodeError,
+            gzip.BadGzipFile) as error:
+        raise _incomplete(bundle, error) from None
+    try:
+        make_reproducible(bundle)
+    except OSError as error:
+        raise _incomplete(bundle, error) from None
+    except (LookupError, TypeError, ValueError, cbor2.CBORDecodeError) as error:
         raise _failure(f"the Pagefind index is not laid out as Briefing expects ({error!r}); "
                        "this version of Briefing works with pagefind 1.5") from None
+
+
+# Below this many free bytes, an index that is cut short was cut short by the disk.
+_NEARLY_FULL = 4 * 1024 * 1024
+
+
+def _incomplete(bundle: Path, error: BaseException) -> BuildFailed:
+    try:
+        stats = os.statvfs(bundle.parent)
+        free = stats.f_bavail * stats.f_frsize
+    except OSError:
+        free = None
+    if getattr(error, "errno", None) == errno.ENOSPC or (free is not None and free < _NEARLY_FULL):
+        return _failure(f"the disk is full ({free or 0:,} bytes free): the search index could not "
+                        "be written whole; the previous site was left as it was")
+    return _failure(f"the Pagefind indexer left an incomplete index ({error}); the previous "
+                    "site was left as it was")
+
+
+def verify_index(bundle: Path) -> None:
+    """Raise unless every file of the index is whole: the entry file is JSON naming
+    each language's metadata, which exists; every gzipped file (metadata, index
+    chunks, fragments, filters, WebAssembly) decompresses to its end, which checks its
+    length and CRC; and no file is empty."""
+    entry = json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
+    for info in entry["languages"].values():
+        if not (bundle / f"pagefind.{info['hash']}.pf_meta").is_file():
+            raise ValueError(f"pagefind.{info['hash']}.pf_meta is missing")
+    for path in sorted(bundle.rglob("*")):
+        if path.is_dir():
+            continue
+        if path.stat().st_size == 0:
+            raise ValueError(f"{path.relative_to(bundle)} is empty")
+        if path.suffix.startswith(".pf_") or path.suffix == ".pagefind":
+            with gzip.open(path) as file:
+                while file.read(1 << 20):
+                    pass
 
 
 # Pagefind (1.5) writes its filter tables, and the list of them in each
