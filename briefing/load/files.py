@@ -24,6 +24,7 @@ from ..kinds import (CATALOGUE_FOLDER, CONFIG_FILE, DEFAULT_THEME, KINDS, MAP_FI
 from ..memo import Memo, NoMemo, digest
 from .config import SiteConfig, read_config
 from .frontmatter import Document, ParseError, parse_document
+from .active import ACTIVE_SUFFIXES, active_content
 from .mapdata import MapData, parse_map
 
 # A file modified this close to when it was read may change again within the
@@ -250,6 +251,8 @@ class _Reader:
         """The map and a hash of its bytes; (None, '') without a map file."""
         if not path.is_file():
             return None, ""
+        if not self.inside_project(path, self.root):  # the rule of every other input
+            return None, ""
 
         def parse(data: bytes) -> tuple[MapData, str] | None:
             try:
@@ -360,7 +363,7 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
                 templates[path.relative_to(folder / TEMPLATE_FOLDER).as_posix()] = text
         for path in reader.files(folder / STATIC_FOLDER, folder):
             data = reader.read(path, lambda data: data, limited=False)
-            if data is not None:
+            if data is not None and not _runs_script(reader, path, data):
                 static[path.relative_to(folder / STATIC_FOLDER).as_posix()] = data
         for path in reader.files(folder / CATALOGUE_FOLDER, folder):
             if path.suffix == ".yaml":
@@ -368,6 +371,20 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
                 if doc is not None:
                     catalogues[path.stem] = doc
     return templates, static, catalogues
+
+
+def _runs_script(reader: _Reader, path: Path, data: bytes) -> bool:
+    """True (with a problem at the file) for an SVG or HTML file that would run script."""
+    if path.suffix.lower() not in ACTIVE_SUFFIXES:
+        return False
+    found = active_content(data)
+    if found is None:
+        return False
+    line, what = found
+    reader.problems.add(reader.rel(path), line,
+                        f"refused: {what} would run script on the published site; remove it "
+                        "(a static file is published as it is, never rewritten)")
+    return True
 
 
 def load(root: Path, theme: Path | None = None, memo: Memo | None = None,
