@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .engine import BuildOptions, StaleReport, build_and_keep
-from .errors import BuildFailed
+from .errors import BuildFailed, printable
 from .kinds import KINDS
 from .load.dates import DAY, PartialDate, parse_date
 from .model import translation_report
@@ -169,8 +169,8 @@ def print_stale_warnings(stale: StaleReport | None) -> None:
 
 
 def _as_warning(problem) -> str:
-    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-    return f"{where}: warning: {problem.message}"
+    where = f"{printable(problem.path)}:{problem.line}" if problem.line else printable(problem.path)
+    return f"{where}: warning: {printable(problem.message)}"
 
 
 def _date_said(stale: StaleReport) -> str:

@@ -1,7 +1,18 @@
 """Build errors: every problem is reported as ``path:line: message``."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters that would let a file name or a value rewrite the terminal or the log it
+# is printed to: line breaks and other controls, and the marks that reverse the
+# direction of the text after them (a name could otherwise read as another).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text as a message may print it: each control or direction mark as an escape."""
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -14,8 +25,8 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{printable(self.path)}:{self.line}: {printable(self.message)}"
+        return f"{printable(self.path)}: {printable(self.message)}"
 
 
 class BuildFailed(Exception):

@@ -250,3 +250,15 @@ def test_json_in_a_script_block_cannot_be_ended_by_a_title():
     scripts = LexborHTMLParser(html).css("script")
     assert len(scripts) == 1
     assert json.loads(scripts[0].text(deep=True)) == {"name": title}
+
+
+def test_control_and_direction_characters_in_a_file_name_are_printed_escaped(golden_copy, capsys):
+    """A name with a line break or a right-to-left override cannot forge a message line
+    or make one name read as another: each such character is printed as an escape."""
+    from briefing.cli import main
+    name = "x\nfake.md:1: all good\u202edm.txt.md"
+    (golden_copy / "content" / "events" / name).write_text("---\ntitle: [unclosed\n---\n")
+    assert main(["build", "--root", str(golden_copy), "--output", str(golden_copy / "site")]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and lines[-1] == "build failed: 1 error"
+    assert lines[0].startswith("content/events/x\\nfake.md:1: all good\\u202edm.txt.md:")
