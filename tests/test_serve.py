@@ -3,6 +3,7 @@ process on loopback over a copy of the golden site with the theme copied in,
 and Debian's chromium driven by Playwright looking at it while files change."""
 from __future__ import annotations
 
+import http.client
 import shutil
 import time
 from pathlib import Path
@@ -309,3 +310,41 @@ def test_every_save_of_a_quick_burst_is_served_in_no_more_builds_than_saves(prev
     for number, (_, _, _, shown_at) in enumerate(BURST, 1):
         wait_until_served(preview, shown_at, f"Burst-{number}", shown=False)
     preview.wait_until_idle()
+
+
+def test_head_is_answered_as_get_without_a_body(preview):
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    connection.request("GET", "/testland/about/")
+    got = connection.getresponse()
+    body = got.read()
+    connection.request("HEAD", "/testland/about/")
+    head = connection.getresponse()
+    assert head.status == got.status == 200
+    assert head.read() == b"" and int(head.getheader("Content-Length")) == len(body)
+    assert head.getheader("Content-Type") == got.getheader("Content-Type")
+    connection.close()
+
+
+def test_a_large_request_body_is_refused_unread(preview):
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    connection.putrequest("POST", "/testland/")
+    connection.putheader("Content-Length", str(95 * 1024 * 1024))
+    connection.endheaders()
+    try:
+        connection.send(b"x" * 65536)
+        response = connection.getresponse()
+        assert response.status in (400, 413)
+    except (ConnectionError, http.client.RemoteDisconnected):
+        pass  # refused by closing the connection: nothing buffered
+    finally:
+        connection.close()
+    assert preview.request("/testland/").status == 200  # and the preview goes on
+
+
+def test_editors_temporary_files_are_not_inputs(site_root):
+    from briefing.preview.serve import ChangeQueue, InputWatcher
+    watcher = InputWatcher(site_root, None, ChangeQueue())
+    events = site_root / "content" / "events"
+    for name in ("sedTSw8Vn", "4913", ".port-talks.md.swp", "port-talks.md~", ".#port-talks.md"):
+        assert watcher.input_name(events / name) is None, name
+    assert watcher.input_name(events / "port-talks.md") == "content/events/port-talks.md"

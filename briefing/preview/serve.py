@@ -25,6 +25,7 @@ import asyncio
 import json
 import mimetypes
 import os
+import re
 import signal
 import sys
 import threading
@@ -235,7 +236,8 @@ class InputWatcher(FileSystemEventHandler):
         for folder, top in self.folders.items():
             if folder == path or folder in path.parents:
                 relative = path.relative_to(top)
-                if any(is_ignored(Path(part)) for part in relative.parts):
+                if any(is_ignored(Path(part)) for part in relative.parts) or \
+                        _editor_temporary(path.name):
                     return None  # editor backups, swap files, hidden files
                 return relative.as_posix()
         return None
@@ -419,7 +421,9 @@ class Preview:
 
     async def run(self, sockets: list, host: str, open_browser: bool) -> None:
         self.loop = IOLoop.current()
-        server = httpserver.HTTPServer(self.application())
+        # The preview takes no request bodies: a large one is refused before it is read.
+        server = httpserver.HTTPServer(self.application(), max_body_size=MAX_REQUEST_BODY,
+                                       max_buffer_size=MAX_REQUEST_BODY)
         server.add_sockets(sockets)
         url = _display_url(host, sockets[0].getsockname()[1], self.site.base_path)
         watcher = InputWatcher(self.options.root, self.options.theme, self.queue)
@@ -438,6 +442,16 @@ class Preview:
             watcher.stop()
             self.queue.close()
             server.stop()
+
+
+MAX_REQUEST_BODY = 64 * 1024
+# What editors write for a moment beside the file they save: sed -i's sedXXXXXX, vim's
+# test file 4913 (and 5036...), and the like. Never an input, never named in the log.
+_EDITOR_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}|\d{4,5}|.*\.sw[a-p]|.*\.tmp|.*\.bak")
+
+
+def _editor_temporary(name: str) -> bool:
+    return _EDITOR_TEMPORARY.fullmatch(name) is not None
 
 
 class HostGuard:
@@ -460,6 +474,10 @@ class GuardedHandler(HostGuard, web.RequestHandler):
 
 
 class SiteHandler(GuardedHandler):
+    def head(self) -> None:
+        """As GET, with the headers alone (Tornado sends no body for HEAD)."""
+        self.get()
+
     def get(self) -> None:
         found = self.preview.site.locate(unquote(self.request.path))
         if isinstance(found, Redirect):
