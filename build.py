@@ -10,5 +10,10 @@ from briefing.bootstrap import import_or_reexec
 
 if __name__ == "__main__":
     root = Path(__file__).resolve().parent
-    cli = import_or_reexec("briefing.cli", root)
+    try:
+        cli = import_or_reexec("briefing.cli", root)
+    except KeyboardInterrupt:
+        print("interrupted before anything was built: the previous site was left as it was",
+              file=sys.stderr)
+        sys.exit(130)
     sys.exit(cli.main(default_root=root))

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .engine import BuildOptions, StaleReport, build_and_keep
-from .errors import BuildFailed, printable
+from .errors import BuildFailed, InterruptedAfterPublishing, printable
 from .kinds import KINDS
 from .load.dates import DAY, PartialDate, parse_date
 from .model import translation_report
@@ -321,6 +321,10 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         count = len(failure.problems)
         print(f"{args.command} failed: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
+    except InterruptedAfterPublishing:
+        print("interrupted after the new site was published: it is this build's (its cache "
+              "was not saved, so the next build may take longer)", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("interrupted: the previous site was left as it was", file=sys.stderr)
         return 130

@@ -32,7 +32,7 @@ from .model.translations import Edition
 from .plan import PlannedPage, Staleness, briefing_date, plan
 from .plan.staleness import stale_items
 from .render import RenderReport, render
-from .write import MARKER, WriteReport, Writer, output_lock
+from .write import MARKER, WriteReport, Writer, after_publishing, output_lock
 
 
 @dataclass(frozen=True)
@@ -151,10 +151,21 @@ def build(options: BuildOptions, caches: Caches | None = None,
                        jobs=options.jobs or parallel.available_cores(), debug=options.debug,
                        report=report.render)
         report.write = writer.write(files)  # each file as it is rendered
-        clock.lap("render and write")
+        published = report.write.swapped or options.in_place
+        return _then(published, lambda: _finished(caches, clock, BuildResult(
+            validated.site, pages, _OutputFiles(writer.folder, written.states),
+            validated.editions, report, stale)))
+
+
+def _then(published: bool, step):
+    """What follows the write: after a swap, a Ctrl-C in it says the new site is live."""
+    return after_publishing(step) if published else step()
+
+
+def _finished(caches: Caches, clock: _Stopwatch, result: BuildResult) -> BuildResult:
+    clock.lap("render and write")
     caches.prune()
-    return BuildResult(validated.site, pages, _OutputFiles(writer.folder, written.states),
-                       validated.editions, report, stale)
+    return result
 
 
 def _say_waiting(output: Path) -> None:
@@ -228,7 +239,7 @@ def build_and_keep(options: BuildOptions) -> BuildResult:
         result = build(options, caches)
         result.report.notes = caches.notes
         started = time.perf_counter()
-        caches.save()
+        _then(result.report.write.swapped, caches.save)
         result.report.seconds["save cache"] = time.perf_counter() - started
     return result
 

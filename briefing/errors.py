@@ -37,6 +37,10 @@ class BuildFailed(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class InterruptedAfterPublishing(KeyboardInterrupt):
+    """Ctrl-C after the new site was swapped in: the site is this build's."""
+
+
 class Collector:
     """Gathers problems so that a stage can report all of them at once."""
 

@@ -84,7 +84,8 @@ def test_a_successful_build_replaces_the_site_whole(args, previous_site, monkeyp
     assert main(args + ["--output", str(previous_site)]) == 0
     assert not (previous_site / "stale.html").exists()
     assert (previous_site / "index.html").is_file()
-    assert [p.name for p in previous_site.parent.iterdir() if p.name.startswith(".site.")] == []
+    assert [p.name for p in previous_site.parent.iterdir() if p.name.startswith(".site.")] == [
+        ".site.lock"]  # kept for the next build; no tree left beside the site
 
 
 def test_the_swap_is_one_step_on_this_system(tmp_path):
@@ -193,3 +194,53 @@ def test_a_killed_build_takes_its_render_workers_with_it(args, tmp_path):
     else:
         os.kill(worker, signal.SIGKILL)
         pytest.fail("the worker outlived the build")
+
+
+def test_ctrl_c_just_after_the_swap_says_the_new_site_is_live(args, previous_site, monkeypatch,
+                                                               capsys, golden_copy):
+    from briefing.caches import Caches
+    event = golden_copy / "content" / "events" / "port-talks.md"
+    event.write_text(event.read_text().replace("Officials", "Envoys"))
+    monkeypatch.setattr(Caches, "save", fail_on_call(1, Caches.save, KeyboardInterrupt()))
+    assert main(args + ["--output", str(previous_site)]) == 130
+    assert capsys.readouterr().err == (
+        "interrupted after the new site was published: it is this build's (its cache was not "
+        "saved, so the next build may take longer)\n")
+    assert "Envoys" in (previous_site / "events" / "port-talks" / "index.html").read_text()
+
+
+SLOW_START = textwrap.dedent("""
+    import os, sys, time
+    class SlowCli:
+        def find_spec(self, name, path=None, target=None):
+            if name == "briefing.cli":
+                with open(os.environ["BRIEFING_TEST_STARTING"], "w") as flag:
+                    flag.write("starting")
+                time.sleep(60)
+            return None
+    sys.meta_path.insert(0, SlowCli())
+""")
+
+
+@pytest.mark.parametrize("command", [["-m", "briefing"], [str(REPO / "build.py")]],
+                         ids=["python -m briefing", "build.py"])
+def test_ctrl_c_while_starting_says_so_in_one_line(args, tmp_path, command):
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(SLOW_START)
+    flag = tmp_path / "starting"
+    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_STARTING=str(flag))
+    process = subprocess.Popen([sys.executable, *command, *args], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):
+            if flag.exists() or process.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert flag.exists(), process.communicate()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert err == "interrupted before anything was built: the previous site was left as it was\n"

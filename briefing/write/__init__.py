@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..memo import digest
 from .output import (MARKER, MARKER_TEXT, FileState, InPlaceOutput, OutputRefused, SwapOutput,
-                     output_lock,
+                     after_publishing, output_lock,
                      check_output_folder)
 from .search import INDEX_FOLDER, index_site
 
@@ -89,6 +89,10 @@ class Writer:
             self.output.put(MARKER, MARKER_TEXT, digest(MARKER_TEXT), self._intact_files())
             retiring = self.written.states
             states = self.output.commit()
+        return after_publishing(lambda: self._record(keys, retiring, states)) \
+            if self.output.swapped else self._record(keys, retiring, states)
+
+    def _record(self, keys: dict, retiring: dict, states: dict) -> WriteReport:
         report = WriteReport(swapped=self.output.swapped)
         report.files_kept = sum(1 for name, state in states.items() if retiring.get(name) == state)
         report.files_written = len(states) - report.files_kept
@@ -112,4 +116,4 @@ def _aborting(output):
         raise
 
 
-__all__ = ["MARKER", "OutputRefused", "output_lock", "Writer", "Written", "WriteReport", "check_output_folder"]
+__all__ = ["MARKER", "OutputRefused", "after_publishing", "output_lock", "Writer", "Written", "WriteReport", "check_output_folder"]

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from ..atomic import replace_file
-from ..errors import BuildFailed, Problem
+from ..errors import BuildFailed, InterruptedAfterPublishing, Problem
 
 MARKER = ".briefing-output"
 MARKER_TEXT = b"This folder is written by Briefing; each build replaces it whole.\n"
@@ -89,7 +89,7 @@ def _swap(staging: Path, output: Path, retire_to: Path | None = None) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):  # staging now holds the previous site
-        _retire(staging, retire_to)
+        _after_publishing(lambda: _retire(staging, retire_to))
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     os.rename(output, retired / "site")
@@ -99,8 +99,21 @@ def _swap(staging: Path, output: Path, retire_to: Path | None = None) -> None:
         os.rename(retired / "site", output)
         retired.rmdir()
         raise
-    _retire(retired / "site", retire_to)
-    shutil.rmtree(retired, ignore_errors=True)
+    _after_publishing(lambda: (_retire(retired / "site", retire_to),
+                               shutil.rmtree(retired, ignore_errors=True)))
+
+
+def after_publishing(step: Callable[[], object]):
+    """Run a step that follows the swap: a Ctrl-C in it says the new site is live."""
+    try:
+        return step()
+    except InterruptedAfterPublishing:
+        raise
+    except KeyboardInterrupt:
+        raise InterruptedAfterPublishing() from None
+
+
+_after_publishing = after_publishing
 
 
 def _retire(old: Path, retire_to: Path | None) -> None:
