@@ -671,3 +671,44 @@ def test_a_mistake_in_the_briefing_stops_ingest(golden_copy, tmp_path, capsys):
     assert capsys.readouterr().err.splitlines() == [
         "content/actors/ana-silva.md:1: missing required key 'kind'", "ingest failed: 1 error"]
     assert not list((golden_copy / "content" / "articles").glob("example-daily-*"))
+
+
+def test_ingest_time_grows_with_the_text_not_with_its_square(knowledge):
+    """Counted, not timed: the spans already taken that each run of capitals is
+    checked against are those near it, not all of them (a 1 MB text took 61 s)."""
+    from briefing.ingest import names
+    sizes = []
+    original = names._Spans.overlapping
+
+    def counting(self, start, end):
+        found = original(self, start, end)
+        sizes.append(len(found))
+        return found
+
+    text = ("Ana Silva met the President of Mozambique in Maputo. "
+            "The Ministry of Defence said Cabo Delgado was calm.\n\n")
+    most = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(names._Spans, "overlapping", counting)
+        for copies in (50, 400):
+            sizes.clear()
+            analyse(text * copies, knowledge)
+            most.append(max(sizes))
+    assert most[0] == most[1] < 10  # each run meets only the names beside it
+
+
+def test_an_article_past_the_size_limit_is_refused_before_analysis(golden_copy, tmp_path, capsys):
+    config = golden_copy / "site.yaml"
+    config.write_text(config.read_text() + "max_file_kb: 4\n")
+    story = write(tmp_path, "story.txt", "Ana Silva visited Port City.\n" * 300 + "Source: Wire\n")
+    assert ingest(golden_copy, story, "--published", "2025-03") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{story}: the article is too long to ingest (8 KB; the build accepts "
+                             "content files of up to 4 KB, max_file_kb in site.yaml)")
+    # Under the limit, but with a draft that would be over it: refused as well.
+    story = write(tmp_path, "story.txt", "".join(
+        f"Ana Silva said {n} workers were hired in Port City on day {n}.\n" for n in range(55))
+        + "Source: Wire\n")
+    assert ingest(golden_copy, story, "--published", "2025-03") == 1
+    assert "its draft content/articles/" in capsys.readouterr().err
+    assert not list((golden_copy / "content" / "articles").glob("wire-*"))

@@ -25,6 +25,7 @@ class Knowledge:
     lexicon: Lexicon
     default_language: str = "en"
     countries: CountryNames = field(default_factory=country_names)
+    max_file_bytes: int = 0  # the build's limit on a content file (site.yaml's max_file_kb)
 
 
 @dataclass(frozen=True)

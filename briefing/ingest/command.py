@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.dates import PartialDate, parse_date
-from ..errors import BuildFailed, Collector
+from ..errors import BuildFailed, Collector, Problem
 from ..kinds import BY_NAME
 from ..load import load_content, load_optional, load_text
 from ..model import build_site
@@ -52,17 +52,19 @@ def read_knowledge(root: Path) -> Knowledge:
     locales = site_locales([(edition.code, edition.locale) for edition in config.languages])
     return Knowledge(tuple(site.actors.values()), tuple(site.places.values()),
                      tuple(t.id for t in config.topics), lexicon, config.language,
-                     country_names(locales))
+                     country_names(locales), config.max_file_kb * 1024)
 
 
 def ingest(request: IngestRequest) -> IngestResult:
     """Raises BuildFailed with every problem found; writes nothing then."""
     problems = Collector()
+    knowledge = read_knowledge(request.root)
+    label = str(request.path)
+    _refuse_if_too_long(label, request.path.stat().st_size if request.path.is_file() else 0,
+                        knowledge.max_file_bytes, "the article")
     data = load_text(request.path, problems)
     problems.raise_if_any()
-    knowledge = read_knowledge(request.root)
     raw = read_article(request.path.name, data)
-    label = str(request.path)
     if not raw.text.strip():
         problems.add(label, 0, "no article text found in this file")
     outlet = request.outlet.strip() or raw.outlet
@@ -80,8 +82,21 @@ def ingest(request: IngestRequest) -> IngestResult:
                        published=published, url=url)
     files = {BY_NAME["sources"].file(draft.id): draft.source_yaml,
              BY_NAME["articles"].file(draft.id): draft.article_markdown}
+    for name, text in files.items():  # a draft ingest writes is one the build accepts
+        _refuse_if_too_long(label, len(text.encode("utf-8")), knowledge.max_file_bytes,
+                            f"its draft {name}")
     write_new_files(request.root, files, request.force)
     return IngestResult(draft, analysis, tuple(files))
+
+
+def _refuse_if_too_long(label: str, size: int, limit: int, what: str) -> None:
+    """Ingest reads and writes only what a build would accept: past site.yaml's
+    max_file_kb, it stops before the analysis, with what to do."""
+    if limit and size > limit:
+        raise BuildFailed([Problem(label, 0, (
+            f"{what} is too long to ingest ({size // 1024:,} KB; the build accepts content "
+            f"files of up to {limit // 1024:,} KB, max_file_kb in site.yaml): summarise a "
+            "shorter excerpt, or raise max_file_kb"))])
 
 
 def _published(request: IngestRequest, found: str, knowledge: Knowledge, label: str,

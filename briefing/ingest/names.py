@@ -3,6 +3,7 @@ person's surname, or a country's name in another language), and unknown names
 that look like people, places, organisations or countries."""
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import defaultdict
@@ -153,13 +154,13 @@ def candidates(text: str, mentions: list[Mention], sentences: list[Sentence], wo
                index: NameIndex, countries: list[CountryMatch] = ()) -> list[Candidate]:
     """Countries, then capitalised runs that are not known names, sorted out by what
     surrounds them."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _Spans((m.start, m.end) for m in mentions)
     found: dict[str, Candidate] = {}
     for country in _free_countries(text, countries, taken):
         name = text[country.start:country.end]
         found.setdefault(fold(name), Candidate(name, "country", country.start,
                                                countries=country.codes))
-        taken.append((country.start, country.end))
+        taken.add(country.start, country.end)
     for match in _RUN.finditer(text):
         for start, end in _split(text, _outside(match.start(), match.end(), taken)):
             piece = _trim(text, start, end)
@@ -182,20 +183,22 @@ def candidates(text: str, mentions: list[Mention], sentences: list[Sentence], wo
 
 
 def _free_countries(text: str, countries: Iterable[CountryMatch],
-                    taken: list[tuple[int, int]]) -> list[CountryMatch]:
+                    taken: _Spans) -> list[CountryMatch]:
     """The country names that stand for the country: not inside a known name, and not
     part of a longer name ("Chad Smith", "Michael Jordan", "Forças de Defesa do Ruanda")."""
     runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
+    run_starts = [start for start, _ in runs]
     free = []
     for country in countries:
-        if any(start < country.end and country.start < end for start, end in taken):
+        if taken.overlapping(country.start, country.end):
             continue
         before = re.search(r"(\S+)\s+$", text[max(0, country.start - 40):country.start])
         after = re.match(r"\s+(\S+)", text[country.end:country.end + 40])
         if (before and before.group(1)[-1].isalnum() and _joins_name(before.group(1))
                 or after and after.group(1)[0].isalnum() and _joins_name(after.group(1))):
             continue
-        run = next(((s, e) for s, e in runs if s <= country.start < e), (0, 0))
+        at = bisect.bisect_right(run_starts, country.start) - 1
+        run = runs[at] if at >= 0 and runs[at][0] <= country.start < runs[at][1] else (0, 0)
         outside = (text[run[0]:country.start] + " " + text[country.end:run[1]]).split()
         if any(fold(w) in _ORGANISATION_WORDS for w in outside):
             continue
@@ -232,9 +235,28 @@ def _split(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return result
 
 
-def _outside(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+class _Spans:
+    """Spans of the text already taken by a name, found by where they start: asking
+    what overlaps a run costs a search, not a pass over every span (ingest stays
+    linear in the length of the text)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.spans: list[tuple[int, int]] = sorted(spans)
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        first = bisect.bisect_left(self.spans, (start - self.longest, -1))
+        last = bisect.bisect_left(self.spans, (end, -1))
+        return [(s, e) for s, e in self.spans[first:last] if s < end and start < e]
+
+
+def _outside(start: int, end: int, taken: _Spans) -> list[tuple[int, int]]:
     pieces = [(start, end)]
-    for t_start, t_end in taken:
+    for t_start, t_end in taken.overlapping(start, end):
         next_pieces = []
         for p_start, p_end in pieces:
             if t_end <= p_start or t_start >= p_end:

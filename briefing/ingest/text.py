@@ -1,6 +1,8 @@
 """Text helpers shared by the analysers: folding for matching, sentences, fragments."""
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,12 +13,14 @@ FRAGMENT_WORDS = 7  # words kept on each side of what a claim is about
 def fold(text: str) -> str:
     """Lowercase without accents, one character for one, so that offsets match the
     original: fold("Moçambique") == "mocambique"."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0]
-        lower = base.lower()
-        out.append(lower if len(lower) == 1 else base)
-    return "".join(out)
+    return "".join(map(_folded_character, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_character(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0]
+    lower = base.lower()
+    return lower if len(lower) == 1 else base
 
 
 def word_pattern(phrase: str) -> str:
@@ -61,9 +65,10 @@ def _trimmed(s: Sentence) -> Sentence:
 def sentence_at(sentences_: list[Sentence], offset: int) -> Sentence:
     if not sentences_:  # a text of nothing but a match (e.g. "since 2017" on its own)
         return Sentence(offset, offset, "")
-    for s in sentences_:
-        if s.start <= offset < s.end:
-            return s
+    # Sentences are in the order of the text: the one starting last at or before offset.
+    at = bisect.bisect_right(sentences_, offset, key=lambda s: s.start) - 1
+    if at >= 0 and sentences_[at].start <= offset < sentences_[at].end:
+        return sentences_[at]
     return min(sentences_, key=lambda s: abs(s.start - offset))
 
 
