@@ -102,8 +102,7 @@ def previous_site(built_golden: Path, tmp_path: Path) -> Path:
 def assert_left_as_it_was(output: Path, before: dict[str, bytes]) -> None:
     """The output folder holds exactly the same bytes, and no build folder is left beside it."""
     assert tree(output) == before
-    leftovers = [p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")
-                 and p.name != f".{output.name}.lock"]  # the lock stays, for the next build
+    leftovers = [p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")]
     assert leftovers == []
 
 

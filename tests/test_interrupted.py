@@ -84,8 +84,7 @@ def test_a_successful_build_replaces_the_site_whole(args, previous_site, monkeyp
     assert main(args + ["--output", str(previous_site)]) == 0
     assert not (previous_site / "stale.html").exists()
     assert (previous_site / "index.html").is_file()
-    assert [p.name for p in previous_site.parent.iterdir() if p.name.startswith(".site.")] == [
-        ".site.lock"]  # kept for the next build; no tree left beside the site
+    assert [p.name for p in previous_site.parent.iterdir() if p.name.startswith(".site.")] == []
 
 
 def test_the_swap_is_one_step_on_this_system(tmp_path):

@@ -9,12 +9,13 @@ import sys
 import time
 
 from briefing.engine import BuildOptions, build
+from briefing.write.output import lock_file
 
 from .conftest import REPO, tree
 
 
 def hold_lock(output):
-    descriptor = os.open(output.parent / f".{output.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = os.open(lock_file(output), os.O_RDWR | os.O_CREAT, 0o644)
     fcntl.flock(descriptor, fcntl.LOCK_EX)
     return descriptor
 
@@ -53,7 +54,7 @@ def test_a_build_removes_the_trees_killed_builds_left(golden_copy, tmp_path):
     unrelated.mkdir()
     build(BuildOptions(root=golden_copy, output=output, search=False, cache=False))
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == [
-        ".site.lock", ".sitemap.new-keep"]
+        ".sitemap.new-keep"]  # and nothing added beside the site
     assert (output / "about" / "index.html").is_file()
 
 

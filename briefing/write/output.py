@@ -43,12 +43,13 @@ def output_lock(output: Path, waiting: Callable[[], None] = lambda: None) -> Ite
     """Hold the output folder for one build at a time, from reading the input to the
     swap: a second build waits (after calling `waiting`) and then reads the input as it
     is by then, so an older build can never replace a newer site. The lock is a file
-    beside the folder, `.<name>.lock`, kept for the next build; the kernel lets go of
-    it when the build ends, however it ends. Holding it, a build also removes the
-    folders that builds killed before their swap left beside the output."""
+    named for the folder's path in the user's cache folder (so that nothing is added to
+    the briefing's), kept for the next build; the kernel lets go of it when the build
+    ends, however it ends. Holding it, a build also removes the folders that builds
+    killed before their swap left beside the output."""
     output = Path(os.path.abspath(output))
     output.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(output.parent / f".{output.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = os.open(lock_file(output), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -59,6 +60,19 @@ def output_lock(output: Path, waiting: Callable[[], None] = lambda: None) -> Ite
         yield
     finally:
         os.close(descriptor)  # and with it the lock
+
+
+def lock_file(output: Path) -> Path:
+    """Where the lock of an output folder is kept: in the user's cache folder, or beside
+    the output if that cannot be written."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "briefing" / "locks"
+    name = hashlib.blake2b(os.fsencode(output), digest_size=16).hexdigest() + ".lock"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
+    except OSError:
+        return output.parent / f".{output.name}.lock"
 
 
 def _remove_dead_builds(output: Path) -> None:
