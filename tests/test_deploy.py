@@ -141,3 +141,30 @@ def test_deploy_outside_a_repository_says_so(tmp_path, capsys, monkeypatch):
     shutil.copytree(FIXTURES / "golden", root)
     assert main(["deploy", "--root", str(root), "--theme", str(THEME)]) == 1
     assert "not a git repository" in capsys.readouterr().err
+
+
+def test_content_git_ignores_is_named_and_refused_unless_a_draft(project, capsys):
+    (project / ".gitignore").write_text("/site/\nprivate-*\n")
+    git(project, "commit", "--quiet", "--all", "--message", "Ignore private notes")
+    event = (project / "content" / "events" / "port-talks.md").read_text()
+    (project / "content" / "events" / "private-talks.md").write_text(
+        event.replace("title: Talks on the port", "title: Talks nobody committed"))
+    assert deploy(project) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "content/events/private-talks.md: ignored by git, but published: no commit would hold "
+        "it; commit it (take it out of .gitignore), make it a draft, or deploy with --allow-dirty")
+    assert "gh-pages" not in git(remote(project), "branch")
+    # A draft is not published: it may stay ignored.
+    (project / "content" / "events" / "private-talks.md").write_text(
+        event.replace("status: occurred", "status: occurred\ndraft: true"))
+    assert deploy(project) == 0
+    assert "events/private-talks/index.html" not in files_on(remote(project), "gh-pages")
+
+
+def test_a_rejected_push_leaves_the_local_branch_as_it_was(project, capsys):
+    hook = remote(project) / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'pushes are closed today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    assert deploy(project) == 1
+    assert "pushes are closed today" in capsys.readouterr().err
+    assert git(project, "branch", "--list", "gh-pages") == ""  # no local branch ahead of the remote

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..engine import BuildOptions, build
 from ..errors import BuildFailed, Problem
 from ..kinds import CONTENT_INPUTS, THEME_INPUTS
+from ..load.files import is_ignored
 from ..write import MARKER
 
 # What a build reads: a change here that is not committed would publish a
@@ -76,6 +77,31 @@ def uncommitted_inputs(git: Git, root: Path) -> list[str]:
     return sorted(paths)
 
 
+def ignored_inputs(git: Git, root: Path) -> list[str]:
+    """Input files (relative to the briefing folder) that git ignores, less those no
+    build reads (editor backups, hidden files)."""
+    top = Path(git.out("rev-parse", "--show-toplevel"))
+    listed = git.run("ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+                     "--full-name", "--", *INPUT_PATHS)
+    paths = []
+    for name in filter(None, listed.stdout.split("\0")):
+        path = (top / name).relative_to(root.resolve())
+        if not any(is_ignored(Path(part)) for part in path.parts):
+            paths.append(path.as_posix())
+    return sorted(paths)
+
+
+def _held_back(path: str, drafts: dict) -> bool:
+    """Whether a content file is a draft's (or its translation's), so not published."""
+    parts = path.split("/")
+    if len(parts) == 2 and parts[0] == "seeds":
+        parts = ["content", "sources", parts[1]]
+    if len(parts) != 3 or parts[0] != "content":
+        return False
+    ident = parts[2].split(".", 1)[0]
+    return ident in drafts.get(parts[1], ())
+
+
 def _parent(git: Git, options: DeployOptions) -> str | None:
     """The commit the new one follows: the remote branch, else the local one, else none."""
     ref = f"refs/heads/{options.branch}"
@@ -116,11 +142,18 @@ def deploy(build_options: BuildOptions, options: DeployOptions) -> Deployed:
                                             "--allow-dirty") for path in dirty])
     parent = _parent(git, options)
     result = build(build_options)  # what is published is built from scratch, with no cache
+    hidden = [path for path in ignored_inputs(git, root) if not _held_back(path, result.site.drafts)]
+    if hidden and not options.allow_dirty:
+        raise BuildFailed([Problem(path, 0, "ignored by git, but published: no commit would hold "
+                                            "it; commit it (take it out of .gitignore), make it a "
+                                            "draft, or deploy with --allow-dirty")
+                           for path in hidden])
     tree = _tree(git.out("rev-parse", "--absolute-git-dir"), build_options.output_dir.resolve(), parent)
     unchanged = parent is not None and git.out("rev-parse", parent + "^{tree}") == tree
     commit = parent if unchanged else _commit(git, tree, parent, options.message, bool(dirty))
-    git.run("update-ref", f"refs/heads/{options.branch}", commit)
+    # Pushed first: a rejected push leaves the local branch where it was.
     git.run("push", "--quiet", options.remote, f"{commit}:refs/heads/{options.branch}")
+    git.run("update-ref", f"refs/heads/{options.branch}", commit)
     return Deployed(commit, len(result.files), unchanged)
 
 
