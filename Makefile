@@ -45,7 +45,7 @@ $(FAKETIME):
 
 test: install-test $(CHROMIUM) $(FAKETIME) validator node_modules/.package-lock.json
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 validator: $(VNU_JAR)
 	command -v java >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
