@@ -204,3 +204,21 @@ def test_two_documents_of_one_outlet_are_told_apart_wherever_they_are_cited(gold
     assert 'title="Port deal, the terms">Daily Example 2</a> (<time datetime="2025-03-04">' in actor
     other = files["events/border-clash/index.html"].decode()
     assert "Daily Example 1" not in other and ">Daily Example</a>" in other
+
+
+def test_a_place_given_without_a_confidence_is_never_shown_as_confirmed(golden_copy):
+    """'places: [north]' says where, not how sure: the page says the confidence is not
+    stated, the CSV leaves it empty and the JSON gives null; a stated one is kept."""
+    import csv
+    import io
+    import json
+    files = render(BuildOptions(root=golden_copy, theme=THEME)).files
+    page = files["events/border-clash/index.html"].decode()
+    assert "(confidence not stated)" in page and "(confirmed)" not in page
+    assert "(grau de certeza não indicado)" in files["pt/events/border-clash/index.html"].decode()
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/events.csv"].decode()))}
+    assert rows["border-clash"]["place_confidence"] == ""
+    assert rows["port-talks"]["place_confidence"] == "reported"  # stated by the editor
+    events = {e["id"]: e for e in json.loads(files["data/events.json"])["events"]}
+    assert events["border-clash"]["places"][0]["confidence"] is None
+    assert "confirmed" not in files["events/border-clash/index.html"].decode()

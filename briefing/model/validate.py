@@ -174,7 +174,7 @@ class _Reader:
         """A list whose items are an id, or {id: ..., <extra>: ...}."""
         r = self.r
         result = []
-        default = choices[0] if choices else ""
+        default = ""  # not stated: nothing is confirmed unless the editor says so
         for index, value in enumerate(r.items(name)):
             item = r.at(name, index)
             if isinstance(value, str):

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..errors import Collector
-from ..kinds import PLACE_CONFIDENCE
 from ..load.dates import PartialDate
 from ..model import Article, Event, Figure, Site
 from ..model.translations import Edition
@@ -245,8 +244,7 @@ class EditionIndex:
         for event in events:
             for place in event.places:
                 known = confidence.get(place.id)
-                if known is None or (PLACE_CONFIDENCE.index(place.confidence)
-                                     < PLACE_CONFIDENCE.index(known)):
+                if known is None or _strength(place.confidence) < _strength(known):
                     confidence[place.id] = place.confidence
         disputed_by: dict[str, list] = {}
         for event in events:
@@ -613,3 +611,12 @@ def check_collisions(pages: list[PlannedPage]) -> None:
         else:
             seen[key] = page
     problems.raise_if_any()
+
+
+# How strongly a place is given, strongest first: a confidence not stated ranks below
+# one reported, and above one disputed.
+_STRENGTH = {"confirmed": 0, "reported": 1, "": 2, "disputed": 3}
+
+
+def _strength(confidence: str) -> int:
+    return _STRENGTH.get(confidence, len(_STRENGTH))

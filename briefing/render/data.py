@@ -30,7 +30,7 @@ def event_records(data: EventsData, urls: Urls) -> list[dict]:
             "date_note": event.date_note,
             "summary": event.summary,
             "topics": list(event.topics),
-            "places": [{"id": p.place.id, "name": p.place.name, "confidence": p.confidence}
+            "places": [{"id": p.place.id, "name": p.place.name, "confidence": p.confidence or None}
                        for p in details.places],
             "place_confidence": [p.confidence for p in details.places],
             "actors": [{"id": a.actor.id, "name": a.actor.name, "role": a.role}
