@@ -149,12 +149,26 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
               "search is not available")
     for line in translation_report(result.editions):
         print(line)
+    unsummarised = months_without_summary(result.pages)
+    if unsummarised:
+        print(f"{len(unsummarised)} month{'s' if len(unsummarised) != 1 else ''} without a summary "
+              f"(readers see its events only; write content/months/YYYY-MM.md): "
+              f"{', '.join(unsummarised[-6:])}"
+              + (f" and {len(unsummarised) - 6} earlier" if len(unsummarised) > 6 else ""))
     held = held_back(result.site.drafts)
     if held:
         print(f"held back {len(held)} draft{'s' if len(held) != 1 else ''}, not published "
               f"(review, remove 'draft: true', or preview with --drafts): {', '.join(held)}")
     print_stale_warnings(result.stale)
     return 0
+
+
+def months_without_summary(pages) -> list[str]:
+    """The months (YYYY-MM) whose page has no summary written, oldest first."""
+    months = {page.context.month.iso() for page in pages
+              if page.template == "month.html" and page.prefix == ""
+              and page.context.summary is None}
+    return sorted(months)
 
 
 def print_stale_warnings(stale: StaleReport | None) -> None:

@@ -172,9 +172,9 @@ def test_the_editors_summary_and_its_translation(golden, busy):
     assert untranslated.css_first(".lead").attributes["lang"] == "en"
     assert texts(untranslated, ".month-header .notice") == [
         "Este texto ainda não foi traduzido e é apresentado em inglês."]
-    generated = html(golden, "updates/2024-11/index.html")
-    assert texts(generated, ".month-header .muted") == [
-        "No summary has been written for this month: this page lists what the briefing holds for it."]
+    generated = html(golden, "updates/2024-11/index.html")  # no summary: no word about one
+    assert texts(generated, ".month-header .muted") == []
+    assert texts(generated, ".month-header h1") == ["November 2024"]
 
 
 def test_home_and_topic_pages_link_to_the_months(golden):
@@ -233,3 +233,19 @@ def test_month_pages_and_stale_marks_pass_axe_in_light_and_dark(served, path):
         page.goto(root + path)
         assert axe(page, only) == [], (scheme, path)
     page.close()
+
+
+def test_readers_never_see_a_months_editorial_gaps_and_the_editors_are_told(golden_copy, tmp_path,
+                                                                            capsys):
+    """A month without a summary or without articles shows what it has, with no line
+    about what was not written; the build lists the months without a summary."""
+    from briefing.cli import main
+    assert main(["build", "--root", str(golden_copy), "--output", str(tmp_path / "site"),
+                 "--no-search"]) == 0
+    out = capsys.readouterr().out
+    page = (tmp_path / "site" / "updates" / "2024-11" / "index.html").read_text()
+    assert "No summary has been written" not in page and "No article was published" not in page
+    assert 'id="month-articles"' not in page  # no articles that month: no section
+    assert "months without a summary (readers see its events only; write " \
+           "content/months/YYYY-MM.md): " in out
+    assert "2024-11" in out and "2025-02" not in out.split("without a summary")[1]  # 2025-02 has one
