@@ -120,6 +120,8 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[dict, dict]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "quoted scalar" in (error.context or "") and error.context_mark:
+            mark = error.context_mark  # where the quote was opened, not where the text ends
         line = first_line + min(mark.line if mark else 0, last_line)
         raise ParseError(line, f"invalid YAML: {_describe(error)}") from None
     except yaml.YAMLError as error:
@@ -155,11 +157,26 @@ def _refuse_tab_indent(text: str, first_line: int) -> None:
                              "invalid YAML: tab character used for indentation (use spaces)")
 
 
+# What to do about YAML's commonest traps, by what PyYAML says of them.
+_HINTS = (
+    ("mapping values are not allowed", "a value with ': ' in it must be in quotes, as in "
+                                       "title: \"Talks: the port\""),
+    ("while scanning a quoted scalar", "a quote is opened and not closed: close it, or put a "
+                                       "value with a quote in it between the other kind of quotes"),
+    ("expected ',' or ']'", "a list in [ ] ends with ] on the same line, and an entry with a "
+                            "comma, a colon or a bracket in it must be in quotes"),
+    ("expected ',' or '}'", "a mapping in { } ends with } on the same line, and a value with a "
+                            "comma, a colon or a brace in it must be in quotes"),
+)
+
+
 def _describe(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").strip()
-    if error.context:
-        return f"{problem} ({error.context.strip()})"
-    return problem or str(error)
+    said = f"{problem} ({error.context.strip()})" if error.context else (problem or str(error))
+    for words, hint in _HINTS:
+        if words in said:
+            return f"{said}; {hint}"
+    return said
 
 
 class _NodeReader:
