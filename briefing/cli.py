@@ -208,6 +208,15 @@ def run_ingest(args: argparse.Namespace, default_root: Path) -> int:
     topics = ", ".join(f"{s.topic} {s.score:.2f}" for s in analysis.topics)
     print(f"wrote {' and '.join(result.written)} (draft)")
     print(f"  language {analysis.language}; topics {topics}")
+    filed = ", ".join(result.topics)
+    if not result.has_lexicon:
+        print("warning: lexicon.yaml gives no words for any topic, so ingest cannot tell what the "
+              f"story is about and filed it under the first topic{filed and f' ({filed})'}; list "
+              "words for each topic in lexicon.yaml", file=sys.stderr)
+    elif not any(score.matches for score in analysis.topics):
+        print("warning: the story uses no word of lexicon.yaml's topics, so it was filed under the "
+              f"first topic{filed and f' ({filed})'}: check its topics, and add the words it uses "
+              "to lexicon.yaml", file=sys.stderr)
     print(f"  {len(analysis.ids('actor'))} actors, {len(analysis.ids('place'))} places, "
           f"{len(analysis.candidates)} unknown names, "
           f"{len(analysis.numbers) + len(analysis.dates) + len(analysis.quotations)} claims to check")

@@ -712,3 +712,16 @@ def test_an_article_past_the_size_limit_is_refused_before_analysis(golden_copy, 
     assert ingest(golden_copy, story, "--published", "2025-03") == 1
     assert "its draft content/articles/" in capsys.readouterr().err
     assert not list((golden_copy / "content" / "articles").glob("wire-*"))
+
+
+def test_ingest_says_when_it_cannot_tell_a_storys_topic(golden_copy, tmp_path, capsys):
+    story = write(tmp_path, "story.txt", "Ana Silva visited Port City on Monday.\nSource: Wire\n")
+    assert ingest(golden_copy, story, "--published", "2025-03") == 0  # the golden has no lexicon
+    assert ("warning: lexicon.yaml gives no words for any topic, so ingest cannot tell what the "
+            "story is about and filed it under the first topic (security); list words for each "
+            "topic in lexicon.yaml") in capsys.readouterr().err
+    (golden_copy / "lexicon.yaml").write_text("topics:\n  economy:\n    en: [port, investor*]\n")
+    other = write(tmp_path, "other.txt", "Ana Silva spoke on Monday.\nSource: Wire\n")
+    assert ingest(golden_copy, other, "--published", "2025-03") == 0
+    assert ("warning: the story uses no word of lexicon.yaml's topics, so it was filed under the "
+            "first topic (security)") in capsys.readouterr().err

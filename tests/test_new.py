@@ -19,6 +19,7 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.core import get_global
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -231,7 +232,7 @@ def test_an_empty_folder_is_filled_in_place(tmp_path, capsys, monkeypatch):
     assert "into this folder:" in out and "next: briefing serve" in out
     assert os.stat(tmp_path).st_ino == before
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [".github", ".gitignore", "README.md", "build.py", "content", "i18n", "map",
+    assert names == [".github", ".gitignore", "README.md", "build.py", "content", "i18n", "lexicon.yaml", "map",
                      "requirements.txt", "seeds", "site.yaml", "static", "templates"]
     folder = tmp_path.name.lower().replace("_", "-")  # 'test-an-empty-folder-is-filled0'
     assert f"base_url: https://example.github.io/{folder}/\n" in (tmp_path / "site.yaml").read_text()
@@ -349,3 +350,26 @@ def test_a_long_value_folded_reads_back_as_its_words(words):
     text = " ".join(words)
     document = parse_document("x.yaml", f"key: {yaml_folded(text)}\nother: x\n", has_body=False)
     assert document.meta["key"] == text
+
+
+def test_a_new_briefing_has_a_lexicon_and_ingest_sorts_its_stories(tmp_path, capsys):
+    """`new` writes lexicon.yaml for the topics it writes, so that the first story
+    ingested is filed under the topic it is about, not the first one."""
+    from briefing.cli import main
+    files = new_files("ET", "en", topics=("security", "economy", "fisheries"))
+    lexicon = yaml.safe_load(files["lexicon.yaml"])["topics"]
+    assert list(lexicon) == ["security", "economy", "fisheries"]
+    assert "invest*" in lexicon["economy"]["en"] and lexicon["economy"]["pt"]
+    assert lexicon["fisheries"] == {"en": [], "pt": []}  # a topic the starter has no words for
+    root = tmp_path / "ethiopia"
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    story = tmp_path / "story.txt"
+    story.write_text("The company said it would invest 300 million dollars in a new factory, "
+                     "and exports of coffee would grow.\nSource: Wire\n")
+    assert main(["ingest", str(story), "--root", str(root), "--published", "2025-07"]) == 0
+    captured = capsys.readouterr()
+    assert "warning" not in captured.err
+    drafted = next((root / "content" / "articles").glob("wire-*.md")).read_text()
+    assert "topics: [economy]" in drafted or "topics:\n- economy" in drafted

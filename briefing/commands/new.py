@@ -366,6 +366,30 @@ def _fill(words, values: dict):
     return words.format_map(_Later(values)) if isinstance(words, str) else words
 
 
+LEXICON_HEADER = """\
+# Words that suggest each topic, per language, for `briefing ingest`: it files a
+# story under the topics whose words it uses most. Extend the lists freely; a topic
+# must be declared in site.yaml, a language must be one ingest reads (en, pt).
+# Matching ignores case and accents; a word ending in * matches any ending
+# ("terror*" matches terrorism, terroristas); a phrase matches as a whole.
+"""
+
+
+def lexicon_text(topics: tuple[str, ...]) -> str:
+    """lexicon.yaml for the topics of a new briefing: the starter's words for the
+    topics it knows, empty lists (to fill in) for the others."""
+    known = yaml.safe_load((STARTER / "lexicon.yaml").read_text(encoding="utf-8"))["topics"]
+    lines = [LEXICON_HEADER.rstrip("\n"), "topics:"]
+    for topic in topics:
+        words = known.get(topic)
+        lines.append(f"  {topic}:" + ("" if words else "  # no words yet: add some, or ingest "
+                                                       "will not find this topic"))
+        for language in ("en", "pt"):
+            listed = ", ".join(yaml_scalar(word) for word in (words or {}).get(language, ()))
+            lines.append(f"    {language}: [{listed}]")
+    return "\n".join(lines) + "\n"
+
+
 def topic_words(words: dict, topic: str) -> dict:
     known = words["topics"].get(topic)
     if known:
@@ -424,6 +448,7 @@ def briefing_files(facts: Facts) -> dict[str, bytes]:
     files: dict[str, str] = {}
     for template, target in OTHER_FILES:
         files[target] = environment.get_template(template).render(context)
+    files["lexicon.yaml"] = lexicon_text(facts.topics)
     examples = list(EXAMPLES)
     if facts.province is not None:
         examples.append(("province.md", f"content/places/{base['province_id']}{{lang}}.md"))

@@ -15,7 +15,7 @@ from ..load import load_content, load_optional, load_text
 from ..model import build_site
 from .analyse import Analysis, Knowledge, analyse
 from .countries import country_names, site_locales
-from .draft import Draft, make_draft, parse_published
+from .draft import Draft, filed_topics, make_draft, parse_published
 from .extract import read_article
 from .topics import LEXICON_FILE, read_lexicon
 
@@ -37,6 +37,8 @@ class IngestResult:
     draft: Draft
     analysis: Analysis
     written: tuple[str, ...]  # paths below the root
+    has_lexicon: bool = True  # lexicon.yaml gives words for some topic
+    topics: tuple[str, ...] = ()  # what the draft was filed under
 
 
 def read_knowledge(root: Path) -> Knowledge:
@@ -86,7 +88,10 @@ def ingest(request: IngestRequest) -> IngestResult:
         _refuse_if_too_long(label, len(text.encode("utf-8")), knowledge.max_file_bytes,
                             f"its draft {name}")
     write_new_files(request.root, files, request.force)
-    return IngestResult(draft, analysis, tuple(files))
+    has_lexicon = any(words for by_language in knowledge.lexicon.keywords.values()
+                      for words in by_language.values())
+    return IngestResult(draft, analysis, tuple(files), has_lexicon,
+                        tuple(filed_topics(analysis, knowledge)))
 
 
 def _refuse_if_too_long(label: str, size: int, limit: int, what: str) -> None:

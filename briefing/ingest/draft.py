@@ -149,6 +149,11 @@ def _with_outlet(actors: list[str], outlet: str, knowledge: Knowledge) -> list[s
     return actors
 
 
+def filed_topics(analysis: Analysis, knowledge: Knowledge) -> list[str]:
+    """The topics a draft is filed under: those scoring enough, else the best, else the first."""
+    return _topics(analysis, knowledge)
+
+
 def _topics(analysis: Analysis, knowledge: Knowledge) -> list[str]:
     chosen = [s.topic for s in analysis.topics if s.matches and s.score >= TOPIC_THRESHOLD]
     return chosen or [analysis.topics[0].topic if analysis.topics else knowledge.topics[0]]
