@@ -72,10 +72,21 @@ def make_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--open", action="store_true", help="open the preview in a browser")
     serve_parser.set_defaults(output=None, drafts=True, force=False)
     check_parser = commands.add_parser("check", help="check the built site's links, anchors and pages")
-    _add_build_options(check_parser)
+    check_parser.add_argument("--root", type=Path, default=None,
+                              help="the briefing folder (default: the folder of build.py, or the "
+                                   "current one)")
+    check_parser.add_argument("--output", type=Path, help="the built site (default: site/)")
+    check_parser.add_argument("--base-url",
+                              help="check against this base URL (default: the one the site was "
+                                   "built with, which its home page records)")
     check_parser.add_argument("--stale", action="store_true",
                               help="instead, list every overdue announced event and every figure "
                                    "over a year old, with its file (exits 0: stale is not an error)")
+    check_parser.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                              help="with --stale: the briefing's date (default: the date of its "
+                                   "newest dated item)")
+    check_parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    check_parser.set_defaults(theme=None, search=True, drafts=False, force=False)
     deploy_parser = commands.add_parser(
         "deploy", help="build, commit the site to the gh-pages branch and push it")
     _add_build_options(deploy_parser)
@@ -248,7 +259,7 @@ def invoked_as(argv0: str) -> list[str]:
 def run_check(args: argparse.Namespace, default_root: Path) -> int:
     """Check the site as built in the output folder (build it first); with --stale, list
     what has gone stale in the content instead."""
-    from .commands.check import check_site
+    from .commands.check import built_base_url, check_site
     from .load import load_config
 
     options = options_from(args, default_root)
@@ -258,15 +269,21 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
     if not (output / "index.html").is_file():
         print(f"{output}: no built site here; run 'python build.py' first", file=sys.stderr)
         return 1
-    base_url = args.base_url or load_config(options.root).base_url
+    if args.base_url:
+        base_url, said = args.base_url, "given with --base-url"
+    elif built_base_url(output):
+        base_url, said = built_base_url(output), "the one the site was built with"
+    else:
+        base_url, said = load_config(options.root).base_url, "base_url in site.yaml"
     problems = check_site(output, base_url)
     for problem in problems:
         print(problem, file=sys.stderr)
     pages = sum(1 for _ in output.rglob("*.html"))
     if problems:
-        print(f"check failed: {len(problems)} problems in {pages} pages", file=sys.stderr)
+        print(f"check failed: {len(problems)} problems in {pages} pages, checked against "
+              f"{base_url} ({said})", file=sys.stderr)
         return 1
-    print(f"checked {pages} pages: every link and anchor resolves")
+    print(f"checked {pages} pages against {base_url} ({said}): every link and anchor resolves")
     return 0
 
 

@@ -16,6 +16,7 @@ class PageFacts:
     lang: str | None = None
     title: str = ""
     h1_count: int = 0
+    canonical: str = ""  # <link rel="canonical">: the page's address as built
     images_without_alt: list[int] = field(default_factory=list)
 
 
@@ -43,6 +44,8 @@ class _FactParser(HTMLParser):
             self.facts.h1_count += 1
         elif tag == "img" and values.get("alt") is None:
             self.facts.images_without_alt.append(line)
+        if tag == "link" and "canonical" in (values.get("rel") or "").split():
+            self.facts.canonical = values.get("href") or ""
         attribute = self.LINK_ATTRIBUTES.get(tag)
         if attribute and values.get(attribute):
             self.facts.links.append((values[attribute], line))
@@ -72,6 +75,15 @@ def _target_file(site: Path, path: str) -> Path | None:
         return candidate
     html = candidate.with_name(candidate.name + ".html")
     return html if html.is_file() else None
+
+
+def built_base_url(site: Path) -> str:
+    """The base URL a site was built with: its home page's canonical address ('' if
+    the home page does not say)."""
+    try:
+        return page_facts((site / "index.html").read_text(encoding="utf-8")).canonical
+    except OSError:
+        return ""
 
 
 def check_site(site: Path, base_url: str) -> list[str]:
