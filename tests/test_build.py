@@ -222,3 +222,40 @@ def test_a_place_given_without_a_confidence_is_never_shown_as_confirmed(golden_c
     events = {e["id"]: e for e in json.loads(files["data/events.json"])["events"]}
     assert events["border-clash"]["places"][0]["confidence"] is None
     assert "confirmed" not in files["events/border-clash/index.html"].decode()
+
+
+def test_an_internal_note_reaches_no_output_anywhere(golden_copy, tmp_path):
+    """'internal:' on every kind of file, on a claim and in a translation: the marker
+    is in no file of the built site, the search index decompressed included."""
+    import gzip
+    planted = []
+    for path in sorted((golden_copy / "content").rglob("*")) + sorted((golden_copy / "seeds").glob("*")):
+        if path.suffix not in (".md", ".yaml"):
+            continue
+        marker = f"INTERNAL-{len(planted)}-NOTE"
+        text = path.read_text()
+        if path.suffix == ".md":
+            text = text.replace("---\n", f"---\ninternal: {marker}\n", 1)
+        else:
+            text = f"internal: {marker}\n" + text
+        path.write_text(text)
+        planted.append(marker)
+    article = golden_copy / "content" / "articles" / "port-deal.md"
+    article.write_text(article.read_text().replace(
+        "    note: No document gives the figure.\n",
+        "    note: No document gives the figure.\n    internal: INTERNAL-CLAIM-NOTE\n"))
+    planted.append("INTERNAL-CLAIM-NOTE")
+    output = tmp_path / "site"
+    build(BuildOptions(root=golden_copy, output=output, cache=False))
+    kinds = {p.parent.name for p in (golden_copy / "content").rglob("*.md")}
+    assert len(planted) > 15 and {"events", "articles", "actors", "places", "topics", "months",
+                                  "pages"} <= kinds
+    found = []
+    for file in output.rglob("*"):
+        if not file.is_file():
+            continue
+        data = file.read_bytes()
+        if file.suffix.startswith(".pf_"):
+            data = gzip.decompress(data)
+        found += [m for m in planted if m.encode() in data]
+    assert found == []

@@ -168,3 +168,11 @@ def test_a_rejected_push_leaves_the_local_branch_as_it_was(project, capsys):
     assert deploy(project) == 1
     assert "pushes are closed today" in capsys.readouterr().err
     assert git(project, "branch", "--list", "gh-pages") == ""  # no local branch ahead of the remote
+
+
+def test_an_untracked_draft_does_not_stop_a_deploy_and_is_not_published(project):
+    event = (project / "content" / "events" / "port-talks.md").read_text()
+    (project / "content" / "events" / "work-in-progress.md").write_text(
+        event.replace("status: occurred", "status: occurred\ndraft: true"))
+    assert deploy(project) == 0
+    assert "events/work-in-progress/index.html" not in files_on(remote(project), "gh-pages")

@@ -136,12 +136,14 @@ def deploy(build_options: BuildOptions, options: DeployOptions) -> Deployed:
     if head_ref == f"refs/heads/{options.branch}":
         raise BuildFailed([Problem(options.branch, 0, f"the branch '{options.branch}' is checked "
                                                       "out here: switch to your content branch first")])
-    dirty = uncommitted_inputs(git, root)
+    parent = _parent(git, options)
+    result = build(build_options)  # what is published is built from scratch, with no cache
+    # A draft is not published: it may stay uncommitted (or ignored), as private work.
+    dirty = [path for path in uncommitted_inputs(git, root)
+             if not _held_back(path, result.site.drafts)]
     if dirty and not options.allow_dirty:
         raise BuildFailed([Problem(path, 0, "uncommitted change: commit it first, or deploy with "
                                             "--allow-dirty") for path in dirty])
-    parent = _parent(git, options)
-    result = build(build_options)  # what is published is built from scratch, with no cache
     hidden = [path for path in ignored_inputs(git, root) if not _held_back(path, result.site.drafts)]
     if hidden and not options.allow_dirty:
         raise BuildFailed([Problem(path, 0, "ignored by git, but published: no commit would hold "

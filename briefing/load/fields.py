@@ -50,6 +50,10 @@ def expected(choices: Iterable[str]) -> str:
     return "expected one of: " + ", ".join(choices)
 
 
+# The key of a note for the editors alone, on any item, claim or entry.
+INTERNAL = "internal"
+
+
 class FieldReader:
     """Reads one document's metadata against what the schema allows.
 
@@ -69,9 +73,13 @@ class FieldReader:
         self.problems.add(self.doc.path, self.doc.line(*key), message)
 
     def check_keys(self, allowed: Iterable[str]) -> None:
+        """Refuse keys not allowed here. An editors' note, `internal:`, is allowed
+        everywhere: it is checked to be text, and never read, so it reaches no output."""
         allowed = list(allowed)
+        if INTERNAL in self.meta:
+            self.text(INTERNAL)
         for name in self.meta:
-            if name not in allowed:
+            if name not in allowed and name != INTERNAL:
                 self.error(name, f"unknown key '{name}'{suggest(name, allowed)}"
                                  f" ({expected(allowed)})")
 

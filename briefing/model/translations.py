@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import Collector
 from ..kinds import BY_NAME, KINDS, item_id
-from ..load.fields import FieldReader
+from ..load.fields import INTERNAL, FieldReader
 from ..load.frontmatter import Document
 from ..memo import Memo, NoMemo, digest
 from .items import Body, Claim, Site
@@ -74,8 +74,10 @@ def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]
 def _read_one(kind: str, doc: Document, original, site: Site, problems: Collector) -> Translation:
     r = FieldReader(doc, problems)
     allowed = BY_NAME[kind].translatable
+    if INTERNAL in doc.meta:
+        r.text(INTERNAL)
     for name in doc.meta:
-        if name not in allowed:
+        if name not in allowed and name != INTERNAL:
             r.error(name, f"'{name}' cannot be translated: set it in the original, "
                           f"{original.path} (a translation may set: {', '.join(allowed)})")
     fields = {name: r.text(name) for name in allowed
