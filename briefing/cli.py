@@ -303,8 +303,8 @@ def run_new(args: argparse.Namespace, default_root: Path) -> int:
     go = "" if here else f"cd {shlex.quote(str(args.path))} && "
     print(f"next: {go}briefing serve    (README.md says what is where, and how to publish)")
     if not facts.requirement:
-        print("before publishing on GitHub Pages: say in requirements.txt where to get Briefing "
-              "(README.md, 'Install')")
+        print("requirements.txt names country-briefing without a version: pin the one you use "
+              "before publishing (README.md, 'Install')")
     return 0
 
 

@@ -75,7 +75,7 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     quiet = ["--disable-pip-version-check", "-q"]
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w",
                     str(wheels), *quiet], check=True, capture_output=True)
-    (wheel,) = wheels.glob("briefing-*.whl")
+    (wheel,) = wheels.glob("country_briefing-*.whl")
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", str(wheel), *quiet],
@@ -259,10 +259,10 @@ def test_each_country_gets_its_capitals_time_zone():
 def test_the_workflow_installs_briefing_from_where_it_came_from():
     assert requirement_from({"url": "https://github.com/o/briefing",
                              "vcs_info": {"vcs": "git", "commit_id": "abc123"}}) == \
-        "briefing @ git+https://github.com/o/briefing@abc123"
+        "country-briefing @ git+https://github.com/o/briefing@abc123"
     assert requirement_from({"url": "https://example.org/briefing-0.1.0-py3-none-any.whl",
                              "archive_info": {}}) == \
-        "briefing @ https://example.org/briefing-0.1.0-py3-none-any.whl"
+        "country-briefing @ https://example.org/briefing-0.1.0-py3-none-any.whl"
     # A wheel or checkout on this computer: GitHub cannot get it; requirements.txt says so.
     assert requirement_from({"url": "file:///tmp/briefing-0.1.0-py3-none-any.whl",
                              "archive_info": {}}) == ""

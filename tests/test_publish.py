@@ -537,3 +537,14 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(golden_copy, tmp_path
     records = json.loads((tmp_path / "site" / "data/events.json").read_text())
     titles = {r["id"]: r["title"] for r in records["events"]}
     assert titles["port-talks"] == formula
+
+
+def test_a_version_tag_publishes_the_wheel_with_trusted_publishing():
+    workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
+    assert workflow[True]["push"]["tags"] == ["v*"]  # YAML reads the key 'on' as True
+    publish = workflow["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"}  # trusted publishing: no token
+    assert publish["steps"][-1]["uses"] == "pypa/gh-action-pypi-publish@release/v1"
+    assert "country-briefing" in publish["environment"]["url"]
+    import tomllib
+    assert tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["name"] == "country-briefing"

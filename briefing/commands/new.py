@@ -271,15 +271,20 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", folded))
 
 
+DISTRIBUTION = "country-briefing"  # Briefing's name on the package index
+
+
 def installed_requirement() -> str:
-    """A pip requirement for this Briefing as it was installed, when it came from
-    somewhere GitHub Actions can reach (a Git repository or a web address, as pip
-    records in direct_url.json, PEP 610); '' otherwise."""
+    """A pip requirement for this Briefing as it was installed: from the Git repository
+    or web address it came from (as pip records in direct_url.json, PEP 610), else
+    the package index's release of the version that runs."""
     try:
-        recorded = metadata.distribution("briefing").read_text("direct_url.json")
+        distribution = metadata.distribution(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         return ""
-    return requirement_from(json.loads(recorded) if recorded else {})
+    recorded = distribution.read_text("direct_url.json")
+    return (requirement_from(json.loads(recorded) if recorded else {})
+            or f"{DISTRIBUTION}=={distribution.version}")
 
 
 def requirement_from(direct_url: dict) -> str:
@@ -288,8 +293,8 @@ def requirement_from(direct_url: dict) -> str:
         return ""  # a local wheel or checkout: the workflow cannot get at it
     vcs = direct_url.get("vcs_info")
     if vcs:
-        return f"briefing @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@")
-    return f"briefing @ {url}" if "archive_info" in direct_url else ""
+        return f"{DISTRIBUTION} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@")
+    return f"{DISTRIBUTION} @ {url}" if "archive_info" in direct_url else ""
 
 
 def read_words(language: str) -> dict:
