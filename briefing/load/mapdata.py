@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from .frontmatter import ParseError
@@ -37,6 +38,23 @@ class MapData:
 
 
 # Reading the file ---------------------------------------------------------
+
+# The kinds of place that are an area of the map (a country, a division), found by name.
+AREA_KINDS = ("country", "province", "region", "district")
+
+
+def fold_name(name: str) -> str:
+    """'Zambézia' and 'zambezia' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def area_named(data: MapData, names) -> Area | None:
+    """The country or division of the map that goes by one of `names` (folded)."""
+    folded = {fold_name(n) for n in names}
+    return next((a for a in data.areas if a.role != "neighbour" and fold_name(a.name) in folded),
+                None)
+
 
 def parse_map(text: str) -> MapData:
     """Read the map's GeoJSON; raises ParseError (line 0 if no line is known)."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from ..errors import Collector
 from ..load import Inputs
 from ..load.config import SiteConfig
+from ..load.fields import suggest
+from ..load.mapdata import AREA_KINDS, area_named
 from ..memo import Memo
 from .catalogues import Catalogue, read_catalogues
 from .items import (ITEM_CLASSES, KIND_OF, Actor, Article, Body, Claim, Event, EventActor,
@@ -32,9 +34,30 @@ def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
     problems = Collector()
     translations = read_translations(site, inputs.translations, problems, memo)
     catalogues = _catalogues(inputs, config, problems)
+    if inputs.map is not None:
+        _places_off_the_map(site, inputs, problems)
     problems.raise_if_any()
     editions = [localize(site, language.code, translations, memo) for language in config.languages]
     return Model(site, editions, catalogues)
+
+
+def _places_off_the_map(site: Site, inputs: Inputs, problems: Collector) -> None:
+    """A country or division with no location of its own is drawn as the map's area of
+    that name: one that names no area is an error at its file, with the name meant,
+    never a silent "No location given"."""
+    documents = {doc.path: doc for doc in inputs.documents.get("places", ())}
+    areas = [area.name for area in inputs.map.areas if area.role != "neighbour"]
+    for place in site.places.values():
+        if place.kind not in AREA_KINDS or place.location is not None:
+            continue
+        if area_named(inputs.map, (place.name, *place.aliases, place.id.replace("-", " "))):
+            continue
+        document = documents.get(place.path)
+        line = document.line("name") if document else 0
+        problems.add(place.path, line, (
+            f"'{place.name}' is a {place.kind} that the map has no area of"
+            f"{suggest(place.name, areas)}: add the map's name to 'aliases', or give a "
+            "'location'"))
 
 
 def _catalogues(inputs: Inputs, config: SiteConfig, problems: Collector) -> dict[str, Catalogue]:

@@ -7,18 +7,16 @@ draw_map() draws one map: pure, with no file, no script, no tile, no other host.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
 
-from ..load.mapdata import Area, MapData
+from ..load.mapdata import AREA_KINDS, Area, MapData, area_named, fold_name
 from ..model import Place
 from ..plan.contexts import MapMark
 from .labels import (BADGE, FONT, NUMBER_FONT, Lines, Name, Space, around, circle_box, place_names,
                      text_box, text_width)
 
-AREA_KINDS = ("country", "province", "region", "district")
 WIDTH = 400  # viewBox units; the height follows from the frame
 # Legend entries, in the order they are listed ('inset': the frame of the detail map).
 SYMBOLS = ("place", "approximate", "area", "disputed", "inset")
@@ -100,10 +98,7 @@ class Projection:
         return self.west <= self.wrap(lon) <= self.east and self.south <= lat <= self.north
 
 
-def _fold(name: str) -> str:
-    """'Zambézia' and 'zambezia' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+_fold = fold_name
 
 
 def matching_area(data: MapData, place: Place) -> Area | None:
@@ -111,8 +106,7 @@ def matching_area(data: MapData, place: Place) -> Area | None:
     id read as words ('cabo-delgado'): a translated name may match no area."""
     if place.kind not in AREA_KINDS:
         return None
-    names = {_fold(n) for n in (place.name, *place.aliases, place.id.replace("-", " "))}
-    return next((a for a in data.areas if a.role != "neighbour" and _fold(a.name) in names), None)
+    return area_named(data, (place.name, *place.aliases, place.id.replace("-", " ")))
 
 
 def _rings(polygons, project: Projection) -> list[list[tuple[int, int]]]:
