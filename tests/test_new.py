@@ -373,3 +373,40 @@ def test_a_new_briefing_has_a_lexicon_and_ingest_sorts_its_stories(tmp_path, cap
     assert "warning" not in captured.err
     drafted = next((root / "content" / "articles").glob("wire-*.md")).read_text()
     assert "topics: [economy]" in drafted or "topics:\n- economy" in drafted
+
+
+def test_the_docs_show_the_workflow_new_writes_and_every_site_yaml_key():
+    docs = (REPO / "docs" / "publishing.md").read_text()
+    shown = docs.split("## The workflow `briefing new` writes", 1)[1].split("```yaml\n", 1)[1]
+    shown = shown.split("```", 1)[0]
+    assert shown == new_files("ET", "en")[".github/workflows/pages.yml"].decode()
+    from briefing.load.config import CONFIG_KEYS
+    model = (REPO / "docs" / "content-model.md").read_text()
+    section = model.split("## site.yaml", 1)[1].split("\n## ", 1)[0]
+    for key in CONFIG_KEYS:
+        assert f"| `{key}` |" in section, key
+
+
+def test_the_readme_new_writes_publishes_in_order_to_a_bare_remote(tmp_path, monkeypatch):
+    """The README's commands, run as written on a fresh folder, with a local bare
+    repository standing in for GitHub: they push the briefing to main."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    (tmp_path / "gitconfig").write_text("[user]\n\tname = Editor\n\temail = editor@example.org\n")
+    folder = tmp_path / "ethiopia"
+    for name, data in new_files("ET", "en").items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    readme = (folder / "README.md").read_text()
+    block = readme.split("## Publish on GitHub Pages", 1)[1].split("git init", 1)[1]
+    commands = ["git init" + block.split("\n\n", 1)[0]]
+    lines = [line.strip() for line in commands[0].splitlines() if line.strip()]
+    assert lines[0].startswith("git init") and lines[-1] == "git push -u origin main"
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    for line in lines:
+        line = re.sub(r"https://github\.com/YOU/\S+\.git", str(remote), line)
+        subprocess.run(line, shell=True, cwd=folder, check=True, capture_output=True)
+    pushed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "main"], cwd=remote,
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert "site.yaml" in pushed and ".github/workflows/pages.yml" in pushed
