@@ -10,7 +10,8 @@ from pathlib import Path
 from .engine import BuildOptions, StaleReport, build_and_keep
 from .errors import BuildFailed, InterruptedAfterPublishing, printable
 from .kinds import KINDS
-from .load.dates import DAY, PartialDate, parse_date
+from .load.dates import parse_date
+from .vocabulary import DAY, PartialDate
 from .model import translation_report
 
 # The other commands' modules (the preview server, git deploy, ingest, check)

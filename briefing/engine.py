@@ -25,8 +25,8 @@ from . import parallel
 from .caches import CACHE_DIR, Caches
 from .errors import BuildFailed, Problem
 from .load import Inputs, load
-from .load.config import SiteConfig
-from .load.dates import PartialDate
+from .vocabulary import SiteConfig
+from .vocabulary import PartialDate
 from .model import Model, Site, model
 from .model.translations import Edition
 from .plan import PlannedPage, Staleness, briefing_date, plan

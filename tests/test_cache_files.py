@@ -148,8 +148,8 @@ def test_only_briefings_own_dataclasses_are_made_and_no_constructor_runs(tmp_pat
             read_cache(path, version, signing)
 
     # One of Briefing's own classes is made without its constructor or __post_init__.
-    from briefing.load.dates import PartialDate
-    body(["o", "briefing.load.dates:PartialDate", 0, "year", 2020, "month", 99, "day", None])
+    from briefing.vocabulary import PartialDate
+    body(["o", "briefing.vocabulary:PartialDate", 0, "year", 2020, "month", 99, "day", None])
     made = read_cache(path, version, signing)
     assert type(made) is PartialDate and made.month == 99  # no validation code ran on it
 

@@ -1,6 +1,7 @@
 import pytest
 
-from briefing.load.dates import PartialDate, parse_date
+from briefing.load.dates import parse_date
+from briefing.vocabulary import PartialDate
 from briefing.errors import Collector
 from briefing.load.frontmatter import parse_document
 from briefing.model.catalogues import format_partial_date, read_catalogues

@@ -27,7 +27,7 @@ from briefing import render as render_stage
 from briefing.caches import CACHE_DIR, Caches
 from briefing.engine import BuildOptions, BuildReport, build, build_and_keep
 from briefing.errors import BuildFailed
-from briefing.load.dates import PartialDate
+from briefing.vocabulary import PartialDate
 from briefing.plan import paging
 from briefing.preview.serve import Rebuilder
 

@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
-from briefing.load.dates import PartialDate
+from briefing.vocabulary import PartialDate
 from briefing.errors import Collector
 from briefing.load.frontmatter import parse_document
 from briefing.ingest.analyse import analyse

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from briefing.cli import main
 from briefing.engine import BuildOptions
-from briefing.load.dates import PartialDate
+from briefing.vocabulary import PartialDate
 from briefing.plan.staleness import last_day, months_after
 
 from .conftest import REPO, overlay_golden, render, tree

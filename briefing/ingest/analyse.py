@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..model import Actor, Place
 from .claims import DateClaim, DateFinder, NumberClaim, NumberFinder
 from .countries import CountryNames, country_names

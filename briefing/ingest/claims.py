@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from .relative import NO_YEAR, WEEKDAY, Relative, resolve
 from .text import fold
 from .words import Words

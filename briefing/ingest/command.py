@@ -8,7 +8,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load.dates import PartialDate, parse_date
+from ..load.dates import parse_date
+from ..vocabulary import PartialDate
 from ..errors import BuildFailed, Collector, Problem
 from ..kinds import BY_NAME
 from ..load import load_content, load_optional, load_text

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..load.dates import DAY, PartialDate, parse_date
+from ..load.dates import parse_date
+from ..vocabulary import DAY, PartialDate
 from ..load.frontmatter import remove_control_characters
 from .analyse import Analysis, Knowledge
 from .claims import DateClaim, DateFinder, NumberClaim

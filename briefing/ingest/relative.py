@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..load.dates import DAY, MONTH, UNKNOWN, YEAR, PartialDate, parse_date
+from ..load.dates import parse_date
+from ..vocabulary import DAY, MONTH, UNKNOWN, YEAR, PartialDate
 
 DAY_UNIT, WEEK, MONTH_UNIT, YEAR_UNIT = "day", "week", "month", "year"
 WEEKDAY = "weekday"  # "on Tuesday": amount is the weekday, Monday 0

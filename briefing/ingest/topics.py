@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..load.config import SiteConfig
+from ..vocabulary import SiteConfig
 from ..errors import Collector
 from ..load.fields import FieldReader, expected, suggest
 from ..load.frontmatter import Document

@@ -2,53 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+from ..vocabulary import DAY, MONTH, UNKNOWN, UNKNOWN_DATE, YEAR, PartialDate
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to some precision. Orders chronologically; unknown sorts first."""
-
-    year: int = 0
-    month: int = 0
-    day: int = 0
-
-    @property
-    def precision(self) -> str:
-        if not self.year:
-            return UNKNOWN
-        if not self.month:
-            return YEAR
-        return MONTH if not self.day else DAY
-
-    @property
-    def known(self) -> bool:
-        return bool(self.year)
-
-    def iso(self) -> str:
-        """The date as written: '2025-07-22', '2025-07', '2025' or ''."""
-        if not self.year:
-            return ""
-        text = f"{self.year:04d}"
-        if self.month:
-            text += f"-{self.month:02d}"
-            if self.day:
-                text += f"-{self.day:02d}"
-        return text
-
-    def first_day(self) -> str:
-        """The earliest full ISO day the date can stand for ('' if unknown)."""
-        if not self.year:
-            return ""
-        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}"
-
-
-UNKNOWN_DATE = PartialDate()
 
 
 def parse_date(text: str, *, allow_unknown: bool = False) -> PartialDate:

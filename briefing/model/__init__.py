@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import Collector
 from ..load import Inputs
-from ..load.config import SiteConfig
+from ..vocabulary import SiteConfig
 from ..load.fields import suggest
 from ..load.mapdata import AREA_KINDS, area_named
 from ..memo import Memo

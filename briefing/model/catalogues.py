@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from ..errors import Collector
 from ..kinds import CATALOGUE_FOLDER as CATALOGUE_DIR
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..load.frontmatter import Document
 _SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
 # date.month_names in a catalogue: the locale's own month names, or capitalised

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..load.config import SiteConfig
-from ..load.dates import PartialDate
+from ..vocabulary import SiteConfig
+from ..vocabulary import PartialDate
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..errors import Collector, Problem
 from ..kinds import (ACTOR_KINDS, BY_NAME, CLAIM_STATUSES, COORDINATE_PRECISION, EVENT_STATUSES,
                      KEY_FIGURE_STATUSES, KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS,
                      RELIABILITY, SOURCE_KINDS, TRENDS, item_id)
-from ..load.config import SiteConfig
+from ..vocabulary import SiteConfig
 from ..load.fields import ID_PATTERN, FieldReader, suggest
 from ..load.frontmatter import Document
 from ..memo import Memo, NoMemo, digest

@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field, replace
 
 from ..kinds import KINDS
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..memo import Memo, NoMemo, digest
 from ..model import Model
 from ..model.translations import Edition

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..model import Actor, Article, Claim, Event, Figure, Month, Page, Place, Source, Topic
 from .paging import Pager
 from .staleness import Overdue

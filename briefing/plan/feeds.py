@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..model import Article, Event, Site
 from .urls import item_path
 

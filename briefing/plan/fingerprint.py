@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import fields, is_dataclass
 
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..memo import digest
 from ..model import KIND_OF, Item
 

@@ -7,7 +7,7 @@ and '&' so no text in the content can end the <script> element early.
 """
 from __future__ import annotations
 
-from ..load.config import SiteConfig
+from ..vocabulary import SiteConfig
 from ..model import Actor, Article, Event, Place, Source, Topic
 from .contexts import ActorContext, ArticleContext, EventContext, HomeContext, PlaceContext
 from .urls import Urls

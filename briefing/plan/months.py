@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..kinds import BY_NAME
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..model import Article, Event, Figure, Site
 
 ROOT = "updates/"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..errors import Collector
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..model import Article, Event, Figure, Site
 from ..model.translations import Edition
 from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesContext, ClaimShown,

@@ -19,7 +19,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 from ..model import Event, Figure, Site
 
 ANNOUNCED_FOR_MONTHS = 6  # an undated announcement older than this is overdue

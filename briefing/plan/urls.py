@@ -5,7 +5,7 @@ import difflib
 from collections.abc import Iterable
 
 from ..kinds import BY_SINGULAR
-from ..load.config import LanguageConfig, SiteConfig
+from ..vocabulary import LanguageConfig, SiteConfig
 
 NOT_FOUND = "404.html"  # GitHub Pages serves it for any missing path under the site
 STATIC_PREFIX = "static/"

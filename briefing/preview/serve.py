@@ -48,7 +48,7 @@ from ..engine import BuildOptions, BuildReport, build
 from ..errors import BuildFailed, Problem
 from ..kinds import CONFIG_FILE, CONTENT_INPUTS, DEFAULT_THEME, THEME_INPUTS
 from ..load import is_ignored, load_config, theme_folders
-from ..load.config import normalise_base_url
+from ..vocabulary import normalise_base_url
 from ..plan.urls import STATIC_PREFIX
 from ..write import MARKER
 

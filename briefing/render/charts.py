@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from ..load.dates import PartialDate
+from ..vocabulary import PartialDate
 
 WIDTH, HEIGHT = 360, 190
 LEFT, RIGHT, TOP, BOTTOM = 52, 12, 26, 40  # room for ticks, value and date labels

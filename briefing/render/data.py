@@ -8,7 +8,7 @@ import csv
 import io
 import json
 
-from ..load.config import SiteConfig
+from ..vocabulary import SiteConfig
 from ..plan.contexts import EventsData, FiguresData, SourcesData
 from ..plan.downloads import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
 from ..plan.urls import Urls

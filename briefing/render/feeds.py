@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..load.config import SiteConfig
-from ..load.dates import PartialDate
+from ..vocabulary import SiteConfig
+from ..vocabulary import PartialDate
 from ..model import Catalogue
 from ..plan.contexts import FeedContext, MonthFeedContext
 from ..plan.feeds import JSON_FEED_PATH, FeedEntry, MonthFeedEntry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..load.config import SiteConfig
+from ..vocabulary import SiteConfig
 from ..plan.contexts import SitemapContext
 from ..plan.urls import Urls
 
