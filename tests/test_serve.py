@@ -139,9 +139,10 @@ def test_websockets_refuse_other_origins_and_host_names(preview):
 def test_it_rebuilds_with_no_browser_connected(preview, site_root):
     status = preview.wait_until_idle()
     assert status["pages"] == 0
-    edit(site_root / "content" / "places" / "north.md", "name: ", "name: Upper ")
+    # (A town: renaming a province away from the map's name is an error, with its fix.)
+    edit(site_root / "content" / "places" / "port-city.md", "name: ", "name: Upper ")
     preview.wait_until_idle(status["builds"] + 1)
-    assert b"Upper " in preview.request(BASE + "places/north/").body
+    assert b"Upper " in preview.request(BASE + "places/port-city/").body
 
 
 def test_a_site_broken_from_the_start_is_served_once_fixed(golden_copy):
@@ -274,7 +275,7 @@ def test_a_css_change_restyles_the_page_without_reloading_it(preview, site_root,
 # A burst of saves, each to its own file: (file, text, replacement, the page that shows it).
 BURST = [
     ("content/actors/ana-silva.md", "role: ", "role: Burst-1 ", "actors/ana-silva/"),
-    ("content/places/north.md", "name: ", "name: Burst-2 ", "places/north/"),
+    ("content/places/port-city.md", "name: ", "name: Burst-2 ", "places/port-city/"),
     ("content/events/port-talks.md", "summary: ", "summary: Burst-3 ", "events/port-talks/"),
     ("content/pages/about.md", "A **test** briefing.", "A **test** briefing. Burst-4", "about/"),
     ("content/topics/security.md", "Armed groups", "Burst-5 Armed groups", "topics/security/"),
