@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from urllib.parse import urlsplit
 
 from ..errors import Collector
 from ..kinds import EVENT_STATUSES
