@@ -173,11 +173,12 @@ def _remove_empty_folders(folder: Path, output: Path) -> None:
 #
 # The engine hands over each output file as it is rendered, or says that the
 # file written last time is still right. The new
-# tree is built beside the output as above, with unchanged files hard-linked
-# from the live site rather than rewritten: they keep their inode and
-# modification time, and the live site is not modified until the swap (a link
-# adds a name to a file; it changes no byte of it). When nothing at all has
-# changed, nothing is swapped.
+# tree is built beside the output as above. An unchanged file comes from the
+# spare tree (the one the last swap retired) if that still holds it, else it is
+# copied from the live site: either way it keeps its bytes and modification time,
+# and no file of the new tree shares an inode with a tree kept in the cache. The
+# live site is not modified until the swap. When nothing at all has changed,
+# nothing is swapped.
 
 FileState = tuple  # (content digest, size, mtime_ns, inode) of a file as written
 
@@ -232,10 +233,10 @@ class SwapOutput(_Output):
     With a `spare` folder (on the output's file system, e.g. in the cache), the
     tree retired by a swap is kept there with its file states, and the next
     build starts from it instead of from an empty folder: only the files that
-    differ from it are written, linked or removed, so a one-page change costs a
-    few operations rather than a link per file and a tree to delete. The spare
-    is never part of the live site: until the swap, the live files are only
-    linked to, never written or removed.
+    differ from it are written, copied or removed, so a one-page change costs a
+    few operations rather than a copy per file and a tree to delete. The spare
+    is never part of the live site and shares no file with it: until the swap,
+    the live files are only read, never written or removed.
     """
 
     def __init__(self, output: Path, previous: dict[str, FileState], force: bool = False,
@@ -315,18 +316,19 @@ class SwapOutput(_Output):
         return False
 
     def _place_live(self, name: str) -> None:
-        """Put the live site's file into the new tree (a link: it is not changed)."""
+        """Put a copy of the live site's file into the new tree. A copy, not a hard link:
+        the tree this build retires is kept as the spare, in the cache, and a write into
+        a file there must never reach the published site. Once a spare exists, the
+        files that did not change come from it (moved, not copied), so copying is only
+        for files the spare lacks."""
         if self._reuse_spare(name, self.previous[name][0]):
-            return  # usually the very same file, linked into both trees already
+            return
         self.reusable.discard(name)  # replaced below
         source, target = self.output / name, self.staging / _safe_relative(name)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = self._temporary(target)
-        try:
-            os.link(source, temporary)
-        except OSError:  # a file system without hard links: copy, keeping the time
-            shutil.copy2(source, temporary)
-            self.states[name] = file_state(temporary, self.states[name][0])
+        shutil.copy2(source, temporary)  # keeping the time
+        self.states[name] = file_state(temporary, self.states[name][0])
         os.replace(temporary, target)
 
     @staticmethod
