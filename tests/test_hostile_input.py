@@ -262,3 +262,25 @@ def test_control_and_direction_characters_in_a_file_name_are_printed_escaped(gol
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and lines[-1] == "build failed: 1 error"
     assert lines[0].startswith("content/events/x\\nfake.md:1: all good\\u202edm.txt.md:")
+
+
+def test_a_static_file_too_big_to_publish_is_refused_unread(golden_copy, capsys, monkeypatch):
+    """A file past GitHub's 100 MB limit is refused from its size, before it is read
+    (a 2 GB file took 4.2 GB of memory). The limit is lowered here, not the file grown."""
+    from briefing.cli import main
+    from briefing.load import files
+    monkeypatch.setattr(files, "MAX_STATIC_BYTES", 3 * 1024 * 1024)
+    (golden_copy / "static").mkdir()
+    (golden_copy / "static" / "video.mp4").write_bytes(b"\0" * 5 * 1024 * 1024)
+    reads = []
+    original = files._Reader.read_bytes
+
+    def counting(self, path, limited=True):
+        reads.append(path.name)
+        return original(self, path, limited)
+
+    monkeypatch.setattr(files._Reader, "read_bytes", counting)
+    assert main(["build", "--root", str(golden_copy), "--output", str(golden_copy / "site")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("static/video.mp4: refused: 5 MB is more than GitHub Pages publishes")
+    assert "video.mp4" not in reads

@@ -362,6 +362,8 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
             if text is not None:
                 templates[path.relative_to(folder / TEMPLATE_FOLDER).as_posix()] = text
         for path in reader.files(folder / STATIC_FOLDER, folder):
+            if _too_big_to_publish(reader, path):
+                continue
             data = reader.read(path, lambda data: data, limited=False)
             if data is not None and not _runs_script(reader, path, data):
                 static[path.relative_to(folder / STATIC_FOLDER).as_posix()] = data
@@ -371,6 +373,24 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
                 if doc is not None:
                     catalogues[path.stem] = doc
     return templates, static, catalogues
+
+
+# GitHub refuses files over 100 MB, so Pages cannot publish one: refused before it is read.
+MAX_STATIC_BYTES = 100 * 1024 * 1024
+
+
+def _too_big_to_publish(reader: _Reader, path: Path) -> bool:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # reading it reports the problem
+    if size <= MAX_STATIC_BYTES:
+        return False
+    reader.problems.add(reader.rel(path), 0,
+                        f"refused: {size / 1024 / 1024:,.0f} MB is more than GitHub Pages publishes "
+                        f"(files up to {MAX_STATIC_BYTES // 1024 // 1024} MB); publish it elsewhere "
+                        "and link to it")
+    return True
 
 
 def _runs_script(reader: _Reader, path: Path, data: bytes) -> bool:
