@@ -51,6 +51,13 @@ class CacheRefused(Exception):
         self.outdated = outdated
 
 
+def user_cache_folder() -> Path:
+    """Briefing's folder in the user's cache (XDG_CACHE_HOME, else ~/.cache): for what
+    belongs to this machine's builds and not to any briefing (the cache key, the locks)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefing"
+
+
 def cache_key() -> bytes | None:
     """The key this machine's builds sign their caches with: BRIEFING_CACHE_KEY if set
     (a CI workflow can set it from a secret), else a random key made once in the
@@ -59,8 +66,7 @@ def cache_key() -> bytes | None:
     given = os.environ.get(KEY_ENVIRONMENT)
     if given:
         return given.encode("utf-8")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "briefing" / "cache-key"
+    path = user_cache_folder() / "cache-key"
     try:
         key = path.read_bytes().strip()
         if len(key) >= 32:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -106,7 +107,7 @@ SLOW_WRITES = textwrap.dedent("""
     def write_bytes(self, data):
         _calls.append(self)
         if len(_calls) == 5:
-            with open(os.environ["BRIEFING_TEST_WRITING"], "w") as flag:
+            with open(os.environ["BRIEFING_TEST_FLAG"], "w") as flag:
                 flag.write("writing")
             time.sleep(120)
         return _write_bytes(self, data)
@@ -114,29 +115,39 @@ SLOW_WRITES = textwrap.dedent("""
 """)
 
 
+@contextmanager
+def stopped_at_its_flag(tmp_path, hook_text: str, command: list[str], text: bool = True):
+    """A real Python process running `command`, with a sitecustomize hook that writes a
+    flag file (BRIEFING_TEST_FLAG) at the moment under test; yields the process and
+    what the flag says once it is written, and kills the process on the way out."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(hook_text)
+    flag = tmp_path / "flag"
+    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_FLAG=str(flag))
+    process = subprocess.Popen([sys.executable, *command], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=text)
+    try:
+        for _ in range(600):
+            if flag.exists() and flag.read_text() or process.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert flag.exists(), process.communicate()
+        yield process, flag.read_text()
+    finally:
+        process.kill()
+
+
 @pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGKILL, -9)],
                          ids=["ctrl-c", "killed"])
 def test_a_real_signal_during_the_write_leaves_the_previous_site(args, previous_site, tmp_path,
                                                                  signum, status):
     """A real process, stopped by a real signal halfway through writing its files."""
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(SLOW_WRITES)
-    flag = tmp_path / "writing"
-    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_WRITING=str(flag))
     before = tree(previous_site)
-    process = subprocess.Popen([sys.executable, "-m", "briefing", *args, "--output", str(previous_site)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for _ in range(600):
-            if flag.exists() or process.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert flag.exists(), process.communicate()
+    with stopped_at_its_flag(tmp_path, SLOW_WRITES,
+                             ["-m", "briefing", *args, "--output", str(previous_site)]) as (process, _):
         process.send_signal(signum)
         _, err = process.communicate(timeout=60)
-    finally:
-        process.kill()
     assert process.returncode == status
     assert tree(previous_site) == before
     if signum == signal.SIGINT:
@@ -153,7 +164,7 @@ WORKER_FLAGGED = textwrap.dedent("""
     _worker = parallel._worker
     def worker(work, *args):
         def slow(chunk):
-            with open(os.environ["BRIEFING_TEST_WORKER"], "w") as flag:
+            with open(os.environ["BRIEFING_TEST_FLAG"], "w") as flag:
                 flag.write(str(os.getpid()))
             time.sleep(60)  # a long render: the build is killed meanwhile
             return work(chunk)
@@ -165,25 +176,11 @@ WORKER_FLAGGED = textwrap.dedent("""
 def test_a_killed_build_takes_its_render_workers_with_it(args, tmp_path):
     """After kill -9 of the build, no forked worker is left running, and none holds the
     build's output open: `python build.py | cat` ends."""
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(WORKER_FLAGGED)
-    flag = tmp_path / "worker"
-    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_WORKER=str(flag))
-    process = subprocess.Popen([sys.executable, "-m", "briefing", *args, "--no-cache", "--jobs", "2",
-                                "--output", str(tmp_path / "site")],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        for _ in range(600):
-            if flag.exists() and flag.read_text() or process.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert flag.exists(), process.communicate()
-        worker = int(flag.read_text())
+    command = ["-m", "briefing", *args, "--no-cache", "--jobs", "2", "--output", str(tmp_path / "site")]
+    with stopped_at_its_flag(tmp_path, WORKER_FLAGGED, command, text=False) as (process, worker):
+        worker = int(worker)
         process.kill()
         process.communicate(timeout=20)  # the pipes end: no worker holds them
-    finally:
-        process.kill()
     for _ in range(200):
         try:
             os.kill(worker, 0)
@@ -213,7 +210,7 @@ SLOW_START = textwrap.dedent("""
     class SlowCli:
         def find_spec(self, name, path=None, target=None):
             if name == "briefing.cli":
-                with open(os.environ["BRIEFING_TEST_STARTING"], "w") as flag:
+                with open(os.environ["BRIEFING_TEST_FLAG"], "w") as flag:
                     flag.write("starting")
                 time.sleep(60)
             return None
@@ -224,22 +221,8 @@ SLOW_START = textwrap.dedent("""
 @pytest.mark.parametrize("command", [["-m", "briefing"], [str(REPO / "build.py")]],
                          ids=["python -m briefing", "build.py"])
 def test_ctrl_c_while_starting_says_so_in_one_line(args, tmp_path, command):
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(SLOW_START)
-    flag = tmp_path / "starting"
-    env = dict(os.environ, PYTHONPATH=f"{hook}{os.pathsep}{REPO}", BRIEFING_TEST_STARTING=str(flag))
-    process = subprocess.Popen([sys.executable, *command, *args], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for _ in range(600):
-            if flag.exists() or process.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert flag.exists(), process.communicate()
+    with stopped_at_its_flag(tmp_path, SLOW_START, [*command, *args]) as (process, _):
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-    finally:
-        process.kill()
     assert process.returncode == 130
     assert err == "interrupted before anything was built: the previous site was left as it was\n"

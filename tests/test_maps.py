@@ -12,7 +12,8 @@ from briefing.load.frontmatter import ParseError
 from briefing.load.mapdata import parse_map
 from briefing.plan.contexts import MapMark
 from briefing.render.labels import circle_box, overlaps, text_box
-from briefing.render.maps import Projection, _fold, _within, draw_map, matching_area
+from briefing.load.mapdata import fold_name
+from briefing.render.maps import Projection, _within, draw_map, matching_area
 from briefing.model import Location, Place
 
 from .conftest import REPO
@@ -217,7 +218,7 @@ def test_forty_places_in_one_province_are_named_or_numbered_and_never_overlap():
     for s in drawn.numbered:
         (number,) = [t.text for t in by_link[href(s.place)].iter(SVG + "text")]
         assert number == str(s.number)
-    assert [s.place.name for s in drawn.numbered] == sorted(numbered, key=_fold)
+    assert [s.place.name for s in drawn.numbered] == sorted(numbered, key=fold_name)
 
 
 def test_the_same_marks_draw_the_same_bytes():

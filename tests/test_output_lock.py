@@ -8,7 +8,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from briefing.engine import BuildOptions, build
+from briefing.errors import BuildFailed
 from briefing.write.output import lock_file
 
 from .conftest import REPO, tree
@@ -61,10 +64,13 @@ def test_a_build_removes_the_trees_killed_builds_left(golden_copy, tmp_path):
 def test_the_lock_is_let_go_of_by_a_failed_build(golden_copy, tmp_path):
     output = tmp_path / "site"
     (golden_copy / "content" / "events" / "broken.md").write_text("---\ntitle: [\n---\n")
-    try:
+    with pytest.raises(BuildFailed):
         build(BuildOptions(root=golden_copy, output=output, search=False, cache=False))
-    except Exception:
-        pass
+    descriptor = os.open(lock_file(output), os.O_RDWR)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
+    finally:
+        os.close(descriptor)
     (golden_copy / "content" / "events" / "broken.md").unlink()
-    build(BuildOptions(root=golden_copy, output=output, search=False, cache=False))  # no wait
+    build(BuildOptions(root=golden_copy, output=output, search=False, cache=False))
     assert tree(output)

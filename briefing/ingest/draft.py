@@ -111,7 +111,7 @@ def make_draft(name: str, raw: RawArticle, analysis: Analysis, knowledge: Knowle
         "published": published.iso(),
         "summary": None,
         "draft": "true",
-        "topics": _topics(analysis, knowledge),
+        "topics": filed_topics(analysis, knowledge),
         "actors": _with_outlet(analysis.ids("actor"), outlet, knowledge),
         "places": analysis.ids("place"),
         "sources": [ident],
@@ -152,10 +152,6 @@ def _with_outlet(actors: list[str], outlet: str, knowledge: Knowledge) -> list[s
 
 def filed_topics(analysis: Analysis, knowledge: Knowledge) -> list[str]:
     """The topics a draft is filed under: those scoring enough, else the best, else the first."""
-    return _topics(analysis, knowledge)
-
-
-def _topics(analysis: Analysis, knowledge: Knowledge) -> list[str]:
     chosen = [s.topic for s in analysis.topics if s.matches and s.score >= TOPIC_THRESHOLD]
     return chosen or [analysis.topics[0].topic if analysis.topics else knowledge.topics[0]]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import DAY, MONTH, UNKNOWN, UNKNOWN_DATE, YEAR, PartialDate
+from ..vocabulary import UNKNOWN_DATE, PartialDate
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -364,8 +364,10 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
         for path in reader.files(folder / STATIC_FOLDER, folder):
             if _too_big_to_publish(reader, path):
                 continue
-            data = reader.read(path, lambda data: data, limited=False)
-            if data is not None and not _runs_script(reader, path, data):
+            # Checked as it is read: a file the memo holds was found clean then.
+            data = reader.read(path, lambda data, path=path: (
+                None if _runs_script(reader, path, data) else data), limited=False)
+            if data is not None:
                 static[path.relative_to(folder / STATIC_FOLDER).as_posix()] = data
         for path in reader.files(folder / CATALOGUE_FOLDER, folder):
             if path.suffix == ".yaml":

@@ -50,7 +50,7 @@ def _places_off_the_map(site: Site, inputs: Inputs, problems: Collector) -> None
     for place in site.places.values():
         if place.kind not in AREA_KINDS or place.location is not None:
             continue
-        if area_named(inputs.map, (place.name, *place.aliases, place.id.replace("-", " "))):
+        if area_named(inputs.map, place.map_names):
             continue
         document = documents.get(place.path)
         line = document.line("name") if document else 0

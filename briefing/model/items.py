@@ -81,6 +81,12 @@ class Place(Item):
     lang: str = _lang()
     digest: str = _digest()
 
+    @property
+    def map_names(self) -> tuple[str, ...]:
+        """The names a map's area may go by for it: its name, its aliases, and its id
+        read as words ('cabo-delgado')."""
+        return (self.name, *self.aliases, self.id.replace("-", " "))
+
 
 @dataclass(frozen=True)
 class Claim:

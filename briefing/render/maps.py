@@ -98,15 +98,12 @@ class Projection:
         return self.west <= self.wrap(lon) <= self.east and self.south <= lat <= self.north
 
 
-_fold = fold_name
-
-
 def matching_area(data: MapData, place: Place) -> Area | None:
     """The country or province of the map a place is, by its name, an alias or its
     id read as words ('cabo-delgado'): a translated name may match no area."""
     if place.kind not in AREA_KINDS:
         return None
-    return area_named(data, (place.name, *place.aliases, place.id.replace("-", " ")))
+    return area_named(data, place.map_names)
 
 
 def _rings(polygons, project: Projection) -> list[list[tuple[int, int]]]:
@@ -311,7 +308,7 @@ class MapDrawer:
         shown, whole, outside, unlocated = [], [], [], []
         areas: list[_AreaMark] = []
         points: list[_PointMark] = []
-        for mark in sorted(marks, key=lambda m: (_fold(m.place.name), m.place.id)):
+        for mark in sorted(marks, key=lambda m: (fold_name(m.place.name), m.place.id)):
             area = matching_area(data, mark.place)
             if area is data.country and not mark.primary:
                 whole.append(mark.place)
@@ -330,8 +327,8 @@ class MapDrawer:
                 continue
             shown.append(ShownPlace(mark, symbol))
 
-        marked = {_fold(data.areas[a.index].name) for a in areas} | {
-            _fold(p.mark.place.name) for p in points}
+        marked = {fold_name(data.areas[a.index].name) for a in areas} | {
+            fold_name(p.mark.place.name) for p in points}
         window, region = self._window(points, areas)
         if window and self._reads_well(window, points, areas, marked):
             window = None
@@ -428,7 +425,7 @@ class MapDrawer:
         """Unmarked provinces' and neighbours' names, where they fit: for orientation."""
         names = []
         for area, rings in zip(self.data.areas, sheet.rings):
-            if area.role == "country" or _fold(area.name) in marked or area.label is None \
+            if area.role == "country" or fold_name(area.name) in marked or area.label is None \
                     or not rings:
                 continue
             neighbour = area.role == "neighbour"

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from ..atomic import replace_file
+from ..cachefile import user_cache_folder
 from ..errors import BuildFailed, InterruptedAfterPublishing, Problem
 
 MARKER = ".briefing-output"
@@ -65,8 +66,7 @@ def output_lock(output: Path, waiting: Callable[[], None] = lambda: None) -> Ite
 def lock_file(output: Path) -> Path:
     """Where the lock of an output folder is kept: in the user's cache folder, or beside
     the output if that cannot be written."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "briefing" / "locks"
+    folder = user_cache_folder() / "locks"
     name = hashlib.blake2b(os.fsencode(output), digest_size=16).hexdigest() + ".lock"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -103,7 +103,7 @@ def _swap(staging: Path, output: Path, retire_to: Path | None = None) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):  # staging now holds the previous site
-        _after_publishing(lambda: _retire(staging, retire_to))
+        after_publishing(lambda: _retire(staging, retire_to))
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     os.rename(output, retired / "site")
@@ -113,7 +113,7 @@ def _swap(staging: Path, output: Path, retire_to: Path | None = None) -> None:
         os.rename(retired / "site", output)
         retired.rmdir()
         raise
-    _after_publishing(lambda: (_retire(retired / "site", retire_to),
+    after_publishing(lambda: (_retire(retired / "site", retire_to),
                                shutil.rmtree(retired, ignore_errors=True)))
 
 
@@ -126,8 +126,6 @@ def after_publishing(step: Callable[[], object]):
     except KeyboardInterrupt:
         raise InterruptedAfterPublishing() from None
 
-
-_after_publishing = after_publishing
 
 
 def _retire(old: Path, retire_to: Path | None) -> None:
