@@ -40,7 +40,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-THEME = REPO / "briefing" / "theme"
+THEME = REPO  # the default theme: templates/, static/, i18n/ at the top
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import generate  # noqa: E402

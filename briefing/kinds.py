@@ -72,11 +72,23 @@ CATALOGUE_FOLDER = "i18n"
 TEMPLATE_FOLDER = "templates"
 STATIC_FOLDER = "static"
 # What a build reads below the briefing folder. The theme's folders are read
-# below the theme (--theme DIR, else DEFAULT_THEME, shipped in the package) and
-# then below the briefing folder, whose own files of the same name win.
+# below the theme (--theme DIR, else DEFAULT_THEME) and then below the briefing
+# folder, whose own files of the same name win.
 CONTENT_INPUTS = (CONFIG_FILE, "content", "seeds", MAP_FILE.split("/")[0])
 THEME_INPUTS = (TEMPLATE_FOLDER, STATIC_FOLDER, CATALOGUE_FOLDER)
-DEFAULT_THEME = Path(__file__).resolve().parent / "theme"
+
+
+def _default_theme() -> Path:
+    """The default theme's folder. Its source is the repository's top level
+    (templates/, static/, i18n/ beside content/); the wheel carries it as
+    briefing/theme/ (pyproject.toml's package-dir), so an installed Briefing
+    finds it there and a source checkout at the top."""
+    package = Path(__file__).resolve().parent
+    packaged = package / "theme"
+    return packaged if (packaged / TEMPLATE_FOLDER).is_dir() else package.parent
+
+
+DEFAULT_THEME = _default_theme()
 
 
 def item_id(path: str) -> str:

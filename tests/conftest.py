@@ -19,8 +19,9 @@ PUBLISHED_BASE_URL = "https://example.github.io/briefing-mz/"
 PUBLISHED_PREFIX = "/briefing-mz/"
 
 
-# The default theme, shipped in the package (briefing/theme/).
-THEME = REPO / "briefing" / "theme"
+# The default theme: the repository's top-level templates/, static/ and i18n/
+# (packaged into the wheel as briefing/theme/).
+THEME = REPO
 THEME_FOLDERS = ("templates", "static", "i18n")
 
 

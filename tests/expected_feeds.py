@@ -144,7 +144,7 @@ class Briefing:
     def month_name(self, ident: str, language: str) -> str:
         """'March 2025', 'março de 2025': the month in the edition's locale."""
         own = self.root / "i18n" / f"{language}.yaml"  # the briefing's own, over the theme's
-        theme = Path(__file__).parent.parent / "briefing" / "theme" / "i18n" / f"{language}.yaml"
+        theme = Path(__file__).parent.parent / "i18n" / f"{language}.yaml"
         catalogue = yaml.safe_load((own if own.is_file() else theme).read_text(encoding="utf-8"))
         year, month = (int(part) for part in ident.split("-"))
         text = format_skeleton("yMMMM", datetime.date(year, month, 1), locale=catalogue["locale"])

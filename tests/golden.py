@@ -13,7 +13,7 @@ from pathlib import Path
 from briefing.engine import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
-THEME = REPO / "briefing" / "theme"
+THEME = REPO  # the default theme: templates/, static/, i18n/ at the top
 FIXTURE = REPO / "tests" / "fixtures" / "golden"
 EXPECTED = REPO / "tests" / "golden" / "expected"
 

@@ -104,6 +104,24 @@ def test_the_wheel_is_small_and_carries_the_theme_the_maps_and_the_starter(insta
     assert Path(where.stdout.strip()).is_relative_to(bin_folder.parent)
 
 
+def test_the_wheel_carries_the_top_level_theme_file_for_file(installed):
+    """templates/, static/ and i18n/ at the repository's top are the default theme's
+    one copy: the wheel holds exactly their files, byte for byte, as briefing/theme/."""
+    bin_folder, wheel = installed
+    archive = zipfile.ZipFile(wheel)
+    packaged = {name[len("briefing/theme/"):]: archive.read(name) for name in archive.namelist()
+                if name.startswith("briefing/theme/") and not name.endswith("/")}
+    top_level = {path.relative_to(REPO).as_posix(): path.read_bytes()
+                 for folder in ("templates", "static", "i18n")
+                 for path in (REPO / folder).rglob("*") if path.is_file()}
+    assert packaged == top_level
+    where = as_a_user([str(bin_folder / "python"), "-c",
+                       "from briefing.kinds import DEFAULT_THEME; print(DEFAULT_THEME)"],
+                      cwd=wheel.parent)
+    theme = Path(where.stdout.strip())
+    assert theme.is_relative_to(bin_folder.parent) and theme.parts[-2:] == ("briefing", "theme")
+
+
 # (code, options, the map's title in the root edition, the site's title)
 NEW_USERS = [
     ("SD", [], "Map of Sudan", "Sudan Briefing"),

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, sync_playwright
 from briefing.kinds import DEFAULT_THEME
 from briefing.preview.serve import ChangeQueue, InputWatcher
 
-from .conftest import FIXTURES, copy_theme
+from .conftest import FIXTURES, REPO, copy_theme
 from .preview_server import PreviewProcess, launch_chromium
 
 BASE = "/testland/"
@@ -349,3 +349,13 @@ def test_editors_temporary_files_are_not_inputs(site_root):
     for name in ("sedTSw8Vn", "4913", ".port-talks.md.swp", "port-talks.md~", ".#port-talks.md"):
         assert watcher.input_name(events / name) is None, name
     assert watcher.input_name(events / "port-talks.md") == "content/events/port-talks.md"
+
+
+def test_in_briefings_own_repository_the_default_theme_is_its_own_and_is_watched():
+    """Briefing's repository keeps the default theme at its top level: previewing it,
+    an edit to templates/ or static/ there must rebuild."""
+    watcher = InputWatcher(REPO, None, ChangeQueue())
+    assert DEFAULT_THEME == REPO
+    assert watcher.input_name(REPO / "templates" / "base.html") == "templates/base.html"
+    assert watcher.input_name(REPO / "static" / "css" / "site.css") == "static/css/site.css"
+    assert REPO / "templates" in watcher.folders

@@ -93,12 +93,15 @@ class InputWatcher(FileSystemEventHandler):
     Watched whether or not a browser is connected: site.yaml, content/, seeds/,
     map/ and the briefing's own templates/, static/ and i18n/ below the briefing
     folder; templates/, static/ and i18n/ below the theme given by --theme. The
-    theme shipped in the package does not change while Briefing runs: not watched.
+    theme shipped in the package does not change while Briefing runs: not watched,
+    unless it is the briefing's own (Briefing's repository, whose top level is the
+    default theme's source).
     """
 
     def __init__(self, root: Path, theme: Path | None, queue: ChangeQueue):
         self.root = root.resolve()
-        self.tops = [top for top in theme_folders(self.root, theme) if top != DEFAULT_THEME]
+        self.tops = [top for top in theme_folders(self.root, theme)
+                     if top != DEFAULT_THEME or top == self.root]
         self.queue = queue
         self.folders = {self.root / name: self.root for name in CONTENT_FOLDERS}
         self.folders.update({top / name: top for top in self.tops for name in THEME_FOLDERS})
