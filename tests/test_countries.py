@@ -11,7 +11,8 @@ from briefing.countries import (INDEX, MAPS, UnknownCountry, countries, country_
                                 find_country)
 from briefing.load.mapdata import parse_map
 from briefing.plan.contexts import MapMark
-from briefing.render.maps import MapDrawer, Projection, _within
+from briefing.render.geometry import Projection, within
+from briefing.render.maps import MapDrawer
 from briefing.model import Location, Place
 
 from .conftest import REPO
@@ -118,13 +119,13 @@ def test_an_enclave_is_drawn_with_the_country_around_it():
     (south_africa,) = [a for a in lesotho.areas if a.name == "South Africa"]
     assert south_africa.role == "neighbour"
     aliwal_north, maseru = (26.95, -30.7), (27.48, -29.31)  # [lon, lat]
-    assert _within(south_africa.polygons, *aliwal_north)
-    assert not _within(south_africa.polygons, *maseru)
-    assert _within(lesotho.country.polygons, *maseru)
+    assert within(south_africa.polygons, *aliwal_north)
+    assert not within(south_africa.polygons, *maseru)
+    assert within(lesotho.country.polygons, *maseru)
     # And South Africa's own map has Lesotho as a hole, drawn as a neighbour.
     africa = load("ZAF")
-    assert not _within(africa.country.polygons, *maseru)
-    assert any(a.name == "Lesotho" and _within(a.polygons, *maseru) for a in africa.areas)
+    assert not within(africa.country.polygons, *maseru)
+    assert any(a.name == "Lesotho" and within(a.polygons, *maseru) for a in africa.areas)
 
 
 def test_a_country_without_divisions_is_drawn_as_its_land():

@@ -33,7 +33,7 @@ from briefing.caches import CACHE_DIR, Caches
 from briefing.engine import BuildOptions, build, build_and_keep
 from briefing.errors import BuildFailed
 from briefing.preview.serve import Rebuilder
-from briefing.render import templates
+from briefing.render import environment as templates
 
 from .conftest import FIXTURES, copy_theme, tree
 

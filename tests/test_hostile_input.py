@@ -242,7 +242,7 @@ def test_a_body_cannot_take_an_id_the_page_uses(golden_copy, tmp_path):
 
 def test_json_in_a_script_block_cannot_be_ended_by_a_title():
     """How JSON-LD is to be written in templates: `|tojson` escapes '<', '>' and '&'."""
-    from briefing.render.templates import template_environment
+    from briefing.render.environment import template_environment
     env = template_environment({"ld.html": '<script type="application/ld+json">'
                                            '{{ {"name": title}|tojson }}</script>'})
     title = "</script><script>alert(1)</script><!--"

@@ -16,7 +16,7 @@ import pytest
 
 from briefing.write import output as write
 from briefing.cli import main
-from briefing.render.templates import EditionRenderer
+from briefing.render.edition import EditionRenderer
 
 from .conftest import REPO, THEME, assert_left_as_it_was, tree
 

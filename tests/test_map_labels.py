@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from briefing.render.labels import (FONT, Lines, Name, Space, around, circle_box, crosses,
                                  overlaps, place_names, text_box, text_width)
-from briefing.render.maps import Projection, _clip, crowded, inset_frame
+from briefing.render.geometry import Projection, clip, crowded, inset_frame
 
 
 def test_widths_are_wider_for_wide_letters_and_ignore_accents():
@@ -117,7 +117,7 @@ def test_places_spread_out_are_not_a_crowd():
 
 def test_shapes_are_cut_to_the_detail_map_s_frame():
     square = (((0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0), (0.0, 0.0)),)
-    (cut,) = _clip((square,), (1.0, 1.0, 2.0, 5.0))
+    (cut,) = clip((square,), (1.0, 1.0, 2.0, 5.0))
     xs, ys = [x for x, _ in cut[0]], [y for _, y in cut[0]]
     assert (min(xs), max(xs), min(ys), max(ys)) == (1.0, 2.0, 1.0, 4.0)
-    assert _clip((square,), (5.0, 5.0, 6.0, 6.0)) == ()
+    assert clip((square,), (5.0, 5.0, 6.0, 6.0)) == ()

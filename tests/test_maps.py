@@ -13,7 +13,8 @@ from briefing.load.mapdata import parse_map
 from briefing.plan.contexts import MapMark
 from briefing.render.labels import circle_box, overlaps, text_box
 from briefing.load.mapdata import fold_name
-from briefing.render.maps import Projection, _within, draw_map, matching_area
+from briefing.render.geometry import Projection, within
+from briefing.render.maps import draw_map, matching_area
 from briefing.model import Location, Place
 
 from .conftest import REPO
@@ -55,7 +56,7 @@ def forty_towns(seed: int = 16) -> list[Place]:
     rng, towns = random.Random(seed), []
     while len(towns) < len(TOWNS):
         lon, lat = rng.uniform(min(lons), max(lons)), rng.uniform(min(lats), max(lats))
-        if _within(cabo.polygons, lon, lat):
+        if within(cabo.polygons, lon, lat):
             name = TOWNS[len(towns)]
             towns.append(place(f"town-{len(towns)}", name, "town", round(lat, 3), round(lon, 3)))
     return towns

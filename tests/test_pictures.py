@@ -11,8 +11,8 @@ import pytest
 from briefing.kinds import MAP_FILE
 from briefing.load.mapdata import parse_map
 from briefing.model.translations import Edition
-from briefing.plan.site import EditionIndex
-from briefing.render.maps import Projection
+from briefing.plan.index import EditionIndex
+from briefing.render.geometry import Projection
 from briefing.engine import BuildOptions
 
 from .conftest import render, REPO, THEME

@@ -5,7 +5,7 @@ what it can have changed: the pages of the items edited, added or removed;
 the pages whose context held one of them; the pages of the items they refer
 to or referred to (which list them); and the listings of their kinds. Every
 other page is the last build's, unchanged. Without a memo everything is
-planned, by the same functions (site.py).
+planned, by the same functions (families.py).
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from ..model import Model
 from ..model.translations import Edition
 from .contexts import SitemapContext, StaticFile
 from .fingerprint import fingerprint
-from .site import (ITEM_FAMILIES, LISTING_FAMILIES, TOPIC_PAGE_MEMBERS, EditionIndex, PlannedPage,
-                   SearchEntry, check_collisions, last_updated)
+from .families import ITEM_FAMILIES, LISTING_FAMILIES, TOPIC_PAGE_MEMBERS
+from .index import EditionIndex, last_updated
+from .pages import PlannedPage, SearchEntry, check_collisions
 from .staleness import Staleness
 from .urls import NOT_FOUND, STATIC_PREFIX, Urls, item_path
 

@@ -30,8 +30,9 @@ from ..plan import PlannedPage
 from . import data, hosting
 from .feeds import FeedWriter
 from .maps import MapDrawer
-from .templates import (BodyFailed, EditionRenderer, TemplateSet, page_problem, template_environment,
-                        template_ids)
+from .bodies import BodyFailed
+from .edition import EditionRenderer
+from .environment import TemplateSet, page_problem, template_environment, template_ids
 
 # Below these counts, forking workers costs more than it saves.
 PARALLEL_BODIES = 48
@@ -115,7 +116,7 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
     for number, page in enumerate(pages):
         renderer = renderers[page.language]
         made_by = template_set.closure_digest(page.template) if page.is_page else page.template
-        body_keys = [renderer.body_key(renderer.site.bodies[path]) for path in page.bodies]
+        body_keys = [renderer.bodies.key(renderer.site.bodies[path]) for path in page.bodies]
         key = (renderer.key, made_by, page.url, page.search, page.fingerprint, *body_keys)
         if all(holding(body, renderer) for body in body_keys) and still_written(page.output, key):
             reused += 1
@@ -142,7 +143,7 @@ class _BodiesHolding:
         self.memos = memos
         targets = (made, tuple((language, kind, frozenset(items))
                                for language, renderer in sorted(renderers.items())
-                               for kind, items in renderer.items_by_kind.items()))
+                               for kind, items in renderer.bodies.items_by_kind.items()))
         known = memos.tools.get("link targets")
         self.targets = known if known == targets else memos.tools.put("link targets", targets)
 
@@ -158,7 +159,7 @@ class _BodiesHolding:
 
 def _body_holds(known, renderer: EditionRenderer) -> bool:
     """Whether a body rendered before (its HTML, and what it links to) is still right."""
-    return known is not None and renderer.still_holds(known[1])
+    return known is not None and renderer.bodies.still_holds(known[1])
 
 
 def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, memos: Memos):
@@ -189,7 +190,7 @@ class _Bodies:
 
     def key(self, language: str, path: str) -> str:
         renderer = self.renderers[language]
-        return renderer.body_key(renderer.site.bodies[path])
+        return renderer.bodies.key(renderer.site.bodies[path])
 
     def prepare(self, pages: list[PlannedPage]) -> None:
         missing: dict[str, tuple[str, str]] = {}  # key -> (language, path)
@@ -211,7 +212,7 @@ class _Bodies:
             done = []
             for key, (language, path) in chunk:
                 try:
-                    html, links = self.renderers[language].body(path)
+                    html, links = self.renderers[language].bodies.render(path)
                 except BodyFailed as failure:
                     done.append(("problems", failure.problems))
                 else:

@@ -6,7 +6,6 @@ draw_map() draws one map: pure, with no file, no script, no tile, no other host.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
@@ -14,10 +13,11 @@ from html import escape
 from ..load.mapdata import AREA_KINDS, Area, MapData, area_named, fold_name
 from ..model import Place
 from ..plan.contexts import MapMark
+from .geometry import (AREA_SPAN, MIN_ZOOM, Projection, clip, crowded, extent,
+                       in_frame, inset_frame, projected_rings, svg_path, window_box, within, zoom)
 from .labels import (BADGE, FONT, NUMBER_FONT, Lines, Name, Space, around, circle_box, place_names,
                      text_box, text_width)
 
-WIDTH = 400  # viewBox units; the height follows from the frame
 # Legend entries, in the order they are listed ('inset': the frame of the detail map).
 SYMBOLS = ("place", "approximate", "area", "disputed", "inset")
 
@@ -71,33 +71,6 @@ class LocatorMap:
 
 # Drawing ------------------------------------------------------------------
 
-class Projection:
-    """Equirectangular, with longitudes narrowed at the frame's middle latitude:
-    close enough for one country, and simple enough to check by hand. A frame
-    across the antimeridian runs past 180° (Fiji: 176.5 to 182.5); a place's
-    longitude is turned by whole turns to the frame's side of it."""
-
-    def __init__(self, frame: tuple[float, float, float, float], width: float = WIDTH):
-        self.west, self.south, self.east, self.north = frame
-        self.narrowing = math.cos(math.radians((self.south + self.north) / 2))
-        self.scale = width / ((self.east - self.west) * self.narrowing)
-        self.width = width
-        self.height = round((self.north - self.south) * self.scale, 1)
-
-    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        return ((lon - self.west) * self.narrowing * self.scale, (self.north - lat) * self.scale)
-
-    def wrap(self, lon: float) -> float:
-        """The longitude, less or plus whole turns, nearest the frame's middle."""
-        return lon + 360 * round(((self.west + self.east) / 2 - lon) / 360)
-
-    def invert(self, x: float, y: float) -> tuple[float, float]:
-        return (self.west + x / (self.narrowing * self.scale), self.north - y / self.scale)
-
-    def contains(self, lon: float, lat: float) -> bool:
-        return self.west <= self.wrap(lon) <= self.east and self.south <= lat <= self.north
-
-
 def matching_area(data: MapData, place: Place) -> Area | None:
     """The country or province of the map a place is, by its name, an alias or its
     id read as words ('cabo-delgado'): a translated name may match no area."""
@@ -106,129 +79,8 @@ def matching_area(data: MapData, place: Place) -> Area | None:
     return area_named(data, place.map_names)
 
 
-def _rings(polygons, project: Projection) -> list[list[tuple[int, int]]]:
-    """Each ring in whole view-box units, without repeated points: at the main
-    map's scale a unit is about 3 km, and whole units keep the map small."""
-    rings = []
-    for polygon in polygons:
-        for ring in polygon:
-            points: list[tuple[int, int]] = []
-            for lon, lat in ring:
-                x, y = project(lon, lat)
-                point = (round(x), round(y))
-                if not points or point != points[-1]:
-                    points.append(point)
-            if len(points) >= 3:
-                rings.append(points)
-    return rings
-
-
-def _path(rings) -> str:
-    """SVG path data, each step relative to the last."""
-    parts = []
-    for points in rings:
-        steps = [f"M{points[0][0]} {points[0][1]}l"]
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
-            dy = y1 - y0
-            steps.append(f"{x1 - x0}{'' if dy < 0 else ' '}{dy}" + " ")
-        parts.append("".join(steps).rstrip() + "z")
-    return "".join(parts)
-
-
-def _clip(polygons, frame):
-    """The polygons cut to a frame (Sutherland-Hodgman, one side at a time)."""
-    west, south, east, north = frame
-    sides = ((0, west, 1), (0, east, -1), (1, south, 1), (1, north, -1))
-    clipped = []
-    for polygon in polygons:
-        rings = []
-        for ring in polygon:
-            points = list(ring)
-            for axis, value, sign in sides:
-                points = _clip_side(points, axis, value, sign)
-            if len(points) >= 3:
-                rings.append(tuple(points))
-            elif not rings:
-                break  # the outer ring is outside: so are its holes
-        if rings:
-            clipped.append(tuple(rings))
-    return tuple(clipped)
-
-
-def _clip_side(points, axis: int, value: float, sign: int):
-    def inside(p):
-        return (p[axis] - value) * sign >= 0
-
-    def meeting(a, b):
-        t = (value - a[axis]) / (b[axis] - a[axis])
-        return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
-
-    kept = []
-    for previous, current in zip(points[-1:] + points[:-1], points):
-        if inside(current):
-            if not inside(previous):
-                kept.append(meeting(previous, current))
-            kept.append(current)
-        elif inside(previous):
-            kept.append(meeting(previous, current))
-    return kept
-
-
-def _within(polygons, lon: float, lat: float) -> bool:
-    """Whether a point is inside the polygons (even-odd rule over every ring)."""
-    inside = False
-    for polygon in polygons:
-        for ring in polygon:
-            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
-                if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
-                    inside = not inside
-    return inside
-
-
 def _num(value: float) -> str:
     return f"{value:.1f}"
-
-
-# A detail map (inset) is drawn when at least INSET_SHARE of the marks, and no
-# fewer than INSET_LEAST, lie within a square INSET_SPAN of the map's longer
-# side, and the main map cannot name them all clear of borders. It takes in the
-# provinces they are in when those are no wider than AREA_SPAN, and zooms in
-# at least MIN_ZOOM and at most MAX_ZOOM times.
-INSET_SHARE = 0.6
-INSET_LEAST = 3
-INSET_SPAN = 0.3
-AREA_SPAN = 0.45
-MAX_ZOOM = 6.0
-MIN_ZOOM = 2.0  # or there is no point in a detail map
-
-
-def crowded(xy: list[tuple[float, float]], width: float, height: float) -> list[int]:
-    """The marks (indexes) in one small part of the map when they are most of
-    them, else []."""
-    if len(xy) < INSET_LEAST:
-        return []
-    reach = max(width, height) * INSET_SPAN / 2
-
-    def near(i):
-        return [j for j, (x, y) in enumerate(xy)
-                if abs(x - xy[i][0]) <= reach and abs(y - xy[i][1]) <= reach]
-
-    group = max((near(i) for i in range(len(xy))), key=len)  # the first of the largest
-    return group if len(group) >= max(INSET_LEAST, INSET_SHARE * len(xy)) else []
-
-
-def inset_frame(boxes: list[tuple[float, float, float, float]], project: Projection):
-    """The frame (west, south, east, north) of a square detail map around these
-    boxes (view-box units of the main map), inside the main map's frame."""
-    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    side = max(right - left, bottom - top) * 1.15 + 12
-    side = min(max(side, project.width / MAX_ZOOM), project.width, project.height)
-    left = min(max((left + right - side) / 2, 0), project.width - side)
-    top = min(max((top + bottom - side) / 2, 0), project.height - side)
-    west, north = project.invert(left, top)
-    east, south = project.invert(left + side, top + side)
-    return (west, south, east, north)
 
 
 def _symbol(mark: MapMark, area: Area | None) -> str:
@@ -294,10 +146,10 @@ class MapDrawer:
     def __init__(self, data: MapData):
         self.data = data
         self.project = Projection(data.frame)
-        self.rings = [_rings(area.polygons, self.project) for area in data.areas]
-        self.paths = [_path(rings) for rings in self.rings]
+        self.rings = [projected_rings(area.polygons, self.project) for area in data.areas]
+        self.paths = [svg_path(rings) for rings in self.rings]
         self.lines = Lines([ring + ring[:1] for rings in self.rings for ring in rings])
-        self.boxes = [_extent(rings) for rings in self.rings]
+        self.boxes = [extent(rings) for rings in self.rings]
 
     def draw(self, marks: list[MapMark], href, ident: str = "map",
              words: MapWords = MapWords(), country: str = "") -> LocatorMap:
@@ -334,10 +186,10 @@ class MapDrawer:
             window = None
         if window:
             for p in points:
-                p.in_inset = _inside(window, p.lon, p.lat)
+                p.in_inset = in_frame(window, p.lon, p.lat)
             for a in areas:
                 label = data.areas[a.index].label
-                a.in_inset = label is not None and _inside(window, *label)
+                a.in_inset = label is not None and in_frame(window, *label)
         main = self._main_sheet(window)
         self._lay_out(main, [a for a in areas if not a.in_inset], points,
                       [p for p in points if not p.in_inset], marked)
@@ -380,7 +232,7 @@ class MapDrawer:
         project = self.project
         lines = (self.lines,)
         if window:
-            left, top, right, bottom = _window_box(window, project)
+            left, top, right, bottom = window_box(window, project)
             lines += (Lines([[(left, top), (right, top), (right, bottom), (left, bottom),
                               (left, top)]]),)
         return _Sheet(project, self.rings, Space(project.width, project.height, lines))
@@ -391,7 +243,7 @@ class MapDrawer:
         west, south, east, north = window
         pad_x, pad_y = (east - west) * 0.02, (north - south) * 0.02
         cut = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
-        rings = [_rings(_clip(area.polygons, cut), project) for area in self.data.areas]
+        rings = [projected_rings(clip(area.polygons, cut), project) for area in self.data.areas]
         lines = Lines([ring + ring[:1] for area_rings in rings for ring in area_rings])
         return _Sheet(project, rings, Space(project.width, project.height, (lines,)))
 
@@ -465,9 +317,9 @@ class MapDrawer:
                 boxes.append(box)
         region = min(counts, key=lambda i: (-counts[i], i)) if counts else None
         frame = inset_frame(boxes, project)
-        if _zoom(frame, project) < MIN_ZOOM:  # the provinces make it too big: the marks alone
+        if zoom(frame, project) < MIN_ZOOM:  # the provinces make it too big: the marks alone
             frame = inset_frame(boxes[:len(group)], project)
-        if _zoom(frame, project) < MIN_ZOOM:
+        if zoom(frame, project) < MIN_ZOOM:
             return None, ""
         return frame, self.data.areas[region].name if counts else ""
 
@@ -480,7 +332,7 @@ class MapDrawer:
         self._lay_out(trial, areas, points, points, marked)
         for p in points:
             spot = trial.names[p.mark.place.id]
-            if _inside(window, p.lon, p.lat) and (
+            if in_frame(window, p.lon, p.lat) and (
                     spot is None or trial.space.crossings(text_box(p.mark.place.name, spot))):
                 return False
         return True
@@ -489,7 +341,7 @@ class MapDrawer:
         x, y = self.project(lon, lat)
         return [i for i, (area, box) in enumerate(zip(self.data.areas, self.boxes))
                 if area.role == "province" and box[0] <= x <= box[2] and box[1] <= y <= box[3]
-                and _within(area.polygons, lon, lat)]
+                and within(area.polygons, lon, lat)]
 
     # Drawing -----------------------------------------------------------
 
@@ -505,7 +357,7 @@ class MapDrawer:
             rings = sheet.rings[a.index]
             if not rings:
                 continue
-            area_svg.append(_area_shape(a, _path(rings), href, words, focusable=not detail))
+            area_svg.append(_area_shape(a, svg_path(rings), href, words, focusable=not detail))
             if a.in_inset == detail:
                 marks_svg.append(_area_name(a, sheet, numbers, href))
         for p in points:
@@ -517,7 +369,7 @@ class MapDrawer:
                                              numbers.get(p.mark.place.id), href, words))
         frame = ""
         if window:
-            left, top, right, bottom = _window_box(window, project)
+            left, top, right, bottom = window_box(window, project)
             left, top = max(left, 1), max(top, 1)  # the whole line inside the picture
             right, bottom = min(right, project.width - 1), min(bottom, project.height - 1)
             frame = (f'<rect class="map-inset-frame" x="{_num(left)}" y="{_num(top)}" '
@@ -541,37 +393,13 @@ class MapDrawer:
         for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings)):
             if rings and area.role == "country" and not divided:
                 # No divisions to fill the country: its land goes under its outline.
-                layers["province"].append(f'<path class="map-land" d="{_path(rings)}" '
+                layers["province"].append(f'<path class="map-land" d="{svg_path(rings)}" '
                                           'fill="#ffffff"/>')
             if rings and (index not in marked or area.role == "country"):
-                layers[area.role].append(f'<path class="map-{area.role}" d="{_path(rings)}" '
+                layers[area.role].append(f'<path class="map-{area.role}" d="{svg_path(rings)}" '
                                          + _BASE_STYLE[area.role] + "/>")
         return (f'<rect class="map-sea" width="{width}" height="{_num(height)}" fill="#dcebf5"/>'
                 + "".join(layers["neighbour"] + layers["province"] + layers["country"]))
-
-
-def _zoom(window, project: Projection) -> float:
-    """How many times larger the detail map draws its part of the main map."""
-    left, _, right, _ = _window_box(window, project)
-    return project.width / (right - left)
-
-
-def _extent(rings) -> tuple[float, float, float, float]:
-    """The box around some rings, in view-box units."""
-    xs = [x for ring in rings for x, _ in ring] or [0]
-    ys = [y for ring in rings for _, y in ring] or [0]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def _inside(frame, lon: float, lat: float) -> bool:
-    west, south, east, north = frame
-    return west <= lon <= east and south <= lat <= north
-
-
-def _window_box(window, project: Projection):
-    west, south, east, north = window
-    (left, top), (right, bottom) = project(west, north), project(east, south)
-    return left, top, right, bottom
 
 
 def _radius(mark: MapMark, symbol: str) -> float:

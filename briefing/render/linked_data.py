@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ..vocabulary import SiteConfig
 from ..model import Actor, Article, Event, Place, Source, Topic
-from .contexts import ActorContext, ArticleContext, EventContext, HomeContext, PlaceContext
-from .urls import Urls
+from ..plan import Urls
+from ..plan.contexts import ActorContext, ArticleContext, EventContext, HomeContext, PlaceContext
 
 SCHEMA = "https://schema.org"
 ACTOR_TYPES = {"person": "Person", "state": "GovernmentOrganization", "organisation": "Organization",

@@ -3,266 +3,41 @@
 Pages come in families: one page per item of a kind (article pages, event
 pages...), or a listing (home, timeline views, topic pages, indexes, feeds...).
 Each family's planner resolves every reference into the context (contexts.py),
-so a template reads nothing but its context. `plan_pages` plans a family, or
+with what the edition's planners share (index.py), so a template reads nothing
+but its context. `plan_pages` plans a family, or
 only some items of an item family: the incremental planner (plan/__init__.py)
 re-plans just what an edit can have changed, with the same functions.
 """
 from __future__ import annotations
 
-import functools
-import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from ..errors import Collector
+from ..model import Article, Event, Figure
 from ..vocabulary import PartialDate
-from ..model import Article, Event, Figure, Site
-from ..model.translations import Edition
 from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesContext, ClaimShown,
                        DataContext, Entry, EventActorShown, EventContext, EventDetails,
                        EventPlaceShown, EventsData, FeedContext, FigureChange, FiguresContext,
-                       FiguresData, FigureShown, HomeContext, MapMark, MonthContext,
-                       MonthFeedContext, MonthLink, MonthsContext, MonthShown, NotFoundContext,
+                       FiguresData, HomeContext, MapMark, MonthContext,
+                       MonthFeedContext, MonthLink, MonthsContext, NotFoundContext,
                        PageContext, PlaceContext, PlacesContext, PlaceShown, SearchContext,
                        SourceContext, SourceListed, SourcesContext, SourcesData, TimelineContext,
                        TopicArticlesContext, TopicContext, TopicEvents)
 from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
 from .feeds import FEED_LENGTH, JSON_FEED_PATH, MonthFeed, MonthFeedEntry, plan_feeds
+from .index import (EditionIndex, figures_by_series, figures_latest_first, newest_first,
+                    timeline_order, when)
 from . import months as monthly
+from .pages import PlannedPage, SearchEntry
 from .paging import split
-from .staleness import Staleness
 from .timeline import TimelineFilter, timeline_views
-from .urls import NOT_FOUND, Urls, item_path
+from .urls import NOT_FOUND, item_path
 
 LATEST_COUNT = 10
 TOPIC_MONTHS = 12  # the newest months a topic page links to
 SEARCH_PATH = "search/"
 # What a search can be narrowed to; Pagefind's 'type' filter on each indexed page.
 SEARCH_TYPES = ("article", "event", "actor", "place", "topic", "figure", "source", "page")
-TEMPLATES = "templates/"
-
-
-@dataclass(frozen=True)
-class SearchEntry:
-    """How a page is indexed for search: its type and topics, Pagefind's filters."""
-
-    type: str
-    topics: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlannedPage:
-    """One output file: a page made by a template, or a file made by a writer."""
-
-    path: str  # below the edition's root: '' for the home page, 'x/' for the others, or '404.html'
-    template: str  # 'event.html', or for a file that is not a page its writer ('feed.atom')
-    context: object = field(repr=False)
-    source_path: str = ""  # the content file the page comes from, for messages
-    language: str = ""
-    prefix: str = ""  # where the edition lives below the site root: '' or 'pt/'
-    search: SearchEntry | None = None  # None: the page is left out of the search index
-    bodies: tuple[str, ...] = ()  # the item paths whose Markdown bodies it shows
-    fingerprint: str = ""  # a hash of its context (set when planned)
-    items: tuple = ()  # (kind, id) of every item its context holds, each once
-    size: int = 0  # how many values its context holds
-
-    @property
-    def is_page(self) -> bool:
-        """An HTML page made by a template (not a feed, a download or a static file)."""
-        return self.template.endswith(".html")
-
-    @functools.cached_property
-    def url(self) -> str:
-        """Below the site root: 'pt/events/x/'."""
-        return self.prefix + self.path
-
-    @functools.cached_property
-    def output(self) -> str:
-        """The file written: 'pt/events/x/index.html', 'feed.xml', '404.html'."""
-        url = self.url
-        return url + "index.html" if not url or url.endswith("/") else url
-
-
-def _when(date: PartialDate) -> tuple[int, int, int]:
-    """A date as a sort key: the same order as PartialDate's, but compared in C."""
-    return date.year, date.month, date.day
-
-
-def _newest_first(entries: Iterable[Entry]) -> tuple[Entry, ...]:
-    return tuple(sorted(entries, key=lambda e: (_when(e.date), e.item.id), reverse=True))
-
-
-def timeline_order(events) -> list[Event]:
-    """Announced events first (upcoming, whatever their date), then newest first."""
-    upcoming = sorted((e for e in events if e.status == "announced"),
-                      key=lambda e: (not e.date.known, _when(e.date), e.id))
-    others = sorted((e for e in events if e.status != "announced"),
-                    key=lambda e: (_when(e.date), e.id), reverse=True)
-    return upcoming + others
-
-
-def figures_latest_first(figures) -> list[Figure]:
-    return sorted(figures, key=lambda f: (_when(f.as_of), f.id), reverse=True)
-
-
-def _figures_by_series(figures) -> list[tuple[str, list[Figure]]]:
-    groups: dict[str, list[Figure]] = defaultdict(list)
-    for figure in figures:
-        groups[figure.series or figure.id].append(figure)
-    return sorted(((name, figures_latest_first(group)) for name, group in groups.items()),
-                  key=lambda pair: pair[0])
-
-
-def last_updated(site: Site) -> PartialDate | None:
-    """The newest date in the content: the site's 'last updated', never the clock."""
-    dates = [a.updated if a.updated.known else a.published for a in site.articles.values()]
-    dates += [e.date for e in site.events.values() if e.status == "occurred"]
-    dates += [f.as_of for f in site.figures.values()]
-    return max(dates, default=None)
-
-
-@dataclass
-class _Mentions:
-    """What refers to an actor, place, event or source."""
-
-    articles: dict = field(default_factory=lambda: defaultdict(list))
-    events: dict = field(default_factory=lambda: defaultdict(list))
-    figures: dict = field(default_factory=lambda: defaultdict(list))
-    actors: dict = field(default_factory=lambda: defaultdict(list))
-
-
-class EditionIndex:
-    """One edition's Site, with what its planners share, each made when first asked for."""
-
-    def __init__(self, edition: Edition, staleness: Staleness | None = None):
-        self.edition = edition
-        self.site = edition.site
-        self.language = edition.language
-        self.staleness = staleness or Staleness(None, {}, frozenset())
-        self.urls = Urls(self.site.config, edition.language)
-
-    @functools.cached_property
-    def timeline(self) -> list[Event]:
-        return timeline_order(self.site.events.values())
-
-    @functools.cached_property
-    def mentions(self) -> tuple[_Mentions, _Mentions, _Mentions, _Mentions]:
-        """(by actor, by place, by source, by event)."""
-        site = self.site
-        by_actor, by_place, by_source, by_event = _Mentions(), _Mentions(), _Mentions(), _Mentions()
-        for article in site.articles.values():
-            for event in article.events:
-                by_event.articles[event].append(article)
-            for actor in article.actors:
-                by_actor.articles[actor].append(article)
-            for place in article.places:
-                by_place.articles[place].append(article)
-            cited = set(article.sources) | {s for c in article.claims for s in c.sources}
-            for source in sorted(cited):
-                by_source.articles[source].append(article)
-        for event in site.events.values():
-            for actor in event.actors:
-                by_actor.events[actor.id].append(event)
-            for place in event.places:
-                by_place.events[place.id].append(event)
-            for source in event.sources:
-                by_source.events[source].append(event)
-        for figure in site.figures.values():
-            by_source.figures[figure.source].append(figure)
-        for actor in site.actors.values():
-            for source in actor.sources:
-                by_source.actors[source].append(actor)
-        return by_actor, by_place, by_source, by_event
-
-    @functools.cached_property
-    def contained(self) -> dict[str, list]:
-        """The places within each place, by name."""
-        found = defaultdict(list)
-        for place in self.site.places.values():
-            if place.within:
-                found[place.within].append(place)
-        return {ident: sorted(places, key=lambda p: p.name.casefold())
-                for ident, places in found.items()}
-
-    @functools.cached_property
-    def series(self) -> dict[str, list[Figure]]:
-        """Each series of two or more figures, oldest first, keyed by its newest figure:
-        the chart stands with that figure."""
-        return {figures[0].id: figures[::-1]
-                for _, figures in _figures_by_series(self.site.figures.values()) if len(figures) > 1}
-
-    @functools.cached_property
-    def last_updated(self) -> PartialDate | None:
-        return last_updated(self.site)
-
-    @functools.cached_property
-    def by_month(self) -> dict[str, monthly.MonthItems]:
-        return monthly.items_by_month(self.site)
-
-    @functools.cached_property
-    def months(self) -> list[str]:
-        """The months with a page, oldest first."""
-        return monthly.months_with_pages(self.site, self.by_month)
-
-    def month_link(self, ident: str) -> MonthLink:
-        return MonthLink(monthly.as_date(ident), monthly.month_path(ident))
-
-    def month_shown(self, ident: str) -> MonthShown:
-        items = self.by_month.get(ident, monthly.MonthItems())
-        return MonthShown(self.month_link(ident), self.site.months.get(ident), len(items.events),
-                          len(items.articles), len(items.figures))
-
-    def overdue(self, events) -> dict:
-        """Why each of the events that is overdue is: event id -> Overdue."""
-        found = self.staleness.overdue
-        return {e.id: found[e.id] for e in events if e.id in found}
-
-    # Resolving references ---------------------------------------------------
-
-    def topics(self, ids) -> tuple:
-        return tuple(self.site.topics[i] for i in ids)
-
-    def sources(self, ids) -> tuple:
-        return tuple(self.site.sources[i] for i in ids)
-
-    def figure(self, figure: Figure, with_replaced: bool = False) -> FigureShown:
-        series = self.series.get(figure.id, ())
-        return FigureShown(
-            figure, self.site.sources[figure.source],
-            tuple(FigureShown(f, self.site.sources[f.source]) for f in series),
-            self.site.figures[figure.supersedes] if with_replaced and figure.supersedes else None,
-            figure.id in self.staleness.old_figures)
-
-    def within(self, place) -> object:
-        return self.site.places.get(place.within) if place.within else None
-
-    def map_marks(self, articles, events) -> tuple[MapMark, ...]:
-        """The places that articles and events name, each with the strongest
-        confidence any of the events gives it ('' when only articles name it)."""
-        confidence: dict[str, str] = {}
-        for event in events:
-            for place in event.places:
-                known = confidence.get(place.id)
-                if known is None or _strength(place.confidence) < _strength(known):
-                    confidence[place.id] = place.confidence
-        disputed_by: dict[str, list] = {}
-        for event in events:
-            for place in event.places:
-                if confidence[place.id] == "disputed":
-                    named_by = disputed_by.setdefault(place.id, [])
-                    if not named_by or named_by[-1] is not event:  # once, if it names it twice
-                        named_by.append(event)
-        named = dict.fromkeys([*confidence, *(p for a in articles for p in a.places)])
-        places = self.site.places
-        return tuple(MapMark(places[i], confidence.get(i, ""), disputed_by=tuple(disputed_by.get(i, ())),
-                             within=self.within(places[i]))
-                     for i in named)
-
-    def topics_of(self, items) -> tuple[str, ...]:
-        """The topics of the items, in the site's order: what a page is found under."""
-        found = {topic for item in items for topic in item.topics}
-        return tuple(topic for topic in self.site.topics if topic in found)
 
 
 # Item pages: one per item -----------------------------------------------------
@@ -289,7 +64,7 @@ def _event_page(index: EditionIndex, event: Event) -> list[PlannedPage]:
     by_event = index.mentions[3]
     context = EventContext(
         event, places, actors, index.topics(event.topics), index.sources(event.sources),
-        _newest_first(Entry("article", a) for a in by_event.articles.get(event.id, ())),
+        newest_first(Entry("article", a) for a in by_event.articles.get(event.id, ())),
         # The page is the event: its map need not name it again.
         tuple(replace(m, disputed_by=()) for m in index.map_marks([], [event])),
         index.staleness.overdue.get(event.id))
@@ -303,7 +78,7 @@ def _actor_page(index: EditionIndex, actor) -> list[PlannedPage]:
     articles = by_actor.articles.get(actor.id, [])
     events = by_actor.events.get(actor.id, [])
     context = ActorContext(actor, index.sources(actor.sources),
-                           _newest_first(Entry("article", a) for a in articles),
+                           newest_first(Entry("article", a) for a in articles),
                            tuple(timeline_order(events)), index.overdue(events))
     return [PlannedPage(item_path("actor", actor.id), "actor.html", context, actor.path,
                         search=SearchEntry("actor", index.topics_of(articles + events)),
@@ -320,7 +95,7 @@ def _place_page(index: EditionIndex, place) -> list[PlannedPage]:
         place, index.sources(place.sources), within, contains,
         (MapMark(place, primary=True, within=within),)
         + tuple(MapMark(p, within=place) for p in contains),
-        _newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
+        newest_first(Entry("article", a) for a in articles), tuple(timeline_order(events)),
         index.overdue(events))
     return [PlannedPage(item_path("place", place.id), "place.html", context, place.path,
                         search=SearchEntry("place", index.topics_of(articles + events)),
@@ -337,7 +112,7 @@ def _source_page(index: EditionIndex, source) -> list[PlannedPage]:
     articles = by_source.articles.get(source.id, [])
     events = by_source.events.get(source.id, [])
     figures = by_source.figures.get(source.id, [])
-    context = SourceContext(source, _newest_first(Entry("article", a) for a in articles),
+    context = SourceContext(source, newest_first(Entry("article", a) for a in articles),
                             tuple(timeline_order(events)), tuple(figures))
     return [PlannedPage(item_path("source", source.id), "source.html", context, source.path,
                         search=SearchEntry("source", index.topics_of(articles + events + figures)))]
@@ -351,7 +126,7 @@ def _topic_page(index: EditionIndex, topic) -> list[PlannedPage]:
     path = item_path("topic", topic.id)
     articles = [a for a in site.articles.values() if topic.id in a.topics]
     events = [e for e in index.timeline if topic.id in e.topics]
-    article_pages = split(_newest_first(Entry("article", a) for a in articles), path)
+    article_pages = split(newest_first(Entry("article", a) for a in articles), path)
     first_events = split(events, TimelineFilter(topic=topic.id).path)[0]
     context = TopicContext(
         topic, index.sources(topic.sources),
@@ -385,7 +160,7 @@ def _home(index: EditionIndex) -> list[PlannedPage]:
     upcoming = tuple(e for e in index.timeline if e.status == "announced")
     context = HomeContext(
         tuple(index.figure(f) for f in figures_latest_first(f for f in site.figures.values() if f.key)),
-        _newest_first(entries)[:LATEST_COUNT],
+        newest_first(entries)[:LATEST_COUNT],
         upcoming,
         tuple(site.topics.values()),
         index.map_marks(site.articles.values(), site.events.values()),
@@ -404,7 +179,7 @@ def _indexes(index: EditionIndex) -> list[PlannedPage]:
 
 
 def _articles(index: EditionIndex) -> list[PlannedPage]:
-    entries = _newest_first(Entry("article", a) for a in index.site.articles.values())
+    entries = newest_first(Entry("article", a) for a in index.site.articles.values())
     return [PlannedPage(page.path, "articles.html", ArticlesContext(page.entries, page.pager))
             for page in split(entries, "articles/")]
 
@@ -435,7 +210,7 @@ def _figures(index: EditionIndex) -> list[PlannedPage]:
     figures = index.site.figures.values()
     context = FiguresContext(tuple(
         (name, tuple(index.figure(f, with_replaced=True) for f in group))
-        for name, group in _figures_by_series(figures)))
+        for name, group in figures_by_series(figures)))
     return [PlannedPage("figures/", "figures.html", context,
                         search=SearchEntry("figure", index.topics_of(figures)))]
 
@@ -468,18 +243,18 @@ def _month_page(index: EditionIndex, ident: str, earlier: str | None,
                 later: str | None) -> PlannedPage:
     site = index.site
     items = index.by_month.get(ident, monthly.MonthItems())
-    events = sorted(items.events, key=lambda e: (_when(e.date), e.id))
+    events = sorted(items.events, key=lambda e: (when(e.date), e.id))
     grouped: dict[str, list[Event]] = {}
     for event in events:
         grouped.setdefault(event.topics[0], []).append(event)
     topics = tuple(TopicEvents(site.topics[t], tuple(grouped[t])) for t in site.topics if t in grouped)
     articles = tuple(sorted((Entry("article", a) for a in items.articles),
-                            key=lambda e: (_when(e.date), e.item.id)))
+                            key=lambda e: (when(e.date), e.item.id)))
     figures = tuple(_figure_change(index, f) for f in sorted(
-        items.figures, key=lambda f: (f.series or f.id, _when(f.as_of), f.id)))
+        items.figures, key=lambda f: (f.series or f.id, when(f.as_of), f.id)))
     next_month = monthly.following(ident)
     coming = tuple(sorted((e for e in index.by_month.get(next_month, monthly.MonthItems()).events
-                           if e.status == "announced"), key=lambda e: (_when(e.date), e.id)))
+                           if e.status == "announced"), key=lambda e: (when(e.date), e.id)))
     summary = site.months.get(ident)
     context = MonthContext(
         monthly.as_date(ident), summary, topics, articles, figures, monthly.as_date(next_month),
@@ -494,7 +269,7 @@ def _figure_change(index: EditionIndex, figure: Figure) -> FigureChange:
     """A figure with the count before it in its series, and the difference."""
     earlier = [f for f in index.site.figures.values()
                if figure.series and f.series == figure.series and f.as_of < figure.as_of]
-    previous = max(earlier, key=lambda f: (_when(f.as_of), f.id), default=None)
+    previous = max(earlier, key=lambda f: (when(f.as_of), f.id), default=None)
     change = None
     if previous is not None and "range" not in (figure.qualifier, previous.qualifier):
         change = figure.value - previous.value
@@ -507,8 +282,8 @@ def _month_feed(index: EditionIndex, months: list[str]) -> MonthFeed:
     for ident in reversed(months[-FEED_LENGTH:]):
         items = index.by_month.get(ident, monthly.MonthItems())
         summary = site.months.get(ident)
-        events = sorted(items.events, key=lambda e: (_when(e.date), e.id))
-        articles = sorted(items.articles, key=lambda a: (_when(a.published), a.id))
+        events = sorted(items.events, key=lambda e: (when(e.date), e.id))
+        articles = sorted(items.articles, key=lambda a: (when(a.published), a.id))
         headlines = "; ".join(item.title for item in [*events, *articles])
         entries.append(MonthFeedEntry(
             monthly.as_date(ident), monthly.month_path(ident),
@@ -590,33 +365,3 @@ LISTING_FAMILIES = (
 )
 # Topic pages list the articles, events and figures of their topic, and the months that hold them.
 TOPIC_PAGE_MEMBERS = frozenset({"articles", "events", "figures", "months"})
-
-
-def url_key(url: str) -> str:
-    """How two URLs are compared for collisions: case-folded, Unicode-normalised."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", url).casefold())
-
-
-def check_collisions(pages: list[PlannedPage]) -> None:
-    problems = Collector()
-    seen: dict[str, PlannedPage] = {}
-    for page in pages:
-        key = url_key(page.output)
-        if key in seen:
-            first = seen[key]
-            problems.add(page.source_path or TEMPLATES + page.template, 0,
-                         f"two pages would be written to '/{page.url}': this one and "
-                         f"{first.source_path or 'the page made by ' + TEMPLATES + first.template}"
-                         " (rename one of them)")
-        else:
-            seen[key] = page
-    problems.raise_if_any()
-
-
-# How strongly a place is given, strongest first: a confidence not stated ranks below
-# one reported, and above one disputed.
-_STRENGTH = {"confirmed": 0, "reported": 1, "": 2, "disputed": 3}
-
-
-def _strength(confidence: str) -> int:
-    return _STRENGTH.get(confidence, len(_STRENGTH))

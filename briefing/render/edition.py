@@ -1,0 +1,75 @@
+"""The pages of one language edition through the build's templates.
+
+An `EditionRenderer` renders them. A template sees its page's context
+(plan/contexts.py) and the edition's settings, strings, URL helpers and drawings
+(drawings.py), nothing else; the page's key is therefore a hash of its
+context's fingerprint, its templates (each with what it includes, imports or
+extends), the bodies it shows (bodies.py) and the edition's settings (`key`).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import jinja2
+from markupsafe import Markup
+
+from ..memo import Memo, NoMemo, digest
+from ..model import Catalogue
+from ..model.translations import Edition
+from ..plan import PlannedPage, Urls, last_updated
+from .bodies import BodyRenderer
+from .drawings import EditionDrawings
+from .linked_data import LinkedData
+from .maps import MapDrawer
+from .markup import MarkdownRenderer
+
+
+class EditionRenderer:
+    """Renders the pages of one language edition; templates are shared by all."""
+
+    def __init__(self, edition: Edition, catalogue: Catalogue, env: jinja2.Environment,
+                 maps: MapDrawer | None = None, map_key: str = "",
+                 reserved_ids: frozenset[str] = frozenset(), drawings: Memo | None = None,
+                 made: frozenset[str] = frozenset()):
+        site = edition.site
+        config = site.config
+        self.site = site
+        self.catalogue = catalogue
+        self.language = edition.language
+        self.urls = Urls(config, edition.language)
+        self.env = env
+        self.bodies = BodyRenderer(site, self.urls,
+                                   MarkdownRenderer(config.max_markdown_seconds, reserved_ids), made)
+        self.linked_data = LinkedData(config, self.urls)
+        nav_topics = tuple(site.topics.values())
+        has_about = "about" in site.pages
+        updated = last_updated(site)
+        # What every page of the edition shows besides its own context.
+        self.key = digest(repr((
+            self.language, config, catalogue.locale, sorted(catalogue.strings.items()),
+            [t.digest for t in nav_topics], has_about, updated, map_key)))
+        self.drawings = EditionDrawings(self.key, catalogue, self.urls, maps,
+                                        drawings if drawings is not None else NoMemo(),
+                                        config.country)
+        self.globals = dict(
+            config=config,
+            catalogue=catalogue,
+            t=catalogue.t,
+            link=self.urls.link,
+            asset=self.urls.asset,
+            site_link=self.urls.site_link,
+            absolute=self.urls.absolute,
+            alternates=self.urls.alternates,
+            nav_topics=nav_topics,
+            has_about=has_about,
+            last_updated=updated,
+            chart=self.drawings.chart,
+            locator_map=self.drawings.locator_map,
+        )
+
+    def page(self, page: PlannedPage, bodies: dict[str, Markup]) -> str:
+        template = self.env.get_template(page.template)
+        context = {f.name: getattr(page.context, f.name) for f in dataclasses.fields(page.context)}
+        return template.render(self.globals, **context, page_path=page.path,
+                               page_url=page.url, language=page.language, bodies=bodies,
+                               search=page.search, linked_data=self.linked_data.of(page.context))
