@@ -236,6 +236,9 @@ def write_briefing(corpus: Corpus, folder: Path) -> None:
                f"label: {f['label']}\nvalue: {f['value']}\nqualifier: about\nunit: people\n"
                f"as_of: {f['as_of']}\nscope: Benchland\nsource: {f['source']}\nstatus: confirmed\n"
                f"topics: [{f['topic']}]\nkey: {f['key']}\n")
+    # An announced event carries the day its sources were read up to: the oldest
+    # source's, which no source and no item of the corpus comes before.
+    checked = min(s.published for s in corpus.sources)
     for item in corpus.items:
         common = (f"title: {_yaml_text(item.title)}\n")
         refs = (f"topics: {_yaml_list(item.topics)}\nactors: {_yaml_list(item.actors)}\n"
@@ -247,6 +250,8 @@ def write_briefing(corpus: Corpus, folder: Path) -> None:
             _write(folder / "content" / "articles" / f"{item.id}.md", f"---\n{front}---\n{item.body}")
         else:
             front = common + f"date: {item.date}\nstatus: {item.status}\n" + refs
+            if item.status == "announced":
+                front += f"checked: {checked}\n"
             _write(folder / "content" / "events" / f"{item.id}.md", f"---\n{front}---\n{item.body}")
 
 

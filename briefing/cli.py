@@ -172,7 +172,20 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
         print(f"held back {len(held)} draft{'s' if len(held) != 1 else ''}, not published "
               f"(review, remove 'draft: true', or preview with --drafts): {', '.join(held)}")
     print_stale_warnings(result.stale)
+    print_translation_warnings(result.warnings, TRANSLATION_WARNINGS_SHOWN)
     return 0
+
+
+# A build prints this many translations whose numbers differ; `check` lists them all.
+TRANSLATION_WARNINGS_SHOWN = 10
+
+
+def print_translation_warnings(warnings, shown: int | None = None) -> None:
+    for problem in warnings[:shown]:
+        print(_as_warning(problem), file=sys.stderr)
+    if shown is not None and len(warnings) > shown:
+        print(f"and {len(warnings) - shown} more translations whose numbers or dates differ "
+              "from their original's: 'python build.py check' lists them all", file=sys.stderr)
 
 
 def months_without_summary(pages) -> list[str]:
@@ -263,9 +276,13 @@ def run_check(args: argparse.Namespace, default_root: Path) -> int:
     from .commands.check import built_base_url, check_site
     from .load import load_config
 
+    from .engine import review
+
     options = options_from(args, default_root)
+    stale, differences = review(options)
+    print_translation_warnings(differences)
     if args.stale:
-        return run_stale_check(options)
+        return run_stale_check(stale)
     output = options.output_dir
     if not (output / "index.html").is_file():
         print(f"{output}: no built site here; run 'python build.py' first", file=sys.stderr)
@@ -309,11 +326,8 @@ def run_new(args: argparse.Namespace, default_root: Path) -> int:
     return 0
 
 
-def run_stale_check(options: BuildOptions) -> int:
+def run_stale_check(stale) -> int:
     """An editor's weekly review: every stale item with its file; stale is not an error."""
-    from .engine import find_stale
-
-    stale = find_stale(options)
     for problem in stale.items:
         print(problem)
     if stale.date is None:

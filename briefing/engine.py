@@ -107,6 +107,7 @@ class BuildResult:
     editions: list[Edition]
     report: BuildReport
     stale: StaleReport | None = None
+    warnings: tuple[Problem, ...] = ()  # the model's: translations whose numbers or dates differ
 
 
 class _Stopwatch:
@@ -154,7 +155,7 @@ def build(options: BuildOptions, caches: Caches | None = None,
         published = report.write.swapped or options.in_place
         return _then(published, lambda: _finished(caches, clock, BuildResult(
             validated.site, pages, _OutputFiles(writer.folder, written.states),
-            validated.editions, report, stale)))
+            validated.editions, report, stale, validated.warnings)))
 
 
 def _then(published: bool, step):
@@ -181,7 +182,7 @@ def stale_report(inputs: Inputs, validated: Model, date: PartialDate | None,
     items = []
     for item in found:
         document = documents.get(item.path)
-        items.append((Problem(item.path, document.line(item.key) if document else 0, item.message),
+        items.append((Problem(item.path, document.line(*item.key) if document else 0, item.message),
                       item.warn))
     return StaleReport(date, given, tuple(p for p, _ in items),
                        tuple(p for p, warn in items if warn))
@@ -190,11 +191,18 @@ def stale_report(inputs: Inputs, validated: Model, date: PartialDate | None,
 def find_stale(options: BuildOptions) -> StaleReport:
     """`check --stale`: load and validate the briefing (nothing is written) and list what
     has gone stale."""
+    return review(options)[0]
+
+
+def review(options: BuildOptions) -> tuple[StaleReport, tuple[Problem, ...]]:
+    """What `check` lists besides the built site's links: load and validate the briefing
+    (nothing is written); what has gone stale, and every translation whose numbers or
+    dates differ from its original's."""
     inputs = load(options.root, options.theme)
     validated = model(inputs, options.configure(inputs.config), options.drafts)
     date = briefing_date(validated, options.as_of)
-    return stale_report(inputs, validated, date, Staleness.of(validated.site, date),
-                        given=options.as_of is not None)
+    return (stale_report(inputs, validated, date, Staleness.of(validated.site, date),
+                         given=options.as_of is not None), validated.warnings)
 
 
 @contextmanager

@@ -113,7 +113,10 @@ def matched_quotes(analysis: Analysis, expected: list[dict]) -> tuple[int, int, 
 
 
 def matched_countries(analysis: Analysis, expected: list[str]) -> tuple[int, int, int]:
+    """A country is found as a candidate to add, or, once the briefing has it as an actor
+    or a place, as a mention of that item (what it is written as in the text)."""
     found = {fold(c.name) for c in analysis.candidates if c.kind == "country"}
+    found |= {fold(m.written) for m in analysis.mentions} & {fold(name) for name in expected}
     wanted = {fold(name) for name in expected}
     return len(found & wanted), len(found), len(wanted)
 

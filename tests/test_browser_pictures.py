@@ -96,7 +96,7 @@ def test_map_and_chart_are_kept_in_print(home):
 
 def test_places_on_the_map_take_keyboard_focus(home):
     marks = home.locator("svg.map-svg a.map-mark:not([tabindex='-1'])")
-    assert marks.count() == 12  # the places the briefing names inside the map's frame
+    assert marks.count() == 13  # the places the briefing names inside the map's frame
     pemba = home.locator("svg.map-svg a[aria-label='Pemba (disputed)']")
     pemba.focus()
     assert home.evaluate("document.activeElement.getAttribute('aria-label')") == "Pemba (disputed)"

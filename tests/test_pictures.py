@@ -90,7 +90,8 @@ def test_home_map_marks_each_place_named_and_lists_the_far_ones(built):
                       "Niassa", "Palma (approximate location)",
                       "Afungi peninsula (approximate location)", "Macomia (approximate location)",
                       "Chiúre (approximate location)", "Nacala (approximate location)",
-                      "Niassa Special Reserve (approximate location)"}
+                      "Niassa Special Reserve (approximate location)",
+                      "Gorongosa (approximate location)"}
     outside = section(html, "Outside the map:")
     assert ">Moscow</a>" in outside and ">Russia</a>" in outside and ">St Petersburg</a>" in outside
     assert "Disputed: accounts of an event differ" in section(html, 'class="map-legend"', "</ul>")

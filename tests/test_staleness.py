@@ -44,6 +44,9 @@ EXPECTED = [
     "months before 2025-03-04 (the briefing's date)",
     "content/figures/population-2020.yaml:5: figure over a year old: as of 2020, more than 12 "
     "months before 2025-03-04 (the briefing's date)",
+    "content/events/talks-checked-long-ago.md:5: checked 2024-11-30, more than 3 months before "
+    "2025-03-04 (the briefing's date): read the newer sources for news of it and move 'checked' "
+    "forward (or report what happened)",
 ]
 # Overdue events and old key figures: what every build warns about.
 WARNED = [line for line in EXPECTED if "/events/" in line or "key figure" in line]
@@ -149,14 +152,14 @@ def test_a_build_warns_of_overdue_events_and_old_key_figures_and_succeeds(stale_
     assert built.returncode == 0, built.stderr
     warnings = built.stderr.splitlines()
     assert warnings == [line.replace(": ", ": warning: ", 1) for line in WARNED] + [
-        "7 stale items as of 2025-03-04 (the date of the newest dated item): "
+        "8 stale items as of 2025-03-04 (the date of the newest dated item): "
         "'python build.py check --stale' lists them all"]
 
 
 def test_check_stale_lists_every_stale_item_and_exits_zero(stale_site, capsys):
     assert main(["check", "--stale", "--root", str(stale_site)]) == 0
     assert capsys.readouterr().out.splitlines() == EXPECTED + [
-        "7 stale items as of 2025-03-04 (the date of the newest dated item)"]
+        "8 stale items as of 2025-03-04 (the date of the newest dated item)"]
     assert main(["check", "--stale", "--root", str(stale_site), "--as-of", "2021-06-01"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "nothing stale as of 2021-06-01 (given with --as-of)"]

@@ -10,6 +10,7 @@ from ..load.fields import suggest
 from ..load.mapdata import AREA_KINDS, area_named
 from ..memo import Memo
 from .catalogues import Catalogue, read_catalogues
+from .dates import last_day, last_updated, sources_reach
 from .items import (ITEM_CLASSES, KIND_OF, Actor, Article, Body, Claim, Event, EventActor,
                     EventPlace, Figure, Item, Location, Month, Page, Place, Site, Source,
                     Topic)
@@ -25,6 +26,8 @@ class Model:
     site: Site
     editions: list[Edition]
     catalogues: dict[str, Catalogue]
+    # Warnings, never a failed build: translations whose numbers or dates differ.
+    warnings: tuple = ()
 
 
 def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
@@ -32,13 +35,14 @@ def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
     """Validate everything loaded; raises BuildFailed with every problem found."""
     site = build_site(config, inputs.documents, include_drafts=drafts, memo=memo)
     problems = Collector()
-    translations = read_translations(site, inputs.translations, problems, memo)
+    differences = Collector()
+    translations = read_translations(site, inputs.translations, problems, memo, differences)
     catalogues = _catalogues(inputs, config, problems)
     if inputs.map is not None:
         _places_off_the_map(site, inputs, problems)
     problems.raise_if_any()
     editions = [localize(site, language.code, translations, memo) for language in config.languages]
-    return Model(site, editions, catalogues)
+    return Model(site, editions, catalogues, tuple(differences.problems))
 
 
 def _places_off_the_map(site: Site, inputs: Inputs, problems: Collector) -> None:
@@ -78,4 +82,5 @@ for _class in (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figur
 
 __all__ = ["Actor", "Article", "Body", "Catalogue", "Claim", "Edition", "Event", "EventActor",
            "EventPlace", "Figure", "ITEM_CLASSES", "Item", "KIND_OF", "Location", "Model", "Month", "Page", "Place", "Site", "Source",
-           "Topic", "build_site", "model", "translation_report"]
+           "Topic", "build_site", "last_day", "last_updated", "model", "sources_reach",
+           "translation_report"]

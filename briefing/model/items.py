@@ -94,6 +94,10 @@ class Claim:
     status: str
     note: str
     sources: tuple[str, ...]
+    # That something has not happened holds only up to a day: the day its sources were
+    # read up to ('checked'); unknown for a claim that says nothing of the kind.
+    checked: PartialDate = PartialDate()
+    figure: str = ""  # the id of the figure whose number the claim states: one fact, one status
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,8 @@ class Event(Item):
     sources: tuple[str, ...]
     summary: str
     draft: bool = False
+    # The day its sources were read up to: an announced event has not happened as of then.
+    checked: PartialDate = PartialDate()
     lang: str = _lang()
     digest: str = _digest()
 

@@ -8,14 +8,16 @@ are made from.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
-from ..errors import Collector
+from ..errors import Collector, Problem
 from ..kinds import BY_NAME, KINDS, item_id
 from ..load.fields import INTERNAL, FieldReader
 from ..load.frontmatter import Document
 from ..memo import Memo, NoMemo, digest
 from .items import Body, Claim, Site
+from .numbers import described, months_in, numbers_in
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,12 @@ class Edition:
 
 
 def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]],
-                      problems: Collector, memo: Memo | None = None
+                      problems: Collector, memo: Memo | None = None,
+                      warnings: Collector | None = None
                       ) -> dict[str, dict[str, dict[str, Translation]]]:
-    """Validate translation documents: language -> kind -> id -> Translation."""
+    """Validate translation documents: language -> kind -> id -> Translation.
+    `warnings`: where a translation's numbers or dates differ from its original's."""
+    warnings = warnings if warnings is not None else Collector()
     memo = memo if memo is not None else NoMemo()
     result: dict[str, dict[str, dict[str, Translation]]] = {}
     for language, by_kind in sorted(documents.items()):
@@ -57,16 +62,21 @@ def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]
                                               "translate)")
                     continue
                 original = items[ident]
+                original_body = site.bodies.get(original.path, Body("", 0))
                 key = (kind, doc.path, doc.key, doc.body_key, original.digest,
-                       site.bodies.get(original.path, Body("", 0)).text.strip() != "")
+                       original_body.text.strip() != "", original_body.key)
                 found = memo.get(key)
                 if found is None:
                     mine = Collector()
                     translation = _read_one(kind, doc, original, site, mine)
+                    differences = tuple(differing_numbers(
+                        doc, original, translation, original_body,
+                        site.config.default_language, language)) if not mine.problems else ()
                     found = memo.put(key, (replace(translation, key=digest(repr(key))),
-                                           tuple(mine.problems)))
-                translation, its_problems = found
+                                           tuple(mine.problems), differences))
+                translation, its_problems, its_differences = found
                 problems.problems.extend(its_problems)
+                warnings.problems.extend(its_differences)
                 result.setdefault(language, {}).setdefault(kind, {})[ident] = translation
     return result
 
@@ -208,3 +218,42 @@ def translation_report(editions: list[Edition]) -> list[str]:
                      f"translated (shown in {edition.site.config.default_language}):")
         lines += [f"  {kind} ({len(ids)}): {', '.join(ids)}" for kind, ids in by_kind.items()]
     return lines
+
+
+def differing_numbers(doc: Document, original, translation: Translation, original_body: Body,
+                      original_language: str, language: str) -> list[Problem]:
+    """A translation says the same: each translated text states the numbers and names the
+    months of the original's text, compared as numbers and months whatever each
+    language's way of writing them ('1.3 million' = '1,3 milhões')."""
+    pairs = [((name,), getattr(original, name, None), text)
+             for name, text in translation.fields.items() if isinstance(text, str)]
+    for index, (text, note) in enumerate(translation.claims):
+        claim = original.claims[index]
+        pairs += [(("claims", index, "text"), claim.text, text),
+                  (("claims", index, "note"), claim.note, note)]
+    found = []
+    for key, said, translated in pairs:
+        if isinstance(said, str) and translated:
+            found += _compare(doc, original.path, doc.line(*key), said, translated,
+                              original_language, language)
+    if translation.body is not None:
+        found += _compare(doc, original.path, translation.body.line, original_body.text,
+                          translation.body.text, original_language, language)
+    return found
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
+
+
+def _compare(doc: Document, original_path: str, line: int, said: str, translated: str,
+             original_language: str, language: str) -> list[Problem]:
+    said, translated = _LINK_TARGET.sub("]", said), _LINK_TARGET.sub("]", translated)
+    numbers = numbers_in(said, original_language), numbers_in(translated, language)
+    months = months_in(said, original_language), months_in(translated, language)
+    if numbers[0] == numbers[1] and months[0] == months[1]:
+        return []
+    only_original = described(numbers[0] - numbers[1], months[0] - months[1], original_language)
+    only_here = described(numbers[1] - numbers[0], months[1] - months[0], original_language)
+    return [Problem(doc.path, line, f"numbers or dates differ from the original "
+                                    f"({original_path}): only the original has {only_original}; "
+                                    f"only this translation has {only_here}")]

@@ -15,10 +15,12 @@ from ..errors import Collector, Problem
 from ..kinds import (ACTOR_KINDS, BY_NAME, CLAIM_STATUSES, COORDINATE_PRECISION, EVENT_STATUSES,
                      KEY_FIGURE_STATUSES, KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS,
                      RELIABILITY, SOURCE_KINDS, TRENDS, item_id)
-from ..vocabulary import SiteConfig
+from ..vocabulary import DAY, PartialDate, SiteConfig
 from ..load.fields import ID_PATTERN, FieldReader, suggest
 from ..load.frontmatter import Document
 from ..memo import Memo, NoMemo, digest
+from .dates import last_day, last_updated, sources_reach
+from .numbers import states_number
 from .items import (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figure, Location,
                     Month, Page, Place, Site, Source, Topic)
 
@@ -148,20 +150,30 @@ class _Reader:
                 r.at("claims", index).error(None, "each claim must be a mapping with text and status")
                 continue
             c = r.at("claims", index)
-            c.check_keys(("text", "status", "note", "sources"))
+            c.check_keys(("text", "status", "note", "sources", "checked", "figure"))
+            figure = c.text("figure")
+            if figure:
+                self.refer("figures", figure, ("claims", index, "figure"))
             claims.append(Claim(text=c.text("text", True),
                                 status=c.choice("status", CLAIM_STATUSES, True),
                                 note=c.text("note"),
-                                sources=self.refer_list("sources", c, "sources")))
+                                sources=self.refer_list("sources", c, "sources"),
+                                checked=self.checked(c), figure=figure))
         return tuple(claims)
 
     def event(self, ident: str) -> Event:
         r = self.r
         r.check_keys(("title", "date", "date_note", "status", "places", "actors", "topics",
-                      "sources", "summary", "draft"))
+                      "sources", "summary", "checked", "draft"))
+        status = r.choice("status", EVENT_STATUSES, True)
+        checked = self.checked(r)
+        if status == "announced" and not checked.known and "checked" not in r.meta:
+            r.error("status", "an announced event needs 'checked: YYYY-MM-DD', the day up to "
+                              "which its sources were read for news of it (pages say 'no report "
+                              "found as of' that day)")
         return Event(ident, self.doc.path, title=r.text("title", True),
                      date=r.date("date", allow_unknown=True), date_note=r.text("date_note"),
-                     status=r.choice("status", EVENT_STATUSES, True),
+                     status=status, checked=checked,
                      places=tuple(EventPlace(i, extra) for i, extra in
                                   self.qualified("places", "confidence", PLACE_CONFIDENCE)),
                      actors=tuple(EventActor(i, extra) for i, extra in
@@ -169,6 +181,15 @@ class _Reader:
                      topics=self.refer_list("topics", r, "topics", True),
                      sources=self.refer_list("sources", r, "sources", True),
                      summary=r.text("summary", True), draft=r.flag("draft"))
+
+    @staticmethod
+    def checked(r) -> PartialDate:
+        """The day a claim of absence or an announcement was checked up to: a whole day."""
+        checked = r.date("checked")
+        if checked.known and checked.precision != DAY:
+            r.error("checked", f"'checked' must be a day, YYYY-MM-DD (not '{checked.iso()}'): the "
+                               "day up to which the sources were read")
+        return checked
 
     def qualified(self, name: str, extra: str, choices) -> list[tuple[str, str]]:
         """A list whose items are an id, or {id: ..., <extra>: ...}."""
@@ -313,6 +334,8 @@ def build_site(config: SiteConfig, documents: dict[str, list[Document]],
     if problems.problems or memo.get(passed) != keys:
         _check_series_units(checks, problems)
         _check_references(checks, site, drafts, problems)
+        _check_checked(checks, site, problems)
+        _check_claimed_figures(checks, site, problems)
     problems.raise_if_any()
     memo.put(passed, keys)
     site.references.update({(kind, checked.item.id): checked.referred for kind, _, checked in checks})
@@ -367,3 +390,56 @@ def _check_references(checks, site: Site, drafts: dict[str, set[str]], problems:
             else:
                 message = f"{label} '{ref}' not found{suggest(ref, known)}"
             problems.add(doc.path, doc.line(*key), message)
+
+
+def _check_checked(checks, site: Site, problems: Collector) -> None:
+    """No check reaches past what was read: a 'checked' day is refused after the newest
+    source's (its last day, for a source dated to the month) or after the briefing's
+    date (its newest dated item)."""
+    reach, updated = sources_reach(site), last_updated(site)
+    for kind, doc, checked in checks:
+        item = checked.item
+        dated = []
+        if kind == "events":
+            dated.append((item.checked, ("checked",)))
+        elif kind == "articles":
+            dated += [(claim.checked, ("claims", index, "checked"))
+                      for index, claim in enumerate(item.claims)]
+        for day, key in dated:
+            if not day.known:
+                continue
+            if reach is None or day.first_day() > last_day(reach).isoformat():
+                newest = f"the newest source read is of {reach.iso()}" if reach else "no source is dated"
+                problems.add(doc.path, doc.line(*key),
+                             f"'checked: {day.iso()}' is later than the sources reach ({newest}): "
+                             "a check reaches no further than the sources read; add the newer "
+                             "source to seeds/, or check an earlier day")
+            elif updated is not None and updated.known and day.first_day() > last_day(updated).isoformat():
+                problems.add(doc.path, doc.line(*key),
+                             f"'checked: {day.iso()}' is later than the briefing's date "
+                             f"({updated.iso()}, its newest dated item)")
+
+
+def _check_claimed_figures(checks, site: Site, problems: Collector) -> None:
+    """One fact, one status: a claim that names its figure (`figure: ID`) has the
+    figure's status and states the figure's number (as its language writes it)."""
+    language = site.config.default_language
+    for kind, doc, checked in checks:
+        if kind != "articles":
+            continue
+        for index, claim in enumerate(checked.item.claims):
+            figure = site.figures.get(claim.figure) if claim.figure else None
+            if figure is None:
+                continue  # no figure named, or one not found (reported with the references)
+            if claim.status and figure.status and claim.status != figure.status:
+                problems.add(doc.path, doc.line("claims", index, "status"),
+                             f"status '{claim.status}' differs from '{figure.status}' of figure "
+                             f"'{figure.id}' ({figure.path}), whose number this claim states: one "
+                             "fact has one status; give both the same")
+            values = [figure.value] + ([figure.value_high] if figure.value_high is not None else [])
+            if claim.text and not all(states_number(claim.text, language, v) for v in values):
+                said = " to ".join(f"{v:,}" for v in values)
+                problems.add(doc.path, doc.line("claims", index, "text"),
+                             f"the claim does not state {said}, the number of figure "
+                             f"'{figure.id}' ({figure.path}) it names: write the figure's number, "
+                             "or name another figure")

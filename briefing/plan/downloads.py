@@ -22,7 +22,7 @@ class Download:
 
 
 EVENT_COLUMNS = ("id", "title", "page", "status", "date", "date_precision", "date_note",
-                 "summary", "topics", "places", "place_confidence", "actors", "sources")
+                 "checked", "summary", "topics", "places", "place_confidence", "actors", "sources")
 FIGURE_COLUMNS = ("id", "label", "value", "value_high", "qualifier", "unit", "as_of",
                   "as_of_precision", "period", "scope", "definition", "verification_status",
                   "source", "supersedes", "series", "topics", "note", "page")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import Event, Figure, Site
+from ..model import Event, Figure, last_updated
 from ..model.translations import Edition
 from ..vocabulary import PartialDate
 from . import months as monthly
@@ -44,14 +44,6 @@ def figures_by_series(figures) -> list[tuple[str, list[Figure]]]:
         groups[figure.series or figure.id].append(figure)
     return sorted(((name, figures_latest_first(group)) for name, group in groups.items()),
                   key=lambda pair: pair[0])
-
-
-def last_updated(site: Site) -> PartialDate | None:
-    """The newest date in the content: the site's 'last updated', never the clock."""
-    dates = [a.updated if a.updated.known else a.published for a in site.articles.values()]
-    dates += [e.date for e in site.events.values() if e.status == "occurred"]
-    dates += [f.as_of for f in site.figures.values()]
-    return max(dates, default=None)
 
 
 @dataclass

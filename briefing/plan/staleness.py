@@ -7,7 +7,10 @@ as "last updated"), or the day given with `--as-of`. Against it:
   day, month or year it is known to), or, without a date, once its newest
   source is more than six months old;
 - a figure is over a year old once its as-of date is more than twelve months
-  old.
+  old;
+- a check ('checked: YYYY-MM-DD' on an announced event or a claim that
+  something has not happened) is worth doing again once it is more than three
+  months old.
 
 A date known to the month or the year counts from its last day, so that an
 item is never called stale before it certainly is. Pure functions of the
@@ -20,9 +23,10 @@ import datetime
 from dataclasses import dataclass
 
 from ..vocabulary import PartialDate
-from ..model import Event, Figure, Site
+from ..model import Event, Figure, Site, last_day
 
 ANNOUNCED_FOR_MONTHS = 6  # an undated announcement older than this is overdue
+CHECKED_FOR_MONTHS = 3  # a "no report found as of" older than this is worth checking again
 FIGURE_FOR_MONTHS = 12  # a figure older than this is "over a year old"
 
 
@@ -65,13 +69,6 @@ def first_day(date: PartialDate) -> datetime.date:
     return datetime.date(date.year, date.month or 1, date.day or 1)
 
 
-def last_day(date: PartialDate) -> datetime.date:
-    """The last day a date can stand for: 2025-02 -> 28 February 2025."""
-    month = date.month or 12
-    return datetime.date(date.year, month,
-                         date.day or calendar.monthrange(date.year, month)[1])
-
-
 def months_after(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later (or the month's last day, if it is shorter)."""
     index = day.year * 12 + day.month - 1 + months
@@ -102,7 +99,7 @@ class StaleItem:
     """One stale item, for an editor: where it is and what to do."""
 
     path: str
-    key: str  # the key of its file that dates it: 'date', 'status' or 'as_of'
+    key: tuple  # the key path in its file that dates it: ('date',), ('claims', 0, 'checked')
     message: str
     warn: bool  # printed by every build (overdue events, key figures), not only by check --stale
 
@@ -119,17 +116,34 @@ def stale_items(site: Site, staleness: Staleness) -> list[StaleItem]:
             message = (f"overdue: announced for {overdue.expected.iso()}, which has passed by "
                        f"{today.iso()} (the briefing's date), and still 'announced'; report what "
                        "happened or change its status")
-            items.append(StaleItem(event.path, "date", message, True))
+            items.append(StaleItem(event.path, ("date",), message, True))
         else:
             message = (f"overdue: announced with no date set and last reported "
                        f"{overdue.reported.iso() or 'never'}, more than {ANNOUNCED_FOR_MONTHS} "
                        f"months before {today.iso()} (the briefing's date); report what happened "
                        "or change its status")
-            items.append(StaleItem(event.path, "status", message, True))
+            items.append(StaleItem(event.path, ("status",), message, True))
     for ident in sorted(staleness.old_figures):
         figure = site.figures[ident]
         message = (f"{'key ' if figure.key else ''}figure over a year old: as of "
                    f"{figure.as_of.iso()}, more than {FIGURE_FOR_MONTHS} months before "
                    f"{today.iso()} (the briefing's date)")
-        items.append(StaleItem(figure.path, "as_of", message, figure.key))
+        items.append(StaleItem(figure.path, ("as_of",), message, figure.key))
+    return items + _old_checks(site, today)
+
+
+def _old_checks(site: Site, today: PartialDate) -> list[StaleItem]:
+    """Every 'checked' day more than CHECKED_FOR_MONTHS before the briefing's date."""
+    day = first_day(today)
+    dated = [(e.path, ("checked",), e.checked) for e in site.events.values()
+             if e.status == "announced"]
+    dated += [(a.path, ("claims", index, "checked"), claim.checked)
+              for a in site.articles.values() for index, claim in enumerate(a.claims)]
+    items = []
+    for path, key, checked in dated:
+        if checked.known and months_after(last_day(checked), CHECKED_FOR_MONTHS) < day:
+            items.append(StaleItem(path, key, (
+                f"checked {checked.iso()}, more than {CHECKED_FOR_MONTHS} months before "
+                f"{today.iso()} (the briefing's date): read the newer sources for news of it "
+                "and move 'checked' forward (or report what happened)"), True))
     return items

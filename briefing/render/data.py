@@ -28,6 +28,7 @@ def event_records(data: EventsData, urls: Urls) -> list[dict]:
             "date": event.date.iso(),
             "date_precision": event.date.precision,
             "date_note": event.date_note,
+            "checked": event.checked.iso() if event.status == "announced" else "",
             "summary": event.summary,
             "topics": list(event.topics),
             "places": [{"id": p.place.id, "name": p.place.name, "confidence": p.confidence or None}

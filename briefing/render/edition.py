@@ -14,9 +14,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..memo import Memo, NoMemo, digest
-from ..model import Catalogue
+from ..model import Catalogue, last_updated, sources_reach
 from ..model.translations import Edition
-from ..plan import PlannedPage, Urls, last_updated
+from ..plan import PlannedPage, Urls
 from .bodies import BodyRenderer
 from .drawings import EditionDrawings
 from .linked_data import LinkedData
@@ -43,11 +43,11 @@ class EditionRenderer:
         self.linked_data = LinkedData(config, self.urls)
         nav_topics = tuple(site.topics.values())
         has_about = "about" in site.pages
-        updated = last_updated(site)
+        updated, reach = last_updated(site), sources_reach(site)
         # What every page of the edition shows besides its own context.
         self.key = digest(repr((
             self.language, config, catalogue.locale, sorted(catalogue.strings.items()),
-            [t.digest for t in nav_topics], has_about, updated, map_key)))
+            [t.digest for t in nav_topics], has_about, updated, reach, map_key)))
         self.drawings = EditionDrawings(self.key, catalogue, self.urls, maps,
                                         drawings if drawings is not None else NoMemo(),
                                         config.country)
@@ -63,6 +63,7 @@ class EditionRenderer:
             nav_topics=nav_topics,
             has_about=has_about,
             last_updated=updated,
+            sources_reach=reach,
             chart=self.drawings.chart,
             locator_map=self.drawings.locator_map,
         )
