@@ -45,7 +45,7 @@ KINDS = (
     Kind("topics", "topic", "content/topics", ".md", "topics/{}/", ("title",)),
     Kind("pages", "page", "content/pages", ".md", "{}/", ("title", "description")),
     # The editor's optional summary of a month, named after it: content/months/2025-10.md.
-    Kind("months", "month", "content/months", ".md", "updates/{}/", ("title", "summary")),
+    Kind("months", "month", "content/months", ".md", "updates/{}/", ("title", "summary", "trends")),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_SINGULAR = {kind.singular: kind for kind in KINDS}

@@ -134,6 +134,11 @@ class Briefing:
                 words = {**_read(path), **self._translation(path, language)}
                 title = f"{title}: {words['title']}" if words.get("title") else title
                 summary = words.get("summary") or summary
+                trends = _read(path).get("trends") or {}
+                summary += "".join(
+                    f" {self.topic_name(topic, language)}: "
+                    f"{self.catalogue(language)['month']['topic_trend'][trends[topic]['trend']]}."
+                    for topic in self.topics if topic in trends)
             topics = {t for _, _, words in events + articles for t in words["topics"]}
             dates = [d for kind in items.values() for d, _, _ in kind]
             moment = first_moment(max(dates, default=_first_day(ident)), timezone)
@@ -141,11 +146,14 @@ class Briefing:
                                  tuple(t for t in self.topics if t in topics), moment, moment))
         return entries
 
-    def month_name(self, ident: str, language: str) -> str:
-        """'March 2025', 'março de 2025': the month in the edition's locale."""
+    def catalogue(self, language: str) -> dict:
         own = self.root / "i18n" / f"{language}.yaml"  # the briefing's own, over the theme's
         theme = Path(__file__).parent.parent / "i18n" / f"{language}.yaml"
-        catalogue = yaml.safe_load((own if own.is_file() else theme).read_text(encoding="utf-8"))
+        return yaml.safe_load((own if own.is_file() else theme).read_text(encoding="utf-8"))
+
+    def month_name(self, ident: str, language: str) -> str:
+        """'March 2025', 'março de 2025': the month in the edition's locale."""
+        catalogue = self.catalogue(language)
         year, month = (int(part) for part in ident.split("-"))
         text = format_skeleton("yMMMM", datetime.date(year, month, 1), locale=catalogue["locale"])
         if catalogue.get("date", {}).get("month_names") == "capitalised":  # 'Março de 2025'

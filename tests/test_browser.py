@@ -339,7 +339,7 @@ def test_the_keyboard_alone_reaches_and_opens_an_article(page, root):
     skip = page.evaluate(FOCUSED)
     assert (skip["text"], skip["href"]) == ("Skip to content", "#main") and skip["onScreen"]
     page.keyboard.press("Enter")
-    for _ in range(60):
+    for _ in range(150):  # past the strip of trends and the key figures
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         assert focused["inMain"], f"the skip link led to {focused}"

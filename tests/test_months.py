@@ -162,7 +162,7 @@ def test_month_pages_link_to_the_months_before_and_after(golden):
 def test_the_editors_summary_and_its_translation(golden, busy):
     english = html(golden, "updates/2025-02/index.html")
     assert texts(english, ".lead") == ["Talks on the port, and a quiet border"]
-    assert texts(english, ".trend") == ["Situation unchanged"]
+    assert texts(english, ".month-header .trend") == ["Situation unchanged"]
     assert english.css_first(".prose a").attributes["href"] == f"{PREFIX}places/north/"
     portuguese = html(golden, "pt/updates/2025-02/index.html")
     assert texts(portuguese, ".lead") == ["Conversações sobre o porto, e uma fronteira calma"]
@@ -175,6 +175,46 @@ def test_the_editors_summary_and_its_translation(golden, busy):
     generated = html(golden, "updates/2024-11/index.html")  # no summary: no word about one
     assert texts(generated, ".month-header .muted") == []
     assert texts(generated, ".month-header h1") == ["November 2024"]
+
+
+def test_each_topics_trend_and_why_show_on_the_month_in_both_editions(golden):
+    """In the site's order of topics (security before economy), whatever the file's."""
+    english = html(golden, "updates/2025-02/index.html")
+    assert texts(english, ".assessment-list dt") == ["Security ■ Unchanged", "Economy ▲ Improved"]
+    assert texts(english, ".assessment-list dd") == [
+        "No new clash was reported in the north.",
+        "Officials met investors about expanding the port."]
+    portuguese = html(golden, "pt/updates/2025-02/index.html")
+    assert texts(portuguese, ".assessment-list dt") == ["Segurança ■ Inalterada",
+                                                        "Economy ▲ Melhorou"]
+    assert texts(portuguese, ".assessment-list dd")[1] == (
+        "Os responsáveis reuniram-se com investidores sobre a ampliação do porto.")
+    assert not html(golden, "updates/2025-03/index.html").css(".assessment")  # no summary
+
+
+def test_the_home_page_opens_with_twelve_months_of_trends_per_topic(golden):
+    home = html(golden, "index.html")
+    strip = home.css_first(".trend-strip")
+    months = [th.css_first(".visually-hidden").text() for th in strip.css("thead th")]
+    assert months[0] == "April 2024" and months[-1] == "March 2025" and len(months) == 12
+    rows = {row.css_first("th").text(strip=True): row.css("td") for row in strip.css("tbody tr")}
+    assert list(rows) == ["Security", "Economy"]
+    february = months.index("February 2025")
+    cell = rows["Economy"][february].css_first("a")
+    assert cell.attributes["href"] == f"{PREFIX}updates/2025-02/#assessment"
+    assert cell.css_first(".visually-hidden").text() == "February 2025, Economy: Improved"
+    assert rows["Security"][february].css_first(".visually-hidden").text() == (
+        "February 2025, Security: Unchanged")
+    assert rows["Security"][0].css_first(".visually-hidden").text() == (
+        "April 2024, Security: no assessment")
+    # A month with no page has no link, in the head or the row.
+    assert not strip.css("thead th")[0].css("a") and not rows["Security"][0].css("a")
+
+
+def test_the_monthly_feed_carries_each_topics_trend(golden):
+    feed = golden.files["updates/feed.xml"].decode()
+    assert "Security: Unchanged. Economy: Improved.</summary>" in feed
+    assert "Segurança: Inalterada. Economy: Melhorou." in golden.files["pt/updates/feed.xml"].decode()
 
 
 def test_home_and_topic_pages_link_to_the_months(golden):

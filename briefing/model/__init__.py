@@ -13,7 +13,7 @@ from .catalogues import Catalogue, read_catalogues
 from .dates import last_day, last_updated, sources_reach
 from .items import (ITEM_CLASSES, KIND_OF, Actor, Article, Body, Claim, Event, EventActor,
                     EventPlace, Figure, Item, Location, Month, Page, Place, Site, Source,
-                    Topic)
+                    Topic, TopicTrend)
 from .translations import Edition, localize, read_translations, translation_report
 from .validate import build_site
 
@@ -82,5 +82,5 @@ for _class in (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figur
 
 __all__ = ["Actor", "Article", "Body", "Catalogue", "Claim", "Edition", "Event", "EventActor",
            "EventPlace", "Figure", "ITEM_CLASSES", "Item", "KIND_OF", "Location", "Model", "Month", "Page", "Place", "Site", "Source",
-           "Topic", "build_site", "last_day", "last_updated", "model", "sources_reach",
+           "Topic", "TopicTrend", "build_site", "last_day", "last_updated", "model", "sources_reach",
            "translation_report"]

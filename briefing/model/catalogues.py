@@ -48,6 +48,11 @@ class Catalogue:
         return format_partial_date(value, self.locale,
                                    self.strings.get("date.month_names") == "capitalised")
 
+    def month_abbreviated(self, value: PartialDate) -> str:
+        """'Nov', 'nov.': a month's short name, for where twelve must fit in a row."""
+        day = datetime.date(value.year, value.month or 1, 1)
+        return format_skeleton("MMM", day, locale=self.locale)
+
     def number(self, value) -> str:
         return format_number(value, self.locale)
 

@@ -191,6 +191,15 @@ class Page(Item):
 
 
 @dataclass(frozen=True)
+class TopicTrend:
+    """How one topic went in a month, and why, as CrisisWatch judges a country's month."""
+
+    topic: str  # a topic id
+    trend: str  # one of kinds.TRENDS
+    why: str  # a sentence saying why
+
+
+@dataclass(frozen=True)
 class Month(Item):
     """The editor's summary of a month (its id: '2025-10'); the month's page is made
     from its dated items with or without one."""
@@ -199,6 +208,7 @@ class Month(Item):
     summary: str  # one or two sentences, optional: the monthly feed's summary
     trend: str  # '' or one of kinds.TRENDS
     draft: bool = False
+    trends: tuple[TopicTrend, ...] = ()  # per topic, in the site's order of topics
     lang: str = _lang()
     digest: str = _digest()
 

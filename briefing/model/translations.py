@@ -91,9 +91,11 @@ def _read_one(kind: str, doc: Document, original, site: Site, problems: Collecto
             r.error(name, f"'{name}' cannot be translated: set it in the original, "
                           f"{original.path} (a translation may set: {', '.join(allowed)})")
     fields = {name: r.text(name) for name in allowed
-              if name not in ("claims", "roles") and r.text(name)}
+              if name not in ("claims", "roles", "trends") and r.text(name)}
     if "roles" in allowed:
         fields.update(_read_roles(r, original))
+    if "trends" in allowed:
+        fields.update(_read_trends(r, original))
     claims = _read_claims(r, original) if "claims" in allowed else ()
     with_body = BY_NAME[kind].has_body
     has_body = with_body and bool(doc.body.strip())
@@ -123,6 +125,30 @@ def _read_roles(r: FieldReader, original) -> dict:
             translated[ident] = roles.text(ident)
     actors = tuple(replace(a, role=translated.get(a.id, a.role)) for a in original.actors)
     return {"actors": actors} if translated else {}
+
+
+def _read_trends(r: FieldReader, original) -> dict:
+    """A month's reasons for its trends, translated: {topic id: why}. The trends
+    themselves come from the original."""
+    value = r.meta.get("trends")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        r.error("trends", "'trends' in a translation maps topic ids to the translated why")
+        return {}
+    known = {t.topic: t for t in original.trends}
+    reasons = r.at("trends")
+    translated = {}
+    for topic in value:
+        if topic not in known:
+            reasons.error(topic, f"'{topic}' has no trend in the original ({original.path}: "
+                                 f"{', '.join(known) or 'none'})")
+        else:
+            translated[topic] = reasons.text(topic)
+    if not translated:
+        return {}
+    return {"trends": tuple(replace(t, why=translated.get(t.topic) or t.why)
+                            for t in original.trends)}
 
 
 def _read_claims(r: FieldReader, original) -> tuple[tuple[str, str], ...]:
@@ -227,6 +253,9 @@ def differing_numbers(doc: Document, original, translation: Translation, origina
     language's way of writing them ('1.3 million' = '1,3 milhões')."""
     pairs = [((name,), getattr(original, name, None), text)
              for name, text in translation.fields.items() if isinstance(text, str)]
+    for trend in translation.fields.get("trends", ()):
+        said = next(t.why for t in original.trends if t.topic == trend.topic)
+        pairs.append((("trends", trend.topic), said, trend.why))
     for index, (text, note) in enumerate(translation.claims):
         claim = original.claims[index]
         pairs += [(("claims", index, "text"), claim.text, text),

@@ -22,7 +22,7 @@ from ..memo import Memo, NoMemo, digest
 from .dates import last_day, last_updated, sources_reach
 from .numbers import states_number
 from .items import (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figure, Location,
-                    Month, Page, Place, Site, Source, Topic)
+                    Month, Page, Place, Site, Source, Topic, TopicTrend)
 
 Reference = tuple  # (kind name, id, key path in the document)
 MONTH_ID = re.compile(r"(?!0000)[0-9]{4}-(0[1-9]|1[0-2])")
@@ -267,13 +267,40 @@ class _Reader:
 
     def month(self, ident: str) -> Month | None:
         r = self.r
-        r.check_keys(("title", "summary", "trend", "draft"))
+        r.check_keys(("title", "summary", "trend", "trends", "draft"))
         if not MONTH_ID.fullmatch(ident):
             self.problems.add(self.doc.path, 1, f"bad month '{ident}': a month's summary is "
                                                 "named after its month, YYYY-MM (e.g. 2025-10.md)")
             return None
         return Month(ident, self.doc.path, title=r.text("title"), summary=r.text("summary"),
-                     trend=r.choice("trend", TRENDS, default=""), draft=r.flag("draft"))
+                     trend=r.choice("trend", TRENDS, default=""), draft=r.flag("draft"),
+                     trends=self.trends())
+
+    def trends(self) -> tuple[TopicTrend, ...]:
+        """Each topic's trend in the month: {topic id: {trend: ..., why: ...}}, in the
+        site's order of topics."""
+        r = self.r
+        value = r.meta.get("trends")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            r.error("trends", "'trends' must map topic ids to a trend and why, e.g. "
+                              "security: {trend: deteriorated, why: ...}")
+            return ()
+        declared = [t.id for t in self.config.topics]
+        found = {}
+        for topic, entry in value.items():
+            at = r.at("trends", topic)
+            if topic not in declared:
+                at.error(None, f"unknown topic '{topic}'{suggest(str(topic), declared) or ''} "
+                               f"(declared in site.yaml: {', '.join(declared)})")
+                continue
+            if not isinstance(entry, dict):
+                at.error(None, f"the trend of '{topic}' must be a mapping with trend and why")
+                continue
+            at.check_keys(("trend", "why"))
+            found[topic] = TopicTrend(topic, at.choice("trend", TRENDS, True), at.text("why", True))
+        return tuple(found[t] for t in declared if t in found)
 
 
 def _bad_id(doc: Document, ident: str) -> Problem:

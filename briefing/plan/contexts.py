@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..vocabulary import PartialDate
-from ..model import Actor, Article, Claim, Event, Figure, Month, Page, Place, Source, Topic
+from ..model import (Actor, Article, Claim, Event, Figure, Month, Page, Place, Source, Topic,
+                     TopicTrend)
 from .paging import Pager
 from .staleness import Overdue
 
@@ -133,6 +134,22 @@ class FigureChange:
 # One context per kind of page ----------------------------------------------
 
 @dataclass(frozen=True)
+class TrendShown:
+    """A topic's trend in a month, with the topic it is of."""
+
+    topic: Topic
+    trend: TopicTrend
+
+
+@dataclass(frozen=True)
+class TrendStrip:
+    """The last months' trends, one row per topic: what the home page opens with."""
+
+    months: tuple[MonthLink, ...]  # oldest first
+    rows: tuple[tuple[Topic, tuple[TopicTrend | None, ...]], ...]  # a cell per month
+
+
+@dataclass(frozen=True)
 class HomeContext:
     key_figures: tuple[FigureShown, ...]
     latest: tuple[Entry, ...]
@@ -141,6 +158,7 @@ class HomeContext:
     map_marks: tuple[MapMark, ...]
     latest_month: MonthShown | None
     overdue: dict[str, Overdue]  # event id -> why it is overdue, for the events shown
+    trends: TrendStrip | None = None  # None: no month of the last twelve has an assessment
 
 
 @dataclass(frozen=True)
@@ -296,6 +314,7 @@ class MonthContext:
     earlier: MonthLink | None  # the months with pages before and after it
     later: MonthLink | None
     overdue: dict[str, Overdue]
+    assessment: tuple[TrendShown, ...] = ()  # each topic's trend, from the editor's summary
 
 
 @dataclass(frozen=True)

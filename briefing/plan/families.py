@@ -22,7 +22,8 @@ from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesCont
                        MonthFeedContext, MonthLink, MonthsContext, NotFoundContext,
                        PageContext, PlaceContext, PlacesContext, PlaceShown, SearchContext,
                        SourceContext, SourceListed, SourcesContext, SourcesData, TimelineContext,
-                       TopicArticlesContext, TopicContext, TopicEvents)
+                       TopicArticlesContext, TopicContext, TopicEvents, TrendShown,
+                       TrendStrip)
 from .downloads import DOWNLOADS, EVENTS_CSV, EVENTS_JSON, FIGURES_CSV, SOURCES_JSON
 from .feeds import FEED_LENGTH, JSON_FEED_PATH, MonthFeed, MonthFeedEntry, plan_feeds
 from .index import (EditionIndex, figures_by_series, figures_latest_first, newest_first,
@@ -35,6 +36,7 @@ from .urls import NOT_FOUND, item_path
 
 LATEST_COUNT = 10
 TOPIC_MONTHS = 12  # the newest months a topic page links to
+TREND_MONTHS = 12  # the months of the home page's strip of trends
 SEARCH_PATH = "search/"
 # What a search can be narrowed to; Pagefind's 'type' filter on each indexed page.
 SEARCH_TYPES = ("article", "event", "actor", "place", "topic", "figure", "source", "page")
@@ -165,8 +167,30 @@ def _home(index: EditionIndex) -> list[PlannedPage]:
         tuple(site.topics.values()),
         index.map_marks(site.articles.values(), site.events.values()),
         index.month_shown(index.months[-1]) if index.months else None,
-        index.overdue(upcoming))
+        index.overdue(upcoming),
+        _trend_strip(index))
     return [PlannedPage("", "home.html", context)]
+
+
+def _trend_strip(index: EditionIndex) -> TrendStrip | None:
+    """The TREND_MONTHS calendar months up to the newest with a page, each topic's trend
+    in each; None when none of them has an assessment. A month without a page has no
+    link (its path is '')."""
+    if not index.months:
+        return None
+    idents = monthly.last_months(index.months[-1], TREND_MONTHS)
+    summaries = [index.site.months.get(ident) for ident in idents]
+    if not any(summary and summary.trends for summary in summaries):
+        return None
+    rows = []
+    for topic in index.site.topics.values():
+        cells = tuple(next((t for t in summary.trends if t.topic == topic.id), None)
+                      if summary else None for summary in summaries)
+        rows.append((topic, cells))
+    with_pages = set(index.months)
+    links = tuple(index.month_link(ident) if ident in with_pages
+                  else MonthLink(monthly.as_date(ident), "") for ident in idents)
+    return TrendStrip(links, tuple(rows))
 
 
 def _indexes(index: EditionIndex) -> list[PlannedPage]:
@@ -259,7 +283,9 @@ def _month_page(index: EditionIndex, ident: str, earlier: str | None,
     context = MonthContext(
         monthly.as_date(ident), summary, topics, articles, figures, monthly.as_date(next_month),
         coming, index.month_link(earlier) if earlier else None,
-        index.month_link(later) if later else None, index.overdue(events + list(coming)))
+        index.month_link(later) if later else None, index.overdue(events + list(coming)),
+        tuple(TrendShown(site.topics[t.topic], t) for t in summary.trends
+              if t.topic in site.topics) if summary else ())
     return PlannedPage(monthly.month_path(ident), "month.html", context,
                        summary.path if summary else "",
                        bodies=(summary.path,) if summary and summary.path in site.bodies else ())
@@ -290,7 +316,9 @@ def _month_feed(index: EditionIndex, months: list[str]) -> MonthFeed:
             summary.title if summary else "",
             summary.summary if summary and summary.summary else headlines,
             index.topics_of([*events, *articles]),
-            items.newest() or monthly.as_date(ident)))
+            items.newest() or monthly.as_date(ident),
+            tuple((site.topics[t.topic].name, t.trend) for t in summary.trends
+                  if t.topic in site.topics) if summary else ()))
     updated = max((e.updated for e in entries), default=None) or index.last_updated \
         or PartialDate(1970, 1, 1)
     return MonthFeed(monthly.ATOM_PATH, monthly.ROOT, tuple(entries), updated)

@@ -45,6 +45,7 @@ class MonthFeedEntry:
     summary: str  # the editor's summary, or the month's headlines
     topics: tuple[str, ...]
     updated: PartialDate  # the newest date of what falls in the month (or the month)
+    trends: tuple[tuple[str, str], ...] = ()  # (topic name, trend) from the editor's assessment
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,13 @@ def following(ident: str) -> str:
     return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
 
 
+def last_months(ident: str, count: int) -> list[str]:
+    """The `count` calendar months ending with this one, oldest first."""
+    year, month = map(int, ident.split("-"))
+    index = year * 12 + month - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - count + 1, index + 1)]
+
+
 def as_date(ident: str) -> PartialDate:
     return PartialDate(int(ident[:4]), int(ident[5:]))
 

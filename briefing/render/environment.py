@@ -35,6 +35,11 @@ def _date_filter(context, value) -> str:
 
 
 @jinja2.pass_context
+def _month_abbreviated_filter(context, value) -> str:
+    return context["catalogue"].month_abbreviated(value)
+
+
+@jinja2.pass_context
 def _number_filter(context, value) -> str:
     return context["catalogue"].number(value)
 
@@ -60,7 +65,8 @@ def template_environment(templates: dict[str, str]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=_date_filter, number=_number_filter, figure=_figure_filter)
+    env.filters.update(date=_date_filter, number=_number_filter, figure=_figure_filter,
+                       month_abbreviated=_month_abbreviated_filter)
     return env
 
 

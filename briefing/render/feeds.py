@@ -112,7 +112,12 @@ class FeedWriter:
         month = self.catalogue.date(entry.month)
         title = (self._words("months.entry_title", month=month, headline=entry.headline)
                  if entry.headline else month)
-        return _Entry(self.url(entry.path), title, entry.summary, entry.topics,
+        summary = entry.summary
+        if entry.trends:  # the month's assessment, after its summary: 'Security: deteriorated.'
+            summary += " " + " ".join(
+                f"{name}: {self.catalogue.strings['month.topic_trend.' + trend]}."
+                for name, trend in entry.trends)
+        return _Entry(self.url(entry.path), title, summary, entry.topics,
                       entry.updated, entry.updated)
 
     # Both formats ------------------------------------------------------------
