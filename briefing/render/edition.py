@@ -17,6 +17,7 @@ from ..memo import Memo, NoMemo, digest
 from ..model import Catalogue, last_updated, sources_reach
 from ..model.translations import Edition
 from ..plan import PlannedPage, Urls
+from ..plan.fingerprint import fingerprint
 from .bodies import BodyRenderer
 from .drawings import EditionDrawings
 from .linked_data import LinkedData
@@ -66,7 +67,21 @@ class EditionRenderer:
             sources_reach=reach,
             chart=self.drawings.chart,
             locator_map=self.drawings.locator_map,
+            fragment=self.fragment,
         )
+        # An item's entry as every listing shows it, by its macro and arguments: for one
+        # build, whose templates, settings and strings are the same throughout.
+        self.fragments: dict[tuple, Markup] = {}
+
+    def fragment(self, macro, *args) -> Markup:
+        """What `macro(*args)` renders, rendered once per edition: the same entry on every
+        listing that shows it (as Hugo's partialCached)."""
+        # The macro's compiled code tells two macros of one name in two templates apart.
+        key = (macro.name, macro._func.__code__, fingerprint(args)[0])
+        done = self.fragments.get(key)
+        if done is None:
+            done = self.fragments[key] = macro(*args)
+        return done
 
     def page(self, page: PlannedPage, bodies: dict[str, Markup]) -> str:
         template = self.env.get_template(page.template)

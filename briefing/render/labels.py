@@ -91,18 +91,28 @@ class Lines:
 
     def __init__(self, lines=()):
         self.segments: list[tuple[Point, Point]] = []
+        self.extents: list[Box] = []  # each segment's own box
         self.cells: dict[tuple[int, int], list[int]] = {}
         for line in lines:
             for a, b in zip(line, line[1:]):
                 self.segments.append((a, b))
                 box = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                self.extents.append(box)
                 for cell in _cells(box):
                     self.cells.setdefault(cell, []).append(len(self.segments) - 1)
 
     def crossings(self, box: Box) -> int:
-        """How many segments run through the box."""
-        near = {i for cell in _cells(box) for i in self.cells.get(cell, ())}
-        return sum(crosses(box, *self.segments[i]) for i in near)
+        """How many segments run through the box. A segment whose own box misses it
+        cannot: most of a cell's segments are set aside by that before clipping."""
+        left, top, right, bottom = box
+        extents, segments = self.extents, self.segments
+        count = 0
+        for i in {i for cell in _cells(box) for i in self.cells.get(cell, ())}:
+            s_left, s_top, s_right, s_bottom = extents[i]
+            if s_right < left or s_left > right or s_bottom < top or s_top > bottom:
+                continue
+            count += crosses(box, *segments[i])
+        return count
 
 
 class Space:
