@@ -128,6 +128,8 @@ NEW_USERS = [
     ("MLI", ["--language", "fr", "--language", "en"], "Carte\u00a0: Mali", "Dossier Mali"),
     ("br", ["--language", "pt", "--language", "en", "--language", "fr",
             "--topics", "security,politics,humanitarian"], "Mapa de Brasil", "Dossiê Brasil"),
+    # Right to left: the Arabic edition at the root, English beside it.
+    ("YE", ["--language", "ar", "--language", "en"], "خريطة اليمن", "ملف اليمن"),
 ]
 
 

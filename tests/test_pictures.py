@@ -178,3 +178,17 @@ def test_portuguese_edition_draws_in_portuguese_and_still_finds_its_areas(built)
     country_map = svgs(page(built, "pt/places/mozambique/"), "map-svg")[0]
     shaded = [p for p in country_map.iter(SVG + "path") if "mark-area" in (p.get("class") or "")]
     assert shaded and "Fronteiras: Natural Earth" in page(built, "pt/places/mozambique/")
+
+
+def neighbour_names(html: str) -> set[str]:
+    return {text.text for map_svg in svgs(html, "map-svg") for text in map_svg.iter(SVG + "text")
+            if "map-name-neighbour" in (text.get("class") or "")}
+
+
+def test_the_neighbours_are_named_in_the_editions_language(built):
+    """The map's own names are Natural Earth's English ones; an edition in another
+    language names the country's neighbours as the CLDR does in that language."""
+    english, portuguese = neighbour_names(page(built, "")), neighbour_names(page(built, "pt/"))
+    assert {"TANZANIA", "MALAWI", "ZAMBIA"} <= english
+    assert {"TANZÂNIA", "MALÁUI", "ZÂMBIA"} <= portuguese
+    assert not english & portuguese  # no English name left in Portuguese

@@ -8,6 +8,7 @@ language's catalogue. Dates keep their precision:
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,12 +36,27 @@ class Catalogue:
     strings: dict = field(repr=False)
 
     def t(self, key: str, **values) -> Markup:
-        """The string for `key`, with {name} fields filled in (values are escaped)."""
+        """The string for `key`, with {name} fields filled in (values are escaped). A
+        string given in plural forms takes the form `count` calls for in the locale
+        (CLDR's rules through Babel: Arabic has six). In a right-to-left edition each
+        value is isolated (U+2068 ... U+2069), so that a Latin name or a number inside
+        the sentence keeps its punctuation where a reader expects it."""
         try:
             text = self.strings[key]
         except KeyError:
             raise UndefinedError(f"no interface string '{key}' in {self.path}") from None
-        return Markup(escape(text)).format(**values) if values else Markup(escape(text))
+        if isinstance(text, dict):
+            text = text.get(plural_category(self.locale, values.get("count", 0)), text["other"])
+        if not values:
+            return Markup(escape(text))
+        if self.direction == "rtl":
+            values = {name: Markup("\u2068{}\u2069").format(value) for name, value in values.items()}
+        return Markup(escape(text)).format(**values)
+
+    @property
+    def direction(self) -> str:
+        """'rtl' for a language written right to left (from the CLDR), else 'ltr'."""
+        return direction_of(self.locale)
 
     def date(self, value: PartialDate) -> str:
         if not value.known:
@@ -55,6 +71,38 @@ class Catalogue:
 
     def number(self, value) -> str:
         return format_number(value, self.locale)
+
+
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+
+def is_plural(value) -> bool:
+    """A string given in plural forms: {one: ..., other: ...}, CLDR's category names."""
+    return (isinstance(value, dict) and "other" in value and set(value) <= PLURAL_CATEGORIES
+            and all(isinstance(text, str) for text in value.values()))
+
+
+@lru_cache(maxsize=256)
+def plural_category(locale: str, count) -> str:
+    """CLDR's plural category of a count in a locale; a count already written out
+    ('1,204', '١٢') is read back from its digits."""
+    if isinstance(count, str):
+        digits = "".join(str(unicodedata.digit(c)) for c in count if c.isdigit())
+        count = int(digits) if digits else 0
+    try:
+        return babel.Locale.parse(locale).plural_form(abs(count))
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return "other"
+
+
+@lru_cache(maxsize=64)
+def direction_of(language: str) -> str:
+    """'rtl' or 'ltr', as the CLDR writes the language ('ar', 'fa', 'ur', 'he')."""
+    try:
+        order = babel.Locale.parse(language.replace("-", "_")).character_order
+    except (ValueError, babel.UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 @lru_cache(maxsize=4096)
@@ -78,7 +126,7 @@ def _flatten(value: dict, doc: Document, prefix: tuple = ()) -> dict[str, tuple[
     flat = {}
     for key, item in value.items():
         path = prefix + (key,)
-        if isinstance(item, dict):
+        if isinstance(item, dict) and not is_plural(item):
             flat.update(_flatten(item, doc, path))
         else:
             flat[".".join(path)] = (item, doc.line(*path))
@@ -100,8 +148,10 @@ def read_catalogues(docs: dict[str, Document], languages: list[str], default: st
             continue
         flat[language] = _flatten(doc.meta, doc)
         for key, (text, line) in flat[language].items():
-            if not isinstance(text, str):
-                problems.add(doc.path, line, f"'{key}' must be text")
+            if not isinstance(text, str) and not is_plural(text):
+                problems.add(doc.path, line, f"'{key}' must be text, or plural forms "
+                                             "(zero, one, two, few, many, other: 'other' "
+                                             "required)")
     reference = flat.get(default, {})
     catalogues = {}
     for language, strings in flat.items():

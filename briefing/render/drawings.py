@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import babel
+
 from markupsafe import Markup
 
+from ..countries import find_country
 from ..kinds import PLACE_KINDS
 from ..memo import Memo
 from ..model import Catalogue, Figure
@@ -85,9 +88,24 @@ class EditionDrawings:
             drawn = self.memo.put(key, self._locator_map(marks, ident))
         return drawn
 
+    def area_names(self) -> dict[str, str]:
+        """The country's and its neighbours' names in the edition's language, from the
+        CLDR, by their map codes; none for English, the language of the map's own names
+        (Natural Earth's). Provinces keep the map's names."""
+        locale = babel.Locale.parse(self.catalogue.locale)
+        if locale.language == "en":
+            return {}
+        names = {}
+        for area in self.maps.data.areas:
+            country = find_country(area.code) if area.role != "province" else None
+            if country is not None and country.alpha2 in locale.territories:
+                names[area.code] = locale.territories[country.alpha2]
+        return names
+
     def _locator_map(self, marks: tuple[MapMark, ...], ident: str) -> LocatorMap:
         words = self.words("map.svg")
         kinds = {kind: self.catalogue.strings["place_kind." + kind].lower() for kind in PLACE_KINDS}
         drawn = self.maps.draw(list(marks), lambda place: self.urls.link("place", place.id), ident,
-                               MapWords(**words, kinds=kinds), self.country)
+                               MapWords(**words, kinds=kinds, area_names=self.area_names()),
+                               self.country)
         return dataclasses.replace(drawn, svg=Markup(drawn.svg), inset=Markup(drawn.inset))

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..memo import Memo, NoMemo, digest
 from ..model import Catalogue, last_updated, sources_reach
+from ..model.catalogues import direction_of
 from ..model.translations import Edition
 from ..plan import PlannedPage, Urls
 from ..plan.fingerprint import fingerprint
@@ -68,6 +69,8 @@ class EditionRenderer:
             chart=self.drawings.chart,
             locator_map=self.drawings.locator_map,
             fragment=self.fragment,
+            direction=catalogue.direction,
+            direction_of=direction_of,
         )
         # An item's entry as every listing shows it, by its macro and arguments: for one
         # build, whose templates, settings and strings are the same throughout.

@@ -33,6 +33,9 @@ class MapWords:
     inset: str = "Detail: {area}"  # the detail map's title
     inset_plain: str = "Detail"  # its title when it is in no one province
     kinds: dict = field(default_factory=dict)  # place kind -> its name, e.g. 'province'
+    # An area's name in the edition's language, by its code, where it differs from the
+    # map's own (English) name: the country and its neighbours, from the CLDR.
+    area_names: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ class MapDrawer:
         marked = {fold_name(data.areas[a.index].name) for a in areas} | {
             fold_name(p.mark.place.name) for p in points}
         window, region = self._window(points, areas)
-        if window and self._reads_well(window, points, areas, marked):
+        if window and self._reads_well(window, points, areas, marked, words.area_names):
             window = None
         if window:
             for p in points:
@@ -192,12 +195,13 @@ class MapDrawer:
                 a.in_inset = label is not None and in_frame(window, *label)
         main = self._main_sheet(window)
         self._lay_out(main, [a for a in areas if not a.in_inset], points,
-                      [p for p in points if not p.in_inset], marked)
+                      [p for p in points if not p.in_inset], marked, words.area_names)
         detail = None
         if window:
             detail = self._detail_sheet(window)
             inside = [p for p in points if p.in_inset]
-            self._lay_out(detail, [a for a in areas if a.in_inset], inside, inside, marked)
+            self._lay_out(detail, [a for a in areas if a.in_inset], inside, inside, marked,
+                          words.area_names)
 
         unnamed = {key for sheet in (main, detail) if sheet
                    for key, spot in sheet.names.items() if spot is None}
@@ -248,7 +252,7 @@ class MapDrawer:
         return _Sheet(project, rings, Space(project.width, project.height, (lines,)))
 
     def _lay_out(self, sheet: _Sheet, areas: list[_AreaMark], drawn: list[_PointMark],
-                 named: list[_PointMark], marked: set[str]) -> None:
+                 named: list[_PointMark], marked: set[str], area_names: dict) -> None:
         """Where the marks' names go on a sheet: every drawn point first takes
         its room, then the areas' names, the points' names, and last the
         unmarked areas' names where room is left."""
@@ -271,9 +275,9 @@ class MapDrawer:
                        p.mark.primary, p.mark.place.id) for p in named]
         for p, spot in zip(named, place_names(space, wanted)):
             sheet.names[p.mark.place.id] = spot
-        sheet.context = self._context_names(sheet, marked)
+        sheet.context = self._context_names(sheet, marked, area_names)
 
-    def _context_names(self, sheet: _Sheet, marked: set) -> list[str]:
+    def _context_names(self, sheet: _Sheet, marked: set, area_names: dict) -> list[str]:
         """Unmarked provinces' and neighbours' names, where they fit: for orientation."""
         names = []
         for area, rings in zip(self.data.areas, sheet.rings):
@@ -281,7 +285,8 @@ class MapDrawer:
                     or not rings:
                 continue
             neighbour = area.role == "neighbour"
-            text = area.name.upper() if neighbour else area.name
+            name = area_names.get(area.code, area.name)
+            text = name.upper() if neighbour else name
             size = 11 if neighbour else 12
             spacing = 0.08 if neighbour else 0.0
             xs = [x for ring in rings for x, _ in ring]
@@ -324,12 +329,12 @@ class MapDrawer:
         return frame, self.data.areas[region].name if counts else ""
 
     def _reads_well(self, window, points: list[_PointMark], areas: list[_AreaMark],
-                    marked: set[str]) -> bool:
+                    marked: set[str], area_names: dict) -> bool:
         """Whether the main map alone names every point inside the window clear
         of borders: then a detail map would add nothing. (An area's name may
         well cross its own borders.)"""
         trial = self._main_sheet(None)
-        self._lay_out(trial, areas, points, points, marked)
+        self._lay_out(trial, areas, points, points, marked, area_names)
         for p in points:
             spot = trial.names[p.mark.place.id]
             if in_frame(window, p.lon, p.lat) and (

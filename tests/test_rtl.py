@@ -1,0 +1,62 @@
+"""Right-to-left editions: direction from the CLDR (never a hand-kept list), plural
+forms from the CLDR's rules, and values isolated inside right-to-left sentences."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.cli import main
+from briefing.model import Catalogue
+from briefing.model.catalogues import direction_of, plural_category
+
+
+@pytest.mark.parametrize("language, direction", [
+    ("ar", "rtl"), ("fa", "rtl"), ("ur", "rtl"), ("he", "rtl"), ("ar_YE", "rtl"),
+    ("en", "ltr"), ("pt_MZ", "ltr"), ("fr", "ltr"), ("sw", "ltr"), ("xx-unknown", "ltr")])
+def test_the_direction_of_a_language_comes_from_the_cldr(language, direction):
+    assert direction_of(language) == direction
+
+
+def test_arabic_has_six_plural_forms_and_english_two():
+    assert [plural_category("ar", n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)] == [
+        "zero", "one", "two", "few", "few", "many", "many", "other", "other", "few", "many"]
+    assert [plural_category("en", n) for n in (0, 1, 2)] == ["other", "one", "other"]
+    assert plural_category("ar", "1,204") == "few" and plural_category("ar", "١١") == "many"
+
+
+MONTHS = {"zero": "لا أشهر", "one": "الشهر الأخير", "two": "الشهران الأخيران",
+          "few": "آخر {count} أشهر", "many": "آخر {count} شهرًا", "other": "آخر {count} شهر"}
+
+
+def test_a_string_in_plural_forms_takes_the_form_its_count_calls_for():
+    arabic = Catalogue("ar", "ar", "i18n/ar.yaml", {"home.trends": MONTHS, "site.by": "بقلم {name}"})
+    assert arabic.t("home.trends", count=1) == "الشهر الأخير"
+    assert arabic.t("home.trends", count=2) == "الشهران الأخيران"
+    assert arabic.t("home.trends", count=12) == "آخر \u206812\u2069 شهرًا"
+    assert arabic.t("home.trends", count=3) == "آخر \u20683\u2069 أشهر"
+    # A Latin name inside an Arabic sentence is isolated, so its punctuation stays with it.
+    assert arabic.t("site.by", name="Lusa (Maputo)") == "بقلم \u2068Lusa (Maputo)\u2069"
+    english = Catalogue("en", "en_GB", "i18n/en.yaml", {"site.by": "by {name}"})
+    assert english.t("site.by", name="Lusa") == "by Lusa"  # left to right: nothing added
+    assert arabic.direction == "rtl" and english.direction == "ltr"
+
+
+def test_a_new_arabic_briefing_reads_right_to_left_with_english_beside_it(tmp_path):
+    """`briefing new yemen --country YE --language ar --language en`, as a new user would:
+    the Arabic edition is right to left, the English one is not, an item not yet
+    translated keeps its own direction, and search indexes Arabic."""
+    root = tmp_path / "yemen"
+    assert main(["new", str(root), "--country", "YE", "--language", "ar", "--language", "en"]) == 0
+    (root / "content" / "articles" / "example-article.en.md").unlink()  # not yet translated
+    assert main(["build", "--root", str(root)]) == 0
+    site = root / "site"
+    arabic, english = (site / "index.html").read_text(), (site / "en" / "index.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert '<html lang="en">' in english
+    article = (site / "en" / "articles" / "example-article" / "index.html").read_text()
+    assert ' lang="ar" dir="rtl"' in article  # Arabic words in the English edition
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"ar", "en"} and entry["languages"]["ar"]["page_count"] > 0
+    # The interface strings that name a date or a name isolate it inside Arabic text.
+    assert "\u2068" in arabic
