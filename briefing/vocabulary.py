@@ -79,6 +79,27 @@ class LanguageConfig:
 
 
 @dataclass(frozen=True)
+class BrandConfig:
+    """Who publishes the briefing, and how it looks: site.yaml's `brand:`."""
+
+    organisation: str = ""  # its name, shown beside the briefing's title
+    url: str = ""  # its website
+    logo: str = ""  # an SVG below the briefing's static/, e.g. 'img/logo.svg'
+    accent: str = ""  # the links' colour on the light page ('#rrggbb'), AA against it
+    accent_dark: str = ""  # on the dark page (default: the accent made light enough)
+    footer: str = ""  # a line of its own in every page's footer
+    licence: str = ""  # under which the briefing may be reused, e.g. 'CC BY 4.0'
+
+
+@dataclass(frozen=True)
+class EditorConfig:
+    """Someone who edits the briefing, shown on the about page."""
+
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     country: str
@@ -91,6 +112,8 @@ class SiteConfig:
     max_file_kb: int = DEFAULT_MAX_FILE_KB
     languages: tuple[LanguageConfig, ...] = ()
     max_markdown_seconds: float = DEFAULT_MAX_MARKDOWN_SECONDS
+    brand: BrandConfig = BrandConfig()
+    editors: tuple[EditorConfig, ...] = ()
 
     @property
     def default_language(self) -> str:

@@ -329,6 +329,9 @@ FOCUSED = """() => {
   return {tag: el.tagName, href: el.getAttribute('href') || '', text: el.textContent.trim(),
           inMain: !!el.closest('main'), outline: style.outlineStyle,
           outlineWidth: parseFloat(style.outlineWidth),
+          // A map's mark shows focus on its own shape: a thicker stroke, no outline.
+          markStroke: el.classList.contains('map-mark')
+            ? parseFloat(getComputedStyle(el.querySelector('.mark, .mark-area')).strokeWidth) : 0,
           onScreen: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0};
 }"""
 
@@ -343,8 +346,9 @@ def test_the_keyboard_alone_reaches_and_opens_an_article(page, root):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         assert focused["inMain"], f"the skip link led to {focused}"
-        assert focused["onScreen"] and focused["outline"] != "none" and focused["outlineWidth"] >= 2, \
-            f"no visible focus on {focused}"
+        assert focused["onScreen"] and (
+            focused["outline"] != "none" and focused["outlineWidth"] >= 2
+            or focused["markStroke"] >= 4), f"no visible focus on {focused}"
         if re.search(r"/articles/[^/]+/$", focused["href"]):
             break
     else:
@@ -366,3 +370,31 @@ def test_home_page_is_light_and_loads_nothing_from_other_hosts(page, server, roo
     transferred = sum(len(gzip.compress(response.body())) for response in responses)
     assert transferred <= HOME_BUDGET, f"{transferred} bytes"
 
+
+
+# The front page and the menu ---------------------------------------------------------
+
+def test_on_a_phone_the_sections_fold_into_one_menu_that_opens_without_script(browser, root):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(root)
+    assert not page.locator(".menu-full").is_visible()
+    menu = page.locator(".menu-compact")
+    assert menu.is_visible() and not menu.locator("a").first.is_visible()
+    menu.locator("summary").click()
+    links = menu.locator("a")
+    assert links.first.is_visible() and links.count() == page.locator(".menu-full a").count()
+    context.close()
+
+
+def test_on_a_wide_screen_the_front_page_puts_the_assessment_beside_the_map(browser, root):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(root)
+    assert not page.locator(".menu-compact").is_visible() and page.locator(".menu-full").is_visible()
+    first = page.locator(".home-first")
+    main_box = first.locator(".home-main").bounding_box()
+    side_box = first.locator(".home-side").bounding_box()
+    assert side_box["x"] > main_box["x"] + main_box["width"] - 1  # two columns, side by side
+    assert first.locator(".home-side svg.map-svg").first.bounding_box()["y"] < 800  # first screen
+    context.close()

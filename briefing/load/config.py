@@ -7,13 +7,17 @@ from urllib.parse import urlsplit
 
 from ..errors import Collector
 from ..kinds import EVENT_STATUSES
-from ..vocabulary import (DEFAULT_MAX_FILE_KB, DEFAULT_MAX_MARKDOWN_SECONDS, LanguageConfig,
-                          SiteConfig, TopicConfig, normalise_base_url)
+from ..vocabulary import (DEFAULT_MAX_FILE_KB, DEFAULT_MAX_MARKDOWN_SECONDS, BrandConfig,
+                          EditorConfig, LanguageConfig, SiteConfig, TopicConfig,
+                          normalise_base_url)
+from . import colours
 from .fields import ID_PATTERN, FieldReader
 from .frontmatter import Document
 
 CONFIG_KEYS = ("title", "country", "language", "languages", "base_url", "timezone",
-               "description", "topics", "cname", "max_file_kb", "max_markdown_seconds")
+               "description", "topics", "cname", "max_file_kb", "max_markdown_seconds",
+               "brand", "editors")
+BRAND_KEYS = ("organisation", "url", "logo", "accent", "accent_dark", "footer", "licence")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}")
 
@@ -51,7 +55,68 @@ def read_config(doc: Document, problems: Collector) -> SiteConfig:
                       topics=_read_topics(r, [l.code for l in languages[1:]]),
                       cname=cname, max_file_kb=max_kb or DEFAULT_MAX_FILE_KB,
                       languages=languages,
-                      max_markdown_seconds=max_seconds or DEFAULT_MAX_MARKDOWN_SECONDS)
+                      max_markdown_seconds=max_seconds or DEFAULT_MAX_MARKDOWN_SECONDS,
+                      brand=_read_brand(r), editors=_read_editors(r))
+
+
+def _read_brand(r: FieldReader) -> BrandConfig:
+    value = r.meta.get("brand")
+    if value is None:
+        return BrandConfig()
+    if not isinstance(value, dict):
+        r.error("brand", "'brand' must be a mapping: organisation, url, logo, accent, footer, "
+                         "licence")
+        return BrandConfig()
+    b = r.at("brand")
+    b.check_keys(BRAND_KEYS)
+    url = b.text("url")
+    if url and urlsplit(url).scheme not in ("http", "https"):
+        b.error("url", f"'url' must be a web address (https://...), not '{url}'")
+        url = ""
+    logo = b.text("logo").removeprefix("static/").lstrip("/")
+    if logo and (not logo.lower().endswith(".svg") or ".." in logo.split("/")):
+        b.error("logo", f"'logo' must be an SVG file below the briefing's static/ folder, "
+                        f"such as img/logo.svg, not '{logo}'")
+        logo = ""
+    accent = _accent(b, "accent", colours.LIGHT_PAGE, "light")
+    accent_dark = _accent(b, "accent_dark", colours.DARK_PAGE, "dark")
+    if accent and not accent_dark and "accent_dark" not in b.meta:
+        accent_dark = colours.nearest_passing(accent, colours.DARK_PAGE)
+    return BrandConfig(organisation=b.text("organisation"), url=url, logo=logo, accent=accent,
+                       accent_dark=accent_dark, footer=b.text("footer"),
+                       licence=b.text("licence"))
+
+
+def _accent(b: FieldReader, name: str, page: str, which: str) -> str:
+    """A link colour that reads on the page (WCAG AA, 4.5:1), or '' with a problem
+    that gives the nearest one that does."""
+    colour = b.text(name).lower()
+    if not colour:
+        return ""
+    if colours.parse(colour) is None:
+        b.error(name, f"'{name}' must be a colour written #rrggbb (or #rgb), not '{colour}'")
+        return ""
+    ratio = colours.contrast(colour, page)
+    if ratio < colours.AA_TEXT:
+        b.error(name, f"'{name}' {colour} has a contrast of {ratio:.1f}:1 on the {which} page "
+                      f"({page}); links need {colours.AA_TEXT}:1 (WCAG AA). The nearest colour "
+                      f"that passes: {colours.nearest_passing(colour, page)}")
+        return ""
+    return colour
+
+
+def _read_editors(r: FieldReader) -> tuple[EditorConfig, ...]:
+    editors = []
+    for index, value in enumerate(r.items("editors")):
+        entry = r.at("editors", index)
+        if not isinstance(value, dict):
+            entry.error(None, "each editor must be a mapping with name (and role)")
+            continue
+        entry.check_keys(("name", "role"))
+        name = entry.text("name", True)
+        if name:
+            editors.append(EditorConfig(name, entry.text("role")))
+    return tuple(editors)
 
 
 def _read_languages(r: FieldReader, default: str) -> tuple[LanguageConfig, ...]:

@@ -40,9 +40,19 @@ def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
     catalogues = _catalogues(inputs, config, problems)
     if inputs.map is not None:
         _places_off_the_map(site, inputs, problems)
+    _logo_in_static(config, inputs, problems)
     problems.raise_if_any()
     editions = [localize(site, language.code, translations, memo) for language in config.languages]
     return Model(site, editions, catalogues, tuple(differences.problems))
+
+
+def _logo_in_static(config: SiteConfig, inputs: Inputs, problems: Collector) -> None:
+    """The brand's logo is a file the build publishes: one of the static files."""
+    logo = config.brand.logo
+    if logo and logo not in inputs.static:
+        line = inputs.config_document.line("brand", "logo") if inputs.config_document else 0
+        problems.add("site.yaml", line, f"logo 'static/{logo}' not found: put the SVG in the "
+                                        f"briefing's static/ folder{suggest(logo, inputs.static)}")
 
 
 def _places_off_the_map(site: Site, inputs: Inputs, problems: Collector) -> None:
