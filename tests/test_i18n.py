@@ -223,7 +223,8 @@ def test_the_french_catalogue_is_complete_and_in_french():
             "figure.source_label", "actor_kind.organisation", "entry.article",
             "search.types", "sources.kind", "search.type.article", "search.type.source",
             "actor.sources", "place.sources", "date.month_names", "months.json",
-            "pager.label", "pager.page", "sources.articles", "sources.kind_label", "site.menu"}
+            "pager.label", "pager.page", "sources.articles", "sources.kind_label", "site.menu",
+            "list.separator", "map.svg.separator"}
     untranslated = sorted(key for key, text in english.items()
                           if text == french[key] and key not in same
                           and re.sub(r"\{\w+\}", "", text).strip("–") != "")

@@ -60,3 +60,6 @@ def test_a_new_arabic_briefing_reads_right_to_left_with_english_beside_it(tmp_pa
     assert set(entry["languages"]) == {"ar", "en"} and entry["languages"]["ar"]["page_count"] > 0
     # The interface strings that name a date or a name isolate it inside Arabic text.
     assert "\u2068" in arabic
+    # Lists written in a sentence take the language's comma: the event's two places.
+    event = (site / "events" / "example-event" / "index.html").read_text()
+    assert "</span>، <a href=" in event and "</span>, <a href=" not in event

@@ -28,6 +28,7 @@ class ChartWords:
     point: str = "{value} {unit} as of {date}"
     missing: str = "no value as of {date}"
     description: str = "Line chart: {points}."
+    separator: str = "; "  # between the points described
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def describe(points: list[ChartPoint], unit: str, words: ChartWords = ChartWords
     """The chart in words, for screen readers."""
     said = [words.point.format(value=p.value_text or _plain(p.value), unit=unit, date=p.when_text)
             if p.value is not None else words.missing.format(date=p.when_text) for p in points]
-    return words.description.format(points="; ".join(said))
+    return words.description.format(points=words.separator.join(said))
 
 
 def _line(points, x_of, y_of) -> str:

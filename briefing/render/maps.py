@@ -32,6 +32,7 @@ class MapWords:
     nothing: str = "No place is marked"
     inset: str = "Detail: {area}"  # the detail map's title
     inset_plain: str = "Detail"  # its title when it is in no one province
+    separator: str = ", "  # between the places listed
     kinds: dict = field(default_factory=dict)  # place kind -> its name, e.g. 'province'
     # An area's name in the edition's language, by its code, where it differs from the
     # map's own (English) name: the country and its neighbours, from the CLDR.
@@ -213,7 +214,7 @@ class MapDrawer:
         shown = [replace(s, number=numbers.get(s.place.id)) for s in shown]
 
         title = words.title.format(country=country or data.country.name)
-        described = ", ".join(_named(s.place, s.symbol, words) for s in shown) or words.nothing
+        described = words.separator.join(_named(s.place, s.symbol, words) for s in shown) or words.nothing
         svg = self._svg(main, ident, title, described, areas, points, numbers, href, words,
                         window, detail=False)
         inset = ""
@@ -222,7 +223,7 @@ class MapDrawer:
             named = [s for s in shown if any(p.in_inset and p.mark is s.mark for p in points)
                      or any(a.in_inset and a.mark is s.mark for a in areas)]
             inset = self._svg(detail, ident + "-inset", inset_title,
-                              ", ".join(_named(s.place, s.symbol, words) for s in named),
+                              words.separator.join(_named(s.place, s.symbol, words) for s in named),
                               [a for a in areas], [p for p in points if p.in_inset], numbers,
                               href, words, None, detail=True)
         used = {s.symbol for s in shown}
