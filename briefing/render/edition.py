@@ -9,6 +9,7 @@ extends), the bodies it shows (bodies.py) and the edition's settings (`key`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import jinja2
 from markupsafe import Markup
@@ -53,15 +54,27 @@ class EditionRenderer:
         self.drawings = EditionDrawings(self.key, catalogue, self.urls, maps,
                                         drawings if drawings is not None else NoMemo(),
                                         config.country)
-        self.globals = dict(
-            config=config,
+        self._shown = (nav_topics, has_about, updated, reach)
+        # An item's entry as every listing shows it, by its macro and arguments: for one
+        # build, whose templates, settings and strings are the same throughout.
+        self.fragments: dict[tuple, Markup] = {}
+
+    @functools.cached_property
+    def globals(self) -> dict:
+        """What every template of the edition sees besides its page's context: made when
+        the first page is rendered (a build that renders none never looks up the
+        language's direction in the CLDR)."""
+        nav_topics, has_about, updated, reach = self._shown
+        catalogue, urls = self.catalogue, self.urls
+        return dict(
+            config=self.site.config,
             catalogue=catalogue,
             t=catalogue.t,
-            link=self.urls.link,
-            asset=self.urls.asset,
-            site_link=self.urls.site_link,
-            absolute=self.urls.absolute,
-            alternates=self.urls.alternates,
+            link=urls.link,
+            asset=urls.asset,
+            site_link=urls.site_link,
+            absolute=urls.absolute,
+            alternates=urls.alternates,
             nav_topics=nav_topics,
             has_about=has_about,
             last_updated=updated,
@@ -72,9 +85,6 @@ class EditionRenderer:
             direction=catalogue.direction,
             direction_of=direction_of,
         )
-        # An item's entry as every listing shows it, by its macro and arguments: for one
-        # build, whose templates, settings and strings are the same throughout.
-        self.fragments: dict[tuple, Markup] = {}
 
     def fragment(self, macro, *args) -> Markup:
         """What `macro(*args)` renders, rendered once per edition: the same entry on every

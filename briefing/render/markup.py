@@ -309,13 +309,26 @@ class MarkdownRenderer:
                  reserved_ids: frozenset[str] = frozenset()) -> None:
         self.seconds = seconds
         self.reserved_ids = reserved_ids  # ids the page templates use themselves
-        self._setup()
+        self._instance = None  # made when the first body is rendered: a build with no
+        # body to render never pays for it
+
+    @property
+    def _md(self) -> markdown.Markdown:
+        if self._instance is None:
+            self._setup()
+        return self._instance
+
+    @property
+    def _links(self) -> _BodyLinkExtension:
+        if self._instance is None:
+            self._setup()
+        return self._link_extension
 
     def _setup(self) -> None:
-        self._links = _BodyLinkExtension()
-        self._md = markdown.Markdown(
+        self._link_extension = _BodyLinkExtension()
+        self._instance = markdown.Markdown(
             extensions=["tables", "fenced_code", "sane_lists", "abbr", "def_list",
-                        "toc", self._links],
+                        "toc", self._link_extension],
             extension_configs={"toc": {"toc_depth": "2-6", "slugify": self._heading_id}},
             output_format="html",
         )
