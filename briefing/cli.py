@@ -10,7 +10,7 @@ from pathlib import Path
 from .engine import BuildOptions, StaleReport, build_and_keep
 from .errors import BuildFailed, InterruptedAfterPublishing, printable
 from .kinds import KINDS
-from .load.dates import parse_date
+from .load import parse_date
 from .vocabulary import DAY, PartialDate
 from .model import translation_report
 

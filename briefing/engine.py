@@ -28,9 +28,9 @@ from .load import Inputs, load
 from .vocabulary import SiteConfig
 from .vocabulary import PartialDate
 from .model import Model, Site, model
-from .model.translations import Edition
+from .model import Edition
 from .plan import PlannedPage, Staleness, briefing_date, plan
-from .plan.staleness import stale_items
+from .plan import stale_items
 from .render import RenderReport, render
 from .write import MARKER, WriteReport, Writer, after_publishing, output_lock
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..engine import BuildOptions, build
 from ..errors import BuildFailed, Problem
 from ..kinds import CONTENT_INPUTS, THEME_INPUTS
-from ..load.files import is_ignored
+from ..load import is_ignored
 from ..write import MARKER
 
 # What a build reads: a change here that is not committed would publish a

@@ -39,9 +39,9 @@ from ..countries import Country, countries, country_map, find_country
 from ..errors import BuildFailed, Problem
 from ..kinds import CATALOGUE_FOLDER, DEFAULT_THEME, EVENT_STATUSES, MAP_FILE, STATIC_FOLDER, \
     TEMPLATE_FOLDER
-from ..load.config import LANGUAGE_CODE
-from ..load.fields import ID_PATTERN, suggest
-from ..load.mapdata import Area, MapData, parse_map
+from ..load import LANGUAGE_CODE
+from ..load import ID_PATTERN, suggest
+from ..load import Area, MapData, parse_map
 
 STARTER = Path(__file__).with_name("starter")
 DEFAULT_TOPICS = ("security", "diplomacy", "economy")

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load.dates import parse_date
+from ..load import parse_date
 from ..vocabulary import PartialDate
 from ..errors import BuildFailed, Collector, Problem
 from ..kinds import BY_NAME

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..load.dates import parse_date
+from ..load import parse_date
 from ..vocabulary import DAY, PartialDate
-from ..load.frontmatter import remove_control_characters
+from ..load import remove_control_characters
 from .analyse import Analysis, Knowledge
 from .claims import DateClaim, DateFinder, NumberClaim
 from .extract import RawArticle

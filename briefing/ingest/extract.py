@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from ..load.frontmatter import (ParseError, normalise_text, parse_yaml, remove_control_characters,
+from ..load import (ParseError, normalise_text, parse_yaml, remove_control_characters,
                            split_front_matter)
 from .words import LANGUAGES
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..load.dates import parse_date
+from ..load import parse_date
 from ..vocabulary import DAY, MONTH, UNKNOWN, YEAR, PartialDate
 
 DAY_UNIT, WEEK, MONTH_UNIT, YEAR_UNIT = "day", "week", "month", "year"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from ..vocabulary import SiteConfig
 from ..errors import Collector
-from ..load.fields import FieldReader, expected, suggest
-from ..load.frontmatter import Document
+from ..load import FieldReader, expected, suggest
+from ..load import Document
 from .text import fold, word_pattern
 from .words import LANGUAGES
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 from ..errors import Collector
 from ..load import Inputs
 from ..vocabulary import SiteConfig
-from ..load.fields import suggest
-from ..load.mapdata import AREA_KINDS, area_named
+from ..load import suggest
+from ..load import AREA_KINDS, area_named
 from ..memo import Memo
-from .catalogues import Catalogue, read_catalogues
+from .catalogues import Catalogue, direction_of, read_catalogues
 from .dates import last_day, last_updated, sources_reach
 from .items import (ITEM_CLASSES, KIND_OF, Actor, Article, Body, Claim, Event, EventActor,
                     EventPlace, Figure, Item, Location, Month, Page, Place, Site, Source,
@@ -92,5 +92,5 @@ for _class in (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figur
 
 __all__ = ["Actor", "Article", "Body", "Catalogue", "Claim", "Edition", "Event", "EventActor",
            "EventPlace", "Figure", "ITEM_CLASSES", "Item", "KIND_OF", "Location", "Model", "Month", "Page", "Place", "Site", "Source",
-           "Topic", "TopicTrend", "build_site", "last_day", "last_updated", "model", "sources_reach",
+           "Topic", "TopicTrend", "build_site", "direction_of", "last_day", "last_updated", "model", "sources_reach",
            "translation_report"]

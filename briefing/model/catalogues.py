@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from ..errors import Collector
 from ..kinds import CATALOGUE_FOLDER as CATALOGUE_DIR
 from ..vocabulary import PartialDate
-from ..load.frontmatter import Document
+from ..load import Document
 _SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
 # date.month_names in a catalogue: the locale's own month names, or capitalised
 # ones ("22 de Julho de 2025"), as the spelling before the 1990 agreement writes them.

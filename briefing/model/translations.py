@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import Collector, Problem
 from ..kinds import BY_NAME, KINDS, item_id
-from ..load.fields import INTERNAL, FieldReader
-from ..load.frontmatter import Document
+from ..load import INTERNAL, FieldReader
+from ..load import Document
 from ..memo import Memo, NoMemo, digest
 from .items import Body, Claim, Site
 from .numbers import described, months_in, numbers_in

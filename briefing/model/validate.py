@@ -16,8 +16,8 @@ from ..kinds import (ACTOR_KINDS, BY_NAME, CLAIM_STATUSES, COORDINATE_PRECISION,
                      KEY_FIGURE_STATUSES, KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS,
                      RELIABILITY, SOURCE_KINDS, TRENDS, item_id)
 from ..vocabulary import DAY, PartialDate, SiteConfig
-from ..load.fields import ID_PATTERN, FieldReader, suggest
-from ..load.frontmatter import Document
+from ..load import ID_PATTERN, FieldReader, suggest
+from ..load import Document
 from ..memo import Memo, NoMemo, digest
 from .dates import last_day, last_updated, sources_reach
 from .numbers import states_number

@@ -16,14 +16,17 @@ from ..kinds import KINDS
 from ..vocabulary import PartialDate
 from ..memo import Memo, NoMemo, digest
 from ..model import Model
-from ..model.translations import Edition
+from ..model import Edition
 from .contexts import SitemapContext, StaticFile
-from .fingerprint import fingerprint
+from .fingerprints import fingerprint
 from .families import ITEM_FAMILIES, LISTING_FAMILIES, TOPIC_PAGE_MEMBERS
 from .index import EditionIndex, last_updated
 from .pages import PlannedPage, SearchEntry, check_collisions
-from .staleness import Staleness
-from .urls import NOT_FOUND, STATIC_PREFIX, Urls, item_path
+from .downloads import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
+from .feeds import JSON_FEED_PATH, FeedEntry, MonthFeedEntry
+from .months import JSON_FEED_PATH as MONTHS_JSON_PATH
+from .staleness import Staleness, stale_items
+from .urls import NOT_FOUND, STATIC_PREFIX, Urls, closest_site_path, item_path, site_path_target
 
 _ITEM_FAMILY = {family.kind: family for family in ITEM_FAMILIES}
 
@@ -200,5 +203,7 @@ def _shared_files(model: Model, pages: list[PlannedPage], static: dict[str, byte
     return files
 
 
-__all__ = ["PlannedPage", "SearchEntry", "Staleness", "Urls", "briefing_date", "item_path",
-           "last_updated", "plan"]
+__all__ = ["EVENT_COLUMNS", "FIGURE_COLUMNS", "FeedEntry", "JSON_FEED_PATH", "MONTHS_JSON_PATH",
+           "MonthFeedEntry", "PlannedPage", "SOURCE_COLUMNS", "STATIC_PREFIX", "SearchEntry",
+           "Staleness", "Urls", "briefing_date", "closest_site_path", "fingerprint", "item_path",
+           "last_updated", "plan", "site_path_target", "stale_items"]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Event, Figure, last_updated
-from ..model.translations import Edition
+from ..model import Edition
 from ..vocabulary import PartialDate
 from . import months as monthly
 from .contexts import Entry, FigureShown, MapMark, MonthLink, MonthShown

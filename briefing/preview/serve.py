@@ -39,7 +39,7 @@ from tornado.ioloop import IOLoop
 from ..engine import BuildOptions
 from ..errors import BuildFailed, Problem
 from ..load import load_config
-from ..plan.urls import STATIC_PREFIX
+from ..plan import STATIC_PREFIX
 from ..vocabulary import normalise_base_url
 from .handlers import (MAX_REQUEST_BODY, LiveReloadScript, LiveReloadSocket, PreviewScript,
                        SiteHandler, StateSocket, StatusHandler)

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .. import parallel
 from ..errors import Collector
-from ..load.mapdata import MapData
+from ..load import MapData
 from ..memo import Memo, NoMemo, digest
 from ..model import Model
 from ..plan import PlannedPage

@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from ..kinds import BY_SINGULAR
-from ..load.fields import suggest
+from ..load import suggest
 from ..memo import digest
 from ..model import Body, Site
 from ..plan import Urls
-from ..plan.urls import closest_site_path, site_path_target
+from ..plan import closest_site_path, site_path_target
 from .markup import MarkdownRenderer, MarkupError, MissingTarget, UnknownLink, each_problem
 
 

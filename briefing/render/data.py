@@ -10,8 +10,8 @@ import json
 
 from ..vocabulary import SiteConfig
 from ..plan.contexts import EventsData, FiguresData, SourcesData
-from ..plan.downloads import EVENT_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS
-from ..plan.urls import Urls
+from ..plan import EVENT_COLUMNS, FIGURE_COLUMNS
+from ..plan import Urls
 
 LIST_SEPARATOR = "; "  # between the ids of a list in a CSV cell
 

@@ -15,7 +15,7 @@ from ..memo import Memo
 from ..model import Catalogue, Figure
 from ..plan import Urls
 from ..plan.contexts import FigureShown, MapMark
-from ..plan.fingerprint import fingerprint
+from ..plan import fingerprint
 from .charts import ChartPoint, ChartWords, line_chart
 from .environment import figure_text
 from .maps import LocatorMap, MapDrawer, MapWords

@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 from ..memo import Memo, NoMemo, digest
 from ..model import Catalogue, last_updated, sources_reach
-from ..model.catalogues import direction_of
-from ..model.translations import Edition
+from ..model import direction_of
+from ..model import Edition
 from ..plan import PlannedPage, Urls
-from ..plan.fingerprint import fingerprint
+from ..plan import fingerprint
 from .bodies import BodyRenderer
 from .drawings import EditionDrawings
 from .linked_data import LinkedData

@@ -17,9 +17,7 @@ from ..vocabulary import SiteConfig
 from ..vocabulary import PartialDate
 from ..model import Catalogue
 from ..plan.contexts import FeedContext, MonthFeedContext
-from ..plan.feeds import JSON_FEED_PATH, FeedEntry, MonthFeedEntry
-from ..plan.months import JSON_FEED_PATH as MONTHS_JSON_PATH
-from ..plan.urls import Urls, item_path
+from ..plan import JSON_FEED_PATH, MONTHS_JSON_PATH, FeedEntry, MonthFeedEntry, Urls, item_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from ..vocabulary import SiteConfig
 from ..plan.contexts import SitemapContext
-from ..plan.urls import Urls
+from ..plan import Urls
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
 
-from ..load.mapdata import AREA_KINDS, Area, MapData, area_named, fold_name
+from ..load import AREA_KINDS, Area, MapData, area_named, fold_name
 from ..model import Place
 from ..plan.contexts import MapMark
 from .geometry import (AREA_SPAN, MIN_ZOOM, Projection, clip, crowded, extent,
