@@ -1,0 +1,90 @@
+"""Fast unit tests of what only end-to-end tests reached before: the caches kept on
+disk, re-planning after an edit, and engine.build handed caches."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.caches import Caches
+from briefing.engine import BuildOptions, build
+from briefing.load import load
+from briefing.memo import Memo, NoMemo
+from briefing.model import model
+from briefing.plan import plan
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture
+def signing_key(monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_KEY", "0" * 64)
+
+
+def test_caches_saved_on_disk_come_back_as_they_were(tmp_path, signing_key):
+    caches = Caches.on_disk(tmp_path)
+    caches.items.put(("items", "x"), ("a", 1, frozenset({"b"})))
+    caches.bodies.put("body-key", (b"<p>x</p>", ((), ())))
+    caches.save()
+    again = Caches.on_disk(tmp_path)
+    assert again.notes == []
+    assert again.items.get(("items", "x")) == ("a", 1, frozenset({"b"}))
+    assert again.bodies.get("body-key") == (b"<p>x</p>", ((), ()))
+
+
+def test_caches_of_another_version_of_briefing_are_dropped_without_a_word(tmp_path, signing_key):
+    caches = Caches.on_disk(tmp_path)
+    caches.items.put("k", "v")
+    caches.version = "an older Briefing"
+    caches.save()
+    again = Caches.on_disk(tmp_path)
+    assert "k" not in again.items and again.notes == []
+
+
+def test_caches_signed_with_another_key_are_set_aside_with_a_note(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_KEY", "1" * 64)
+    caches = Caches.on_disk(tmp_path)
+    caches.items.put("k", "v")
+    caches.save()
+    monkeypatch.setenv("BRIEFING_CACHE_KEY", "2" * 64)
+    again = Caches.on_disk(tmp_path)
+    assert "k" not in again.items
+    assert again.notes and all("set aside, building without it" in note for note in again.notes)
+
+
+def planned(root: Path, memo) -> list[tuple[str, str]]:
+    inputs = load(root)
+    return [(page.output, page.fingerprint) for page in plan(model(inputs, inputs.config),
+                                                              inputs.static, memo)]
+
+
+def test_re_planning_after_an_edit_gives_the_plan_from_scratch(tmp_path):
+    root = tmp_path / "briefing"
+    shutil.copytree(FIXTURES / "golden", root)
+    memo = Memo()
+    first = planned(root, memo)
+    assert planned(root, memo) == first == planned(root, NoMemo())
+    article = root / "content" / "articles" / "port-deal.md"
+    article.write_text(article.read_text().replace("Minister announces a port deal",
+                                                   "Minister announces a larger port deal"))
+    again = planned(root, memo)
+    assert again == planned(root, NoMemo())
+    changed = {output for (output, key), (_, before) in zip(again, first) if key != before}
+    assert "articles/port-deal/index.html" in changed
+    assert "actors/index.html" not in changed  # a listing that does not show the title
+
+
+def test_engine_build_with_kept_caches_renders_nothing_again_when_nothing_changed(tmp_path):
+    root = tmp_path / "briefing"
+    shutil.copytree(FIXTURES / "golden", root)
+    options = BuildOptions(root=root, output=tmp_path / "site", search=False, jobs=1)
+    caches = Caches.in_memory()
+    first = build(options, caches)
+    assert first.report.render.pages_rendered > 0
+    files = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    second = build(options, caches)
+    assert second.report.render.pages_rendered == 0
+    assert second.report.render.pages_reused == first.report.render.pages_rendered
+    assert {path: path.read_bytes() for path in (tmp_path / "site").rglob("*")
+            if path.is_file()} == files
