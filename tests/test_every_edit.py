@@ -142,7 +142,7 @@ def compiled_once():
         cache = CompiledOnce()
         original = templates.template_environment
 
-        def environment(texts):
+        def environment(texts, *compiled):
             env = original(texts)
             env.bytecode_cache = cache
             return env

@@ -88,3 +88,26 @@ def test_engine_build_with_kept_caches_renders_nothing_again_when_nothing_change
     assert second.report.render.pages_reused == first.report.render.pages_rendered
     assert {path: path.read_bytes() for path in (tmp_path / "site").rglob("*")
             if path.is_file()} == files
+
+
+def test_a_new_process_loads_the_templates_compiled_by_the_last_build(tmp_path, signing_key,
+                                                                      monkeypatch):
+    import jinja2
+
+    root = tmp_path / "briefing"
+    shutil.copytree(FIXTURES / "golden", root)
+    options = BuildOptions(root=root, output=tmp_path / "site", search=False, jobs=1)
+    first = Caches.on_disk(tmp_path / "cache")
+    build(options, first)
+    first.save()
+    assert any(isinstance(key, tuple) and key[0] == "bytecode" for key in first.drawings.entries)
+    compiled = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, *args, **kwargs: compiled.append(args) or original(
+                            self, *args, **kwargs))
+    (root / "content" / "articles" / "port-deal.md").write_text(
+        (root / "content" / "articles" / "port-deal.md").read_text().replace(
+            "Minister announces", "Minister announced"))
+    second = build(options, Caches.on_disk(tmp_path / "cache"))
+    assert second.report.render.pages_rendered > 0 and compiled == []

@@ -32,7 +32,8 @@ from .feeds import FeedWriter
 from .maps import MapDrawer
 from .bodies import BodyFailed
 from .edition import EditionRenderer
-from .environment import TemplateSet, page_problem, template_environment, template_ids
+from .environment import (CompiledTemplates, TemplateSet, page_problem, template_environment,
+                          template_ids)
 
 # Below these counts, forking workers costs more than it saves.
 PARALLEL_BODIES = 48
@@ -170,9 +171,12 @@ def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, me
     tools = memos.tools.get(key)
     if tools is None:
         maps = MapDrawer(map_data) if map_data is not None else None
-        tools = memos.tools.put(key, (template_environment(templates),
+        tools = memos.tools.put(key, (template_environment(templates, memos.drawings),
                                       TemplateSet(templates, memos.drawings), maps,
                                       template_ids(templates)))
+    compiled = tools[0].bytecode_cache
+    if isinstance(compiled, CompiledTemplates):
+        compiled.keep(templates)
     return tools
 
 

@@ -7,6 +7,7 @@ import sys
 import traceback
 
 import jinja2
+import jinja2.bccache
 import jinja2.meta
 from markupsafe import Markup
 
@@ -56,7 +57,10 @@ def _figure_filter(context, figure: Figure) -> str:
     return figure_text(context["catalogue"], figure)
 
 
-def template_environment(templates: dict[str, str]) -> jinja2.Environment:
+def template_environment(templates: dict[str, str], compiled: Memo | None = None
+                         ) -> jinja2.Environment:
+    """The templates' environment. `compiled`: a memo for their bytecode, so that a new
+    process does not compile them again (kept with the other caches: signed data)."""
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: _template_source(templates, name)),
         autoescape=True,
@@ -64,10 +68,39 @@ def template_environment(templates: dict[str, str]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=CompiledTemplates(compiled) if compiled is not None else None,
     )
     env.filters.update(date=_date_filter, number=_number_filter, figure=_figure_filter,
                        month_abbreviated=_month_abbreviated_filter)
     return env
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Each template's bytecode in a memo, by its name and its text's checksum: Jinja
+    compiles a template once, and a later process loads what it compiled. The memo
+    is one of the build's caches, kept on disk signed (cachefile.py), so bytecode a
+    build did not write is never loaded."""
+
+    def __init__(self, memo: Memo):
+        self.memo = memo
+
+    def key(self, name: str, source: str) -> tuple:
+        return ("bytecode", self.get_cache_key(name, TEMPLATE_PREFIX + name),
+                self.get_source_checksum(source))
+
+    def keep(self, templates: dict[str, str]) -> None:
+        """Mark every template's bytecode as used by this build, rendered or not, so
+        that a build with nothing to render does not let the memo forget it."""
+        for name, source in templates.items():
+            self.memo.get(self.key(name, source))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.memo.get(("bytecode", bucket.key, bucket.checksum))
+        if isinstance(code, bytes):
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.memo.put(("bytecode", bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
 class TemplateSet:
