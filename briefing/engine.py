@@ -12,16 +12,14 @@ is written: the previous site is left as it was.
 """
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
-from contextlib import contextmanager
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import parallel
+from . import memory, parallel
 from .caches import CACHE_DIR, Caches
 from .errors import BuildFailed, Problem
 from .load import Inputs, load
@@ -129,7 +127,7 @@ def build(options: BuildOptions, caches: Caches | None = None,
     report = BuildReport()
     clock = _Stopwatch(report)
     with output_lock(options.output_dir, lambda: _say_waiting(options.output_dir)), \
-            _long_lived_objects_left_alone():
+            memory.during_build():
         inputs = load(options.root, options.theme, caches.files, changed)
         clock.lap("load")
         validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
@@ -138,10 +136,10 @@ def build(options: BuildOptions, caches: Caches | None = None,
         stale = stale_report(inputs, validated, date, staleness, given=options.as_of is not None)
         # The documents are in the Site now (and in the memo, if there is one).
         inputs = replace(inputs, documents={}, translations={})
-        gc.freeze()
+        memory.keep_what_is_made()
         clock.lap("model")
         pages = plan(validated, inputs.static, caches.plans, staleness)
-        gc.freeze()
+        memory.keep_what_is_made()
         clock.lap("plan")
         written = caches.written_to(options.output_dir)
         writer = Writer(options.output_dir, written, force=options.force,
@@ -205,44 +203,11 @@ def review(options: BuildOptions) -> tuple[StaleReport, tuple[Problem, ...]]:
                          given=options.as_of is not None), validated.warnings)
 
 
-@contextmanager
-def _long_lived_objects_left_alone():
-    """Keep the garbage collector from scanning, again and again during a build, the
-    objects that outlive it (the caches, what each stage made): they are frozen as
-    they come, and given back to the collector when the build is over. Before that,
-    the garbage of the build's last stage (rendering leaves reference cycles) is
-    collected, which costs little while everything else is frozen; left to the
-    collector's own schedule it would pile up over a preview's builds."""
-    already_frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if not already_frozen:
-            gc.collect()
-            gc.unfreeze()
-
-
-@contextmanager
-def _made_in_one_go():
-    """Make a great many objects that are not garbage (caches unpickled) without the
-    collector looking at them: each of its generations would scan them all, one after
-    the other, as they age. They are frozen as made, until the build is over."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
-
-
 def build_and_keep(options: BuildOptions) -> BuildResult:
     """`python build.py`: build with the caches kept in <root>/.cache/build/ (unless
     options.cache is off), and keep them there for the next build."""
-    with _long_lived_objects_left_alone():
-        with _made_in_one_go():
+    with memory.during_build():
+        with memory.reading_caches():
             caches = Caches.on_disk(options.root / CACHE_DIR) if options.cache else Caches.none()
         result = build(options, caches)
         result.report.notes = caches.notes

@@ -11,7 +11,6 @@ there is too little work to pay for the start-up, the work is all done here.
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import queue
@@ -19,6 +18,8 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+
+from . import memory
 
 _DONE = "done"
 
@@ -58,30 +59,26 @@ def run(work: Callable[[Sequence], list], tasks: Sequence, jobs: int) -> Iterato
             counter.value += 1
         return index
 
-    already_frozen = gc.get_freeze_count() > 0
-    gc.freeze()  # keep this process's objects out of the workers' collections: fewer pages copied
-    workers = [context.Process(target=_worker, args=(work, chunks, take, results, os.getpid()),
-                               daemon=True)
-               for _ in range(jobs - 1)]
-    inbox = _Inbox(results)
-    finished = False
-    try:
-        for worker in workers:
-            worker.start()
-        while (index := take()) < len(chunks):
-            yield from work(chunks[index])
-            yield from inbox.collect(block=False)
-        while inbox.done < len(workers):
-            yield from inbox.collect(block=True)
-        finished = True
-    finally:
-        for worker in workers:
-            if not finished:
-                worker.terminate()
-            worker.join()
-        if not already_frozen:
-            gc.unfreeze()
-
+    with memory.before_forking():  # fewer of this process's pages copied by the workers
+        workers = [context.Process(target=_worker,
+                                   args=(work, chunks, take, results, os.getpid()), daemon=True)
+                   for _ in range(jobs - 1)]
+        inbox = _Inbox(results)
+        finished = False
+        try:
+            for worker in workers:
+                worker.start()
+            while (index := take()) < len(chunks):
+                yield from work(chunks[index])
+                yield from inbox.collect(block=False)
+            while inbox.done < len(workers):
+                yield from inbox.collect(block=True)
+            finished = True
+        finally:
+            for worker in workers:
+                if not finished:
+                    worker.terminate()
+                worker.join()
 
 class _Inbox:
     """What the workers send: chunks of results, a failure, or that they are done."""
