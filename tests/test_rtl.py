@@ -63,3 +63,35 @@ def test_a_new_arabic_briefing_reads_right_to_left_with_english_beside_it(tmp_pa
     # Lists written in a sentence take the language's comma: the event's two places.
     event = (site / "events" / "example-event" / "index.html").read_text()
     assert "</span>، <a href=" in event and "</span>, <a href=" not in event
+
+
+RTL_PAGES = ["", "timeline/", "events/example-event/", "articles/example-article/", "places/",
+             "sources/", "search/", "updates/"]
+
+
+def test_an_arabic_edition_passes_axe_in_light_and_dark(tmp_path):
+    """Every kind of page of a new Arabic briefing, read right to left, as the English
+    pages are checked (tests/test_browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from .pages_server import PagesServer
+    from .test_browser import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, axe
+
+    root = tmp_path / "yemen"
+    assert main(["new", str(root), "--country", "YE", "--language", "ar", "--language", "en"]) == 0
+    assert main(["build", "--root", str(root), "--base-url", "https://example.org/yemen/"]) == 0
+    with PagesServer(root / "site", "/yemen/") as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        found = {}
+        for path in RTL_PAGES:
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                page.goto(server.origin + "/yemen/" + path)
+                assert page.locator("html").get_attribute("dir") == "rtl"
+                violations = axe(page, {"type": "tag", "values": AXE_TAGS})
+                if violations:
+                    found[(path, scheme)] = violations
+        browser.close()
+    assert found == {}
