@@ -15,7 +15,11 @@ from start to exit:
   it, told which file changed, rebuilding after one article body edit (time of
   Builder.build() alone, writing in place);
 - serve-edit-meta: the same after one article title edit (a full incremental
-  build in memory: the title shows on listing pages).
+  build in memory: the title shows on listing pages);
+- markdown-floor: Briefing's own body renderer alone (Python-Markdown with
+  Briefing's extensions and the sanitiser) over the corpus's bodies, spread over
+  every core as the build spreads them, timed inside the process: what a cold
+  build cannot go below. The report gives the cold build as a multiple of it.
 
 Each mode runs --runs times; the table shows the median, the spread (min-max),
 pages per second, peak memory (the largest of: the process tree's summed
@@ -190,6 +194,22 @@ class Bench:
             original.replace('title: "', f'title: "Edit {run}: ', 1)), command, root, output)
         article.write_text(original)
         self.serve_edit(root)
+        self.markdown_floor(root)
+
+    def markdown_floor(self, root: Path) -> None:
+        """The bodies alone, rendered by Briefing's renderer on every core (in a child
+        process, timed inside it)."""
+        probe = subprocess.run([sys.executable, __file__, "--floor-probe", str(root),
+                                str(self.runs)], capture_output=True, text=True, check=True)
+        found = json.loads(probe.stdout)
+        times = found["times"]
+        record = Record("briefing", self.n, "markdown-floor", statistics.median(times),
+                        min(times), max(times), 0.0, found["bodies"], self.runs)
+        self.records.append(record)
+        cold = next((r for r in self.records if r.tool == "briefing" and r.mode == "cold"), None)
+        ratio = f" (cold = {cold.median_s / record.median_s:.2f} x the floor)" if cold else ""
+        print(f"  briefing {'markdown-floor':15} median {record.median_s:7.3f} s{ratio}",
+              flush=True)
 
     def edited_article(self, root: Path) -> Path:
         articles = sorted((root / "content" / "articles").glob("*.md"))
@@ -228,6 +248,36 @@ class Bench:
 
         self.measure("pelican", "cold", clean, [str(command), "content", "-s", "pelicanconf.py",
                                                 "-o", str(output), "-q"], project, output)
+
+
+def floor_probe(root: Path, runs: int) -> None:
+    """Run in a child process: print the times of rendering every body of the corpus
+    with Briefing's body renderer on every core, as JSON."""
+    from briefing import parallel
+    from briefing.load import load
+    from briefing.model import model
+    from briefing.render.markup import MarkdownRenderer, MarkupError
+
+    inputs = load(root, THEME)
+    site = model(inputs, inputs.config).site
+    texts = [body.text for body in site.bodies.values() if body.text.strip()]
+
+    def render(chunk) -> list[int]:
+        renderer = MarkdownRenderer(seconds=0)  # no time budget: the floor is Markdown's
+        for text in chunk:
+            try:
+                renderer.render(text, lambda kind, ident: f"/{kind}s/{ident}/")
+            except MarkupError:
+                pass
+        return [len(chunk)]
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = sum(parallel.run(render, texts, parallel.available_cores()))
+        times.append(time.perf_counter() - started)
+        assert done == len(texts)
+    print(json.dumps({"times": times, "bodies": len(texts)}))
 
 
 def serve_probe(root: Path, runs: int) -> None:
@@ -288,9 +338,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--work", type=Path, help="folder for corpora and outputs (default: a temporary one)")
     parser.add_argument("--serve-probe", nargs=2, metavar=("ROOT", "RUNS"), help=argparse.SUPPRESS)
+    parser.add_argument("--floor-probe", nargs=2, metavar=("ROOT", "RUNS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_probe:
         serve_probe(Path(args.serve_probe[0]), int(args.serve_probe[1]))
+        return 0
+    if args.floor_probe:
+        floor_probe(Path(args.floor_probe[0]), int(args.floor_probe[1]))
         return 0
     tools = args.tools.split(",")
     hugo, pelican = hugo_binary(), pelican_command()
