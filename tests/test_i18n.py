@@ -240,3 +240,32 @@ def test_the_french_catalogue_is_complete_and_in_french():
     assert str(catalogues["fr"].t("figures.description", country="Mali")) == (
         "Tous les chiffres du dossier «\u00a0Mali\u00a0», avec leur date de référence, leur "
         "périmètre, leur définition et leur source.")
+
+
+def test_every_value_of_every_vocabulary_has_its_words_in_every_shipped_catalogue():
+    """What a page prints for a status, a confidence, a kind or a trend comes from the
+    catalogue: every value the content model allows (kinds.py) has its words in each
+    language Briefing ships, Arabic included, so that no page of any edition fails on
+    a value its own briefing happens not to use."""
+    import yaml as pyyaml
+
+    from briefing import kinds
+
+    vocabularies = {
+        "claim": kinds.CLAIM_STATUSES, "event_status": kinds.EVENT_STATUSES,
+        "confidence": (*kinds.PLACE_CONFIDENCE, "not_stated"), "qualifier": kinds.QUALIFIERS,
+        "reliability": kinds.RELIABILITY,
+        "source_kind": kinds.SOURCE_KINDS, "actor_kind": kinds.ACTOR_KINDS,
+        "place_kind": kinds.PLACE_KINDS,
+        "month.trend": kinds.TRENDS, "month.topic_trend": kinds.TRENDS,
+    }
+    catalogues = sorted((REPO / "i18n").glob("*.yaml"))
+    assert {path.stem for path in catalogues} >= {"ar", "en", "fr", "pt"}
+    for path in catalogues:
+        strings = pyyaml.safe_load(path.read_text(encoding="utf-8"))
+        for group, values in vocabularies.items():
+            table = strings
+            for part in group.split("."):
+                table = table[part]
+            missing = [value for value in values if not table.get(value)]
+            assert missing == [], f"{path.name}: {group} has no words for {missing}"
