@@ -186,12 +186,6 @@ def stale_report(inputs: Inputs, validated: Model, date: PartialDate | None,
                        tuple(p for p, warn in items if warn))
 
 
-def find_stale(options: BuildOptions) -> StaleReport:
-    """`check --stale`: load and validate the briefing (nothing is written) and list what
-    has gone stale."""
-    return review(options)[0]
-
-
 def review(options: BuildOptions) -> tuple[StaleReport, tuple[Problem, ...]]:
     """What `check` lists besides the built site's links: load and validate the briefing
     (nothing is written); what has gone stale, and every translation whose numbers or
@@ -237,4 +231,4 @@ class _OutputFiles(Mapping):
 
 
 __all__ = ["BuildFailed", "BuildOptions", "BuildReport", "BuildResult", "StaleReport", "build",
-           "build_and_keep", "find_stale"]
+           "build_and_keep", "review"]

@@ -28,11 +28,9 @@ SCALES = {
 
 @functools.cache
 def _reader(language: str):
-    """(number pattern, decimal symbol, group symbols, scales, month names) for a language."""
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
+    """(number pattern, group symbols, scale words, month numbers by name, month pattern)
+    for a language."""
+    locale = _locale_or_english(language)
     decimal = get_decimal_symbol(locale)
     groups = set(SPACES) | {get_group_symbol(locale)}
     groups.discard(decimal)

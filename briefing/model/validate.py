@@ -433,15 +433,15 @@ def _check_checked(checks, site: Site, problems: Collector) -> None:
             dated += [(claim.checked, ("claims", index, "checked"))
                       for index, claim in enumerate(item.claims)]
         for day, key in dated:
-            if not day.known:
-                continue
-            if reach is None or day.first_day() > last_day(reach).isoformat():
+            if day.precision != DAY:
+                continue  # none, or not a day: the document's own check said so
+            if reach is None or last_day(day) > last_day(reach):
                 newest = f"the newest source read is of {reach.iso()}" if reach else "no source is dated"
                 problems.add(doc.path, doc.line(*key),
                              f"'checked: {day.iso()}' is later than the sources reach ({newest}): "
                              "a check reaches no further than the sources read; add the newer "
                              "source to seeds/, or check an earlier day")
-            elif updated is not None and updated.known and day.first_day() > last_day(updated).isoformat():
+            elif updated is not None and updated.known and last_day(day) > last_day(updated):
                 problems.add(doc.path, doc.line(*key),
                              f"'checked: {day.iso()}' is later than the briefing's date "
                              f"({updated.iso()}, its newest dated item)")

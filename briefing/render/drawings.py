@@ -4,6 +4,7 @@ memo under the edition's key and a fingerprint of what is drawn."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import babel
 
@@ -88,6 +89,7 @@ class EditionDrawings:
             drawn = self.memo.put(key, self._locator_map(marks, ident))
         return drawn
 
+    @functools.cached_property
     def area_names(self) -> dict[str, str]:
         """The country's and its neighbours' names in the edition's language, from the
         CLDR, by their map codes; none for English, the language of the map's own names
@@ -106,6 +108,6 @@ class EditionDrawings:
         words = self.words("map.svg")
         kinds = {kind: self.catalogue.strings["place_kind." + kind].lower() for kind in PLACE_KINDS}
         drawn = self.maps.draw(list(marks), lambda place: self.urls.link("place", place.id), ident,
-                               MapWords(**words, kinds=kinds, area_names=self.area_names()),
+                               MapWords(**words, kinds=kinds, area_names=self.area_names),
                                self.country)
         return dataclasses.replace(drawn, svg=Markup(drawn.svg), inset=Markup(drawn.inset))
