@@ -1,19 +1,25 @@
 """The search index written with the site, and the timeline's filter pages."""
 from __future__ import annotations
 
+import gzip
+import itertools
 import json
 import os
+import random
 import re
+import shutil
 import stat
+import tempfile
 from collections import Counter
 from pathlib import Path
 
+import cbor2
 import pytest
 
 from briefing.cli import main
 from briefing.kinds import EVENT_STATUSES
 from briefing.engine import BuildOptions, build
-from briefing.write.search import INDEX_FOLDER
+from briefing.write.search import INDEX_FOLDER, PAGEFIND_MAGIC, index_site, make_reproducible
 from briefing.plan.timeline import TimelineFilter, event_year
 
 from .conftest import REPO, assert_left_as_it_was, differing_files, render, tree
@@ -97,6 +103,93 @@ def test_two_indexes_built_from_scratch_are_byte_identical(two_fresh_builds):
     one, two = (tree(output / INDEX_FOLDER) for output in two_fresh_builds)
     assert [name for name in one if name.startswith("filter/")]
     assert differing_files(one, two) == []
+
+
+def copy_pages(site: Path, target: Path, newest_first: bool) -> Path:
+    """The pages of a built site, without its index, copied into `target` one by one,
+    in the order of their names or the reverse."""
+    files = sorted(p for p in site.rglob("*") if p.is_file()
+                   and INDEX_FOLDER not in p.relative_to(site).parts)
+    for path in reversed(files) if newest_first else files:
+        copy = target / path.relative_to(site)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+    return target
+
+
+def test_the_index_is_the_same_whatever_order_the_filesystem_lists_the_pages_in(
+        published, tmp_path):
+    # Pagefind numbers pages in the order it finds them. tmpfs lists a folder's files
+    # newest first, ext4 in the order of a hash seeded per filesystem.
+    _, site = published
+    memory = Path("/dev/shm")
+    if not (memory.is_dir() and os.access(memory, os.W_OK)):
+        pytest.skip("no /dev/shm to hold a second filesystem's copy")
+    with tempfile.TemporaryDirectory(dir=memory) as folder:
+        copies = [copy_pages(site, Path(folder) / "one", newest_first=False),
+                  copy_pages(site, Path(folder) / "two", newest_first=True),
+                  copy_pages(site, tmp_path / "disk", newest_first=False)]
+        if len({tuple(os.listdir(copy / "events")) for copy in copies}) == 1:
+            pytest.skip("these filesystems list files in one order, however they were made")
+        for copy in copies:
+            index_site(copy)
+        one, two, disk = (tree(copy / INDEX_FOLDER) for copy in copies)
+    assert differing_files(one, two) == [] and differing_files(one, disk) == []
+    assert one == tree(site / INDEX_FOLDER)
+
+
+def read_bundle_file(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data[len(PAGEFIND_MAGIC):])
+
+
+def write_bundle_file(path: Path, value) -> None:
+    path.write_bytes(gzip.compress(PAGEFIND_MAGIC + cbor2.dumps(value)))
+
+
+def shuffle_pages(pages: list, new_number: dict[int, int]) -> None:
+    """Renumber a word's pages, which Pagefind gives in order, each as the difference
+    from the one before."""
+    absolute = list(itertools.accumulate(page[0] for page in pages))
+    for page, number in zip(pages, absolute):
+        page[0] = new_number[number]
+    pages.sort(key=lambda page: page[0])
+    for page, previous in zip(pages, [0] + [page[0] for page in pages]):
+        page[0] -= previous
+
+
+def test_an_index_numbered_in_any_page_order_is_written_the_same(published, tmp_path):
+    # What Pagefind writes for pages found in another order, made from the published
+    # index: the pages numbered anew, each word's spelling variants in another order.
+    _, site = published
+    bundle = shutil.copytree(site / INDEX_FOLDER, tmp_path / INDEX_FOLDER)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    for info in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = read_bundle_file(meta_path)
+        numbers = list(range(len(meta[1])))
+        random.Random(info["hash"]).shuffle(numbers)
+        new_number = dict(enumerate(numbers))
+        meta[1] = [page for _, page in sorted(zip(numbers, meta[1]))]
+        write_bundle_file(meta_path, meta)
+        for _, _, chunk in meta[2]:
+            words = read_bundle_file(bundle / "index" / f"{chunk}.pf_index")
+            for word in words[0]:
+                shuffle_pages(word[1], new_number)
+                for variant in word[2]:
+                    shuffle_pages(variant[1], new_number)
+                word[2].reverse()
+            write_bundle_file(bundle / "index" / f"{chunk}.pf_index", words)
+        for _, table_name in meta[3]:
+            table = read_bundle_file(bundle / "filter" / f"{table_name}.pf_filter")
+            for pair in table[1]:
+                pair[1] = sorted(new_number[page] for page in pair[1])
+            table[1].reverse()
+            write_bundle_file(bundle / "filter" / f"{table_name}.pf_filter", table)
+    shuffled = tree(bundle)
+    assert differing_files(shuffled, tree(site / INDEX_FOLDER))  # the shuffle changed files
+    make_reproducible(bundle)
+    assert differing_files(tree(bundle), tree(site / INDEX_FOLDER)) == []
 
 
 # The timeline's filter pages ------------------------------------------------------------

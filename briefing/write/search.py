@@ -110,12 +110,16 @@ def verify_index(bundle: Path) -> None:
                     pass
 
 
-# Pagefind (1.5) writes its filter tables, and the list of them in each
-# language's metadata, in hash-map order, so two runs differ (its fragments are
-# stable since 1.3). Sorting them and naming each file after its new contents
-# keeps the promise that the same input gives byte-identical output, which the
-# deploy command relies on to tell an unchanged site. Pagefind's script only
-# finds files by the names the entry file and metadata give.
+# Pagefind (1.5) numbers each language's pages in the order it finds their files,
+# which is the order the filesystem lists them: the same site indexed on ext4 and
+# on tmpfs, or on two ext4 disks, gives other numbers, so other index chunks and
+# filter tables. It also writes its filter tables, and the list of them in each
+# language's metadata, in hash-map order. Renumbering the pages in the order of
+# their fragments' names (a hash of each page's content), sorting the tables, and
+# naming each rewritten file after its new contents keeps the promise that the
+# same input gives byte-identical output, which the deploy command relies on to
+# tell an unchanged site. Fragments themselves do not hold page numbers. Pagefind's
+# script only finds files by the names the entry file and metadata give.
 
 def make_reproducible(bundle: Path) -> None:
     entry_path = bundle / ENTRY_FILE
@@ -123,20 +127,63 @@ def make_reproducible(bundle: Path) -> None:
     for language, info in sorted(entry["languages"].items()):
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(meta_path)
-        filters = []
-        for name, old in meta[3]:  # [[filter name, file hash], ...]
-            table_path = bundle / "filter" / f"{old}.pf_filter"
-            table = _read(table_path)
-            table_path.unlink()
-            table[1].sort(key=lambda pair: pair[0])  # [name, [[value, [page, ...]], ...]]
-            filters.append([name, _write(bundle / "filter", table, language, len(old),
-                                         "{}.pf_filter")])
+        # meta: [version, [[fragment, words], ...], [[from, to, chunk], ...],
+        #        [[filter, table], ...], sorts, [metadata field, ...]]
+        if meta[4]:
+            raise ValueError("the index has sort tables, which Briefing does not write")
+        order = sorted(range(len(meta[1])), key=lambda number: meta[1][number])
+        renumber = {old: new for new, old in enumerate(order)}
+        meta[1] = [meta[1][old] for old in order]
+        for chunk in meta[2]:
+            chunk[2] = _rewrite(bundle / "index", chunk[2], "{}.pf_index", language,
+                                lambda words: _renumber_words(words, renumber))
+        filters = [[name, _rewrite(bundle / "filter", old, "{}.pf_filter", language,
+                                   lambda table: _renumber_filter(table, renumber))]
+                   for name, old in meta[3]]
         meta[3] = sorted(filters)
         meta_path.unlink()
         info["hash"] = _write(bundle, meta, language, len(info["hash"]), "pagefind.{}.pf_meta")
     entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+
+
+def _rewrite(folder: Path, name: str, pattern: str, language: str, change) -> str:
+    """Read one file of the bundle, change it, write it under its new hash; the hash."""
+    path = folder / pattern.format(name)
+    value = _read(path)
+    change(value)
+    path.unlink()
+    return _write(folder, value, language, len(name), pattern)
+
+
+def _renumber_pages(pages: list, renumber: dict[int, int]) -> None:
+    """[[page, locations, metadata locations], ...] in page order, each page number
+    given as the difference from the one before (Pagefind 1.5's delta encoding)."""
+    number = 0
+    for page in pages:
+        number += page[0]
+        page[0] = renumber[number]
+    pages.sort(key=lambda page: page[0])
+    previous = 0
+    for page in pages:
+        page[0], previous = page[0] - previous, page[0]
+
+
+def _renumber_words(chunk: list, renumber: dict[int, int]) -> None:
+    # chunk: [[[word, pages, [[variant with diacritics, pages], ...]], ...]]
+    for word in chunk[0]:
+        _renumber_pages(word[1], renumber)
+        for variant in word[2]:
+            _renumber_pages(variant[1], renumber)
+        word[2].sort(key=lambda variant: variant[0])  # kept in the order first met
+
+
+def _renumber_filter(table: list, renumber: dict[int, int]) -> None:
+    # table: [filter name, [[value, [page, ...]], ...]]
+    for pair in table[1]:
+        pair[1] = sorted(renumber[page] for page in pair[1])
+    table[1].sort(key=lambda pair: pair[0])
 
 
 def _read(path: Path):
@@ -150,5 +197,5 @@ def _write(folder: Path, value, language: str, length: int, pattern: str) -> str
     """Write `value` as Pagefind does; return its new hash: 'en_' + digest, `length` long."""
     data = PAGEFIND_MAGIC + cbor2.dumps(value)
     digest = f"{language}_{hashlib.sha256(data).hexdigest()}"[:length]
-    (folder / pattern.format(digest)).write_bytes(gzip.compress(data, mtime=0))
+    (folder / pattern.format(digest)).write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
     return digest
