@@ -10,7 +10,7 @@ from pathlib import Path
 from .engine import BuildOptions, StaleReport, build_and_keep
 from .errors import BuildFailed, InterruptedAfterPublishing, printable
 from .kinds import KINDS
-from .load import parse_date
+from .load import LARGE_STATIC_BYTES, parse_date
 from .vocabulary import DAY, PartialDate
 from .model import translation_report
 
@@ -171,9 +171,22 @@ def run_build(args: argparse.Namespace, default_root: Path) -> int:
     if held:
         print(f"held back {len(held)} draft{'s' if len(held) != 1 else ''}, not published "
               f"(review, remove 'draft: true', or preview with --drafts): {', '.join(held)}")
+    for line in large_static_files(result.pages):
+        print(line, file=sys.stderr)
     print_stale_warnings(result.stale)
     print_translation_warnings(result.warnings, TRANSLATION_WARNINGS_SHOWN)
     return 0
+
+
+def large_static_files(pages) -> list[str]:
+    """A warning for each static file GitHub would warn about when it is pushed."""
+    megabytes = LARGE_STATIC_BYTES // 1024 // 1024
+    return [f"{printable(page.context.source.name)}: warning: "
+            f"{page.context.source.size / 1024 / 1024:,.0f} MB; GitHub warns about files over "
+            f"{megabytes} MB, and every reader who follows a link to it downloads it whole: "
+            "consider publishing it elsewhere and linking to it"
+            for page in pages
+            if page.template == "static" and page.context.source.size > LARGE_STATIC_BYTES]
 
 
 # A build prints this many translations whose numbers differ; `check` lists them all.

@@ -13,6 +13,18 @@ DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
 
 
+@dataclass(frozen=True)
+class StaticSource:
+    """A file of a static/ folder as load found it. It is published by copying it as a
+    stream, never held in memory: `digest` is of its bytes as load read them, and the
+    copy is checked against it."""
+
+    path: str  # absolute
+    name: str  # as messages give it: relative to the briefing's folder
+    size: int
+    digest: str
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to some precision. Orders chronologically; unknown sorts first."""

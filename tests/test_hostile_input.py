@@ -2,6 +2,7 @@
 parses them, hold no script, handler or javascript:/data: URL that came from content."""
 from __future__ import annotations
 
+import filecmp
 import json
 import re
 import shutil
@@ -15,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from briefing.cli import main
 from briefing.load.frontmatter import parse_document
 from briefing.engine import BuildOptions, build
+from briefing.memo import digest
 
 from .conftest import render, THEME, copy_theme
 
@@ -284,3 +286,51 @@ def test_a_static_file_too_big_to_publish_is_refused_unread(golden_copy, capsys,
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("static/video.mp4: refused: 5 MB is more than GitHub Pages publishes")
     assert "video.mp4" not in reads
+
+
+def test_a_large_static_file_is_copied_as_a_stream_never_held_or_cached(golden_copy, capsys):
+    """A 60 MB file in static/ is published byte for byte without being read into memory
+    (the peak of what Python allocates stays far below its size), keeps nothing of it
+    in the caches, and draws a warning past GitHub's 50 MB."""
+    import tracemalloc
+    from briefing.cli import main
+    (golden_copy / "static").mkdir()
+    video = golden_copy / "static" / "video.mp4"
+    block = bytes(range(256)) * 4096  # 1 MB
+    with video.open("wb") as stream:
+        for number in range(60):
+            stream.write(number.to_bytes(4, "big") + block[4:])
+    output = golden_copy / "site"
+    tracemalloc.start()
+    try:
+        assert main(["build", "--root", str(golden_copy), "--output", str(output),
+                     "--no-search"]) == 0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 1024 * 1024, peak
+    assert filecmp.cmp(video, output / "static" / "video.mp4", shallow=False)
+    cached = sum(p.stat().st_size for p in (golden_copy / ".cache").rglob("*") if p.is_file())
+    assert cached < 10 * 1024 * 1024, cached
+    err = capsys.readouterr().err
+    assert ("static/video.mp4: warning: 60 MB; GitHub warns about files over 50 MB" in err)
+    # A build with the file unchanged copies nothing again and warns again.
+    assert main(["build", "--root", str(golden_copy), "--output", str(output),
+                 "--no-search"]) == 0
+    assert "static/video.mp4: warning: 60 MB" in capsys.readouterr().err
+
+
+def test_a_static_file_changed_after_it_was_read_is_not_published(golden_copy, tmp_path):
+    """The write stage copies what load vouched for, or nothing: a file whose bytes no
+    longer match the digest load took (so were never checked for script) fails the build."""
+    from briefing.errors import BuildFailed
+    from briefing.vocabulary import StaticSource
+    from briefing.write.output import copy_checked
+    original = tmp_path / "logo.svg"
+    original.write_text("<svg/>")
+    load = StaticSource(str(original), "static/logo.svg", 6, digest(b"<svg/>"))
+    original.write_text('<svg onload="alert(1)"/>')
+    with (tmp_path / "copy").open("wb") as stream, pytest.raises(BuildFailed) as failure:
+        copy_checked(load, stream)
+    assert str(failure.value) == ("static/logo.svg: changed while the site was being built; "
+                                  "build again")

@@ -12,6 +12,7 @@ live preview, told by its file watcher which files changed, passes them as
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Collection
@@ -22,6 +23,7 @@ from ..errors import Collector
 from ..kinds import (CATALOGUE_FOLDER, CONFIG_FILE, DEFAULT_THEME, KINDS, MAP_FILE,
                      STATIC_FOLDER, TEMPLATE_FOLDER)
 from ..memo import Memo, NoMemo, digest
+from ..vocabulary import StaticSource
 from .config import SiteConfig, read_config
 from .frontmatter import Document, ParseError, parse_document
 from .active import ACTIVE_SUFFIXES, active_content
@@ -41,7 +43,7 @@ class Inputs:
     documents: dict[str, list[Document]]  # kind name -> originals, by path
     translations: dict[str, dict[str, list[Document]]]  # language -> kind -> documents
     templates: dict[str, str] = field(repr=False)
-    static: dict[str, bytes] = field(repr=False)
+    static: dict[str, StaticSource] = field(repr=False)
     catalogues: dict[str, Document] = field(repr=False)
     map: MapData | None = field(default=None, repr=False)  # map/country.geojson, if there is one
     map_key: str = ""  # a hash of the map file's bytes
@@ -209,6 +211,35 @@ class _Reader:
         self.memo.put(key, _Read(stat, time.time_ns(), content, value))
         return value
 
+    def static_source(self, path: Path) -> StaticSource | None:
+        """A static file to publish as it is: its size and digest, from the memo while
+        its stat is unchanged. Only an SVG, HTML or XML file is read whole, to refuse
+        script in it (a file the memo holds was found clean then); any other is hashed
+        as a stream, so a large file never sits in memory or in the cache."""
+        if path.suffix.lower() in ACTIVE_SUFFIXES:
+            data = self.read(path, lambda data: (
+                None if _runs_script(self, path, data) else
+                StaticSource(str(path), self.rel(path), len(data), digest(data))), limited=False)
+            return data
+        key = ("static file", str(path))
+        known = self.memo.get(key)
+        if known is not None and self.changed is not None and path not in self.changed:
+            return known.value
+        stat = _stat(path)
+        if known is not None and stat == known.stat and stat[2] < known.read_ns - _RACY_NS:
+            return known.value
+        read_ns = time.time_ns()
+        try:
+            with path.open("rb") as stream:
+                content = hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16))
+        except OSError as error:
+            self.problems.add(self.rel(path), 0, f"cannot read this file: {error.strerror or error}")
+            return None
+        source = StaticSource(str(path), self.rel(path), stat[1] if stat else 0,
+                              content.hexdigest())
+        self.memo.put(key, _Read(stat, read_ns, source.digest, source))
+        return source
+
     def read_bytes(self, path: Path, limited: bool = True) -> bytes | None:
         try:
             data = path.read_bytes()
@@ -364,11 +395,9 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
         for path in reader.files(folder / STATIC_FOLDER, folder):
             if _too_big_to_publish(reader, path):
                 continue
-            # Checked as it is read: a file the memo holds was found clean then.
-            data = reader.read(path, lambda data, path=path: (
-                None if _runs_script(reader, path, data) else data), limited=False)
-            if data is not None:
-                static[path.relative_to(folder / STATIC_FOLDER).as_posix()] = data
+            source = reader.static_source(path)
+            if source is not None:
+                static[path.relative_to(folder / STATIC_FOLDER).as_posix()] = source
         for path in reader.files(folder / CATALOGUE_FOLDER, folder):
             if path.suffix == ".yaml":
                 doc = reader.document(path, has_body=False, limited=False)
@@ -379,6 +408,8 @@ def _read_theme(reader: _Reader, folders: tuple[Path, ...], given: Path | None,
 
 # GitHub refuses files over 100 MB, so Pages cannot publish one: refused before it is read.
 MAX_STATIC_BYTES = 100 * 1024 * 1024
+# GitHub warns about files over 50 MB when they are pushed: the build says so first.
+LARGE_STATIC_BYTES = 50 * 1024 * 1024
 
 
 def _too_big_to_publish(reader: _Reader, path: Path) -> bool:

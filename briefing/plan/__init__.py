@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass, field, replace
 
 from ..kinds import KINDS
-from ..vocabulary import PartialDate
+from ..vocabulary import PartialDate, StaticSource
 from ..memo import Memo, NoMemo, digest
 from ..model import Model
 from ..model import Edition
@@ -65,7 +65,7 @@ def briefing_date(model: Model, as_of: PartialDate | None = None) -> PartialDate
     return as_of or last_updated(model.site)
 
 
-def plan(model: Model, static: dict[str, bytes] | None = None,
+def plan(model: Model, static: dict[str, StaticSource] | None = None,
          memo: Memo | None = None, staleness: Staleness | None = None) -> list[PlannedPage]:
     """Every output of the site: each edition's pages and feeds, then the files shared
     by all editions. Raises BuildFailed if two would be written to one path.
@@ -183,7 +183,8 @@ def _remember(state: _EditionPlan, owner: Owner, pages) -> None:
             state.holders.setdefault(item, set()).add(owner)
 
 
-def _shared_files(model: Model, pages: list[PlannedPage], static: dict[str, bytes]) -> list[PlannedPage]:
+def _shared_files(model: Model, pages: list[PlannedPage],
+                  static: dict[str, StaticSource]) -> list[PlannedPage]:
     """Files for the whole site: the sitemap and what hosts look for, and the theme's
     static files (copied as they are)."""
     config = model.site.config
@@ -197,9 +198,9 @@ def _shared_files(model: Model, pages: list[PlannedPage], static: dict[str, byte
     language = config.default_language
     files = [replace(page, language=language, fingerprint=fingerprint(page.context)[0])
              for page in files]
-    files += [PlannedPage(STATIC_PREFIX + name, "static", StaticFile(data), language=language,
-                          fingerprint=digest(data))
-              for name, data in sorted(static.items())]
+    files += [PlannedPage(STATIC_PREFIX + name, "static", StaticFile(source), language=language,
+                          fingerprint=source.digest)
+              for name, source in sorted(static.items())]
     return files
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocabulary import PartialDate
+from ..vocabulary import PartialDate, StaticSource
 from ..model import (Actor, Article, Claim, Event, Figure, Month, Page, Place, Source, Topic,
                      TopicTrend)
 from .paging import Pager
@@ -358,4 +358,4 @@ class SitemapContext:
 
 @dataclass(frozen=True)
 class StaticFile:
-    data: bytes
+    source: StaticSource

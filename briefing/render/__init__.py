@@ -27,6 +27,7 @@ from ..load import MapData
 from ..memo import Memo, NoMemo, digest
 from ..model import Model
 from ..plan import PlannedPage
+from ..vocabulary import StaticSource
 from . import data, hosting
 from .feeds import FeedWriter
 from .maps import MapDrawer
@@ -63,18 +64,19 @@ WRITERS: dict[str, Callable] = {
     "hosting.robots": lambda context, r: hosting.robots(context, r.site.config, r.urls),
     "hosting.nojekyll": lambda context, r: hosting.nojekyll(context, r.site.config, r.urls),
     "hosting.cname": lambda context, r: hosting.cname(context, r.site.config, r.urls),
-    "static": lambda context, r: context.data,
+    "static": lambda context, r: context.source,  # copied by the write stage as a stream
 }
 
 
 @dataclass(frozen=True)
 class Rendered:
     """One output file: its key (everything it was made from), and its bytes (None:
-    the file the last build wrote for this key is still there, as written)."""
+    the file the last build wrote for this key is still there, as written; a
+    StaticSource: a static file, copied as it is)."""
 
     name: str
     key: tuple
-    data: bytes | None
+    data: bytes | StaticSource | None
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..memo import digest
+from ..vocabulary import StaticSource
 from .output import (MARKER, MARKER_TEXT, FileState, InPlaceOutput, OutputRefused, SwapOutput,
                      after_publishing, output_lock,
                      check_output_folder)
@@ -85,7 +86,9 @@ class Writer:
                 if file.data is None:
                     self.output.keep(file.name)
                 else:
-                    self.output.put(file.name, file.data, digest(file.data), intact)
+                    content = (file.data.digest if isinstance(file.data, StaticSource)
+                               else digest(file.data))
+                    self.output.put(file.name, file.data, content, intact)
             self.output.put(MARKER, MARKER_TEXT, digest(MARKER_TEXT), self._intact_files())
             retiring = self.written.states
             states = self.output.commit()

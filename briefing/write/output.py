@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from ..atomic import replace_file
 from ..cachefile import user_cache_folder
 from ..errors import BuildFailed, InterruptedAfterPublishing, Problem
+from ..vocabulary import StaticSource
 
 MARKER = ".briefing-output"
 MARKER_TEXT = b"This folder is written by Briefing; each build replaces it whole.\n"
@@ -272,7 +273,7 @@ class SwapOutput(_Output):
         target = self.staging / _safe_relative(name)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = self._temporary(target)  # a new file: never one linked into the live site
-        temporary.write_bytes(data)
+        write_new(temporary, data)
         os.replace(temporary, target)
         self.states[name] = file_state(target, content_digest)
 
@@ -407,7 +408,10 @@ class InPlaceOutput(_Output):
     def commit(self) -> dict[str, FileState]:
         self.output.mkdir(parents=True, exist_ok=True)
         for name, (data, content_digest) in sorted(self.pending.items()):
-            replace_file(self.output / name, data)
+            if isinstance(data, StaticSource):
+                replace_file(self.output / name, lambda stream, data=data: copy_checked(data, stream))
+            else:
+                replace_file(self.output / name, data)
             self.states[name] = file_state(self.output / name, content_digest)
         gone = set(self.previous) | (_files_below(self.output) if self.clean else set())
         for name in sorted(gone - set(self.states)):
@@ -441,6 +445,29 @@ def _remove_file(top: Path, name: str) -> None:
     target = top / name
     target.unlink(missing_ok=True)
     _remove_empty_folders(target.parent, top)
+
+
+def write_new(path: Path, data: bytes | StaticSource) -> None:
+    """Write a new file: the bytes rendered, or a static file copied as a stream."""
+    if isinstance(data, StaticSource):
+        with path.open("wb") as stream:
+            copy_checked(data, stream)
+    else:
+        path.write_bytes(data)
+
+
+def copy_checked(source: StaticSource, stream) -> None:
+    """Copy a static file into `stream` a block at a time, never whole in memory, and
+    check that it is the file load found: a file changed since then fails the build
+    (its new content was not checked for script)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    with open(source.path, "rb") as original:
+        while block := original.read(1 << 20):
+            hasher.update(block)
+            stream.write(block)
+    if hasher.hexdigest() != source.digest:
+        raise BuildFailed([Problem(source.name, 0, "changed while the site was being "
+                                            "built; build again")])
 
 
 def _file_digest(path: Path) -> str:
