@@ -163,6 +163,122 @@ def test_a_new_user_starts_builds_and_checks_a_briefing(installed, tmp_path, cod
         assert not any(word in text for word in MOZAMBIQUE_WORDS), page
 
 
+# docs/start.md, followed as written ------------------------------------------------
+
+GUIDE = REPO / "docs" / "start.md"
+
+
+def guide_commands() -> list[str]:
+    """The commands of docs/start.md's steps 1 to 5, in order: each line of its indented
+    code blocks (a line ending in a backslash joined to the next), without comments. A
+    block whose first line is a folder ('sudan/') lists files: it is left out."""
+    text = GUIDE.read_text()
+    steps = text[text.index("## 1."):text.index("## Changing the look")]
+    blocks: list[list[str]] = [[]]
+    for line in steps.splitlines():
+        if re.match(r" {4,}\S", line):
+            blocks[-1].append(line.strip())
+        elif line.strip() and blocks[-1]:
+            blocks.append([])
+    commands: list[str] = []
+    for block in blocks:
+        if not block or re.fullmatch(r"[\w.-]+/", block[0]):
+            continue
+        pending = ""
+        for line in block:
+            command = pending + re.sub(r"\s+#.*$", "", line)
+            pending = command[:-1] + " " if command.endswith("\\") else ""
+            if not pending:
+                commands.append(command)
+    return commands
+
+
+# What the test does in place of a step it cannot take as written, and why.
+def stand_ins(venv: Path, wheel: Path, remote: Path) -> dict[str, str | None]:
+    return {
+        # The session's fresh virtual environment, with the wheel installed from its deps.
+        "python3 -m venv ~/.venvs/briefing": f"mkdir -p ~/.venvs && ln -s {venv} ~/.venvs/briefing",
+        # Not on the package index until the first release: the wheel, as the guide offers.
+        "pip install country-briefing": f"pip install --no-index --no-deps {wheel}",
+        # Runs until stopped; tests/test_serve.py follows the preview.
+        "briefing serve": None,
+    }
+
+
+YOUR_OWN_WORK = """
+cat > seeds/sudan-tribune-2026-11-02.yaml <<'SOURCE'
+outlet: Sudan Tribune
+title: "Talks on a ceasefire resume"
+published: 2026-11-02
+language: en
+kind: newspaper
+reliability: C
+SOURCE
+cat > content/articles/ceasefire-talks.md <<'ARTICLE'
+---
+title: Ceasefire talks resume
+published: 2026-11-02
+summary: The two sides met again, the newspaper reports.
+topics: [security]
+places: [north-kordufan]
+sources: [sudan-tribune-2026-11-02]
+claims:
+  - text: The talks resumed.
+    status: reported
+---
+Our summary of [the report](source:sudan-tribune-2026-11-02).
+ARTICLE
+"""
+
+
+def test_a_new_user_follows_the_start_guide_from_install_to_deploy(installed, tmp_path):
+    """Every command in docs/start.md's steps 1 to 5, run in order in one shell as a new
+    user would (a fresh home, git configured, GitHub replaced by a local bare repository):
+    install, new, the examples replaced by a source and an article, build, check, a
+    build for the Pages address and its check, the first push, and deploy."""
+    bin_folder, wheel = installed
+    home = tmp_path / "home"
+    home.mkdir()
+    remote = tmp_path / "sudan.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(remote)],
+                   check=True)
+    replaced = stand_ins(bin_folder.parent, wheel, remote)
+    script = ["set -ex"]
+    for command in guide_commands():
+        for written, stand_in in replaced.items():
+            if written in command:
+                command = None if stand_in is None else command.replace(written, stand_in)
+        if command is None:
+            continue
+        command = command.replace("git@github.com:USER/sudan.git", str(remote))
+        script.append(command)
+        if command.startswith("rm seeds/example-*"):
+            script.append(YOUR_OWN_WORK)
+        if command.startswith("cd sudan"):
+            script.append("test -f site.yaml")
+    assert any(line.startswith("briefing deploy") for line in script)
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env.update(HOME=str(home), GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
+               GIT_AUTHOR_NAME="A. Analyst", GIT_AUTHOR_EMAIL="analyst@example.org",
+               GIT_COMMITTER_NAME="A. Analyst", GIT_COMMITTER_EMAIL="analyst@example.org")
+    run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=home, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "every link and anchor resolves" in run.stdout
+    assert ("against https://USER.github.io/sudan/ (the one the site was built with): every "
+            "link and anchor resolves") in run.stdout
+    branches = subprocess.run(["git", "branch", "--list"], cwd=remote, capture_output=True,
+                              text=True, check=True).stdout
+    assert "gh-pages" in branches and "main" in branches
+    published = subprocess.run(["git", "show", "gh-pages:articles/ceasefire-talks/index.html"],
+                               cwd=remote, capture_output=True, text=True, check=True).stdout
+    assert "Ceasefire talks resume" in published
+    example = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=remote,
+                             capture_output=True, text=True, check=True).stdout
+    assert "example-article" not in example
+
+
 def assert_map_of(code: str, html: str, title: str) -> None:
     """The page's map is this country's: its title, its outline drawn from the
     country's own map data, and the name of its division the examples are in."""
