@@ -1,7 +1,13 @@
 """What a fact-checker catches, the build catches: a translation whose numbers or dates
 differ from its original's (a warning at its line, naming both files; `check` lists
-them all), and the numbers a text states, read as its language writes them."""
+them all), and the numbers a text states, read as its language writes them; and
+nothing is confirmed unless the editor said so."""
 from __future__ import annotations
+
+import csv
+import io
+import json
+import re
 
 import pytest
 
@@ -99,3 +105,73 @@ def test_the_golden_translations_say_the_same_as_their_originals(tmp_path, capsy
     assert main(["build", "--root", str(root), "--no-search",
                  "--output", str(tmp_path / "site")]) == 0
     assert "differ from the original" not in capsys.readouterr().err
+
+
+# Nothing confirmed by default: every field that says how sure the briefing is ------
+
+# Each field of the model that carries a confidence, a status or a grade: either the
+# editor must give it (a file without it is refused), or, left out, it is shown as
+# not stated. The first test keeps this table whole as the model grows.
+SURENESS_WORDS = ("status", "confidence", "reliability")
+REQUIRED = {  # (class, field): (a file of the golden briefing, the line that gives it)
+    ("Claim", "status"): ("content/articles/port-deal.md", "    status: unverified\n"),
+    ("Event", "status"): ("content/events/port-talks.md", "status: occurred\n"),
+    ("Figure", "status"): ("content/figures/deaths-2024.yaml", "status: unverified\n"),
+    ("Source", "reliability"): ("seeds/wire-report.yaml", "reliability: B\n"),
+}
+NOT_STATED = {("EventPlace", "confidence")}
+
+
+def test_every_field_that_carries_a_confidence_or_status_is_walked():
+    import dataclasses
+    from briefing.model import items
+    found = {(cls.__name__, field.name) for cls in vars(items).values()
+             if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+             and cls.__module__.startswith("briefing.model")
+             for field in dataclasses.fields(cls) if field.name in SURENESS_WORDS}
+    assert found == set(REQUIRED) | NOT_STATED
+
+
+@pytest.mark.parametrize("field", sorted(REQUIRED), ids=lambda field: ".".join(field))
+def test_a_status_or_grade_left_out_is_refused_never_assumed(tmp_path, capsys, field):
+    name, line = REQUIRED[field]
+    root = overlay_golden(tmp_path / "briefing")
+    path = root / name
+    assert line in path.read_text()
+    path.write_text(path.read_text().replace(line, "", 1))
+    assert main(["build", "--root", str(root), "--output", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"^{re.escape(name)}:\d+: missing required key '{field[1]}'", err, re.M), err
+
+
+def test_places_and_roles_given_bare_are_shown_as_not_stated_everywhere(tmp_path):
+    """Every event's places and actors given as bare ids: no page, feed, JSON-LD block,
+    map or open-data file says any of them is confirmed, reported or disputed, and no
+    role is made up."""
+    from briefing.engine import BuildOptions
+    from .conftest import render
+    root = overlay_golden(tmp_path / "briefing")
+    for path in (root / "content" / "events").glob("*.md"):
+        text = re.sub(r"\n  - id: ([\w-]+)\n    (confidence|role): [\w ]+", r"\n  - \1",
+                      path.read_text())
+        path.write_text(text)
+    assert "confidence:" not in "".join(p.read_text() for p in (root / "content").rglob("*.md"))
+    files = render(BuildOptions(root=root)).files
+    shown = 0
+    events = json.loads(files["data/events.json"])["events"]
+    assert events and all(place["confidence"] is None for e in events for place in e["places"])
+    assert all(row["place_confidence"] == "" for row in
+               csv.DictReader(io.StringIO(files["data/events.csv"].decode())))
+    for name, data in files.items():
+        if not name.endswith((".html", ".xml", ".json")):
+            continue
+        text = data.decode()
+        assert not re.search(r"confidence-(confirmed|reported|disputed)|mark-disputed", text), name
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+            assert not re.search(r'"(confidence|role)"', block), name
+        said = re.findall(r'class="confidence confidence-([\w-]+)"', text)
+        assert set(said) <= {"not-stated"}, name
+        shown += bool(said)
+    assert shown >= 6  # three events with places, in two editions
+    page = files["events/port-talks/index.html"].decode()
+    assert "host" not in page  # the role the editor took away is not put back
