@@ -54,6 +54,11 @@ def text_box(text: str, spot: Spot, size: float = FONT, spacing: float = 0.0) ->
     return (left - 1, y - size * 0.93, left + width + 1, y + size * 0.25)
 
 
+def corners(box: Box) -> tuple[Point, ...]:
+    left, top, right, bottom = box
+    return (left, top), (right, top), (right, bottom), (left, bottom)
+
+
 def circle_box(x: float, y: float, radius: float) -> Box:
     return (x - radius, y - radius, x + radius, y + radius)
 
@@ -143,15 +148,18 @@ class Space:
         return sum(lines.crossings(box) for lines in self.lines)
 
     def take(self, text: str, spots: list[Spot], size: float = FONT,
-             spacing: float = 0.0, owner=None) -> Spot | None:
+             spacing: float = 0.0, owner=None, refuse=None) -> Spot | None:
         """The cheapest free spot for the text (reserved), or None: a spot's cost
-        is its rank among the spots plus the border lines it crosses."""
+        is its rank among the spots plus the border lines it crosses. refuse(x, y):
+        whether the text may not be centred there (in another division)."""
         best, best_cost = None, None
         for rank, spot in enumerate(spots):
             if best_cost is not None and rank >= best_cost:
                 break  # no later spot can be cheaper
             box = text_box(text, spot, size, spacing)
             if not self.free(box, owner):
+                continue
+            if refuse is not None and refuse((box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
                 continue
             cost = rank + CROSSING_COST * self.crossings(box)
             if best_cost is None or cost < best_cost:
@@ -186,6 +194,16 @@ def around(x: float, y: float, gap: float, size: float = FONT) -> list[Spot]:
     return spots
 
 
+def shifted(x: float, y: float, size: float) -> list[Spot]:
+    """Spots for an area's name, centred on its label point (x, y) first, then a
+    line or two above and below it, then to either side: the caller keeps those
+    inside the area."""
+    middle = y + size * 0.35
+    steps = sorted(((dx, dy) for dx in (0, -1.25, 1.25, -2.5, 2.5) for dy in (0, -1.3, 1.3, -2.6, 2.6)),
+                   key=lambda step: (step[0] ** 2 + step[1] ** 2, step))
+    return [(x + dx * size, middle + dy * size, "middle") for dx, dy in steps]
+
+
 @dataclass(frozen=True)
 class Name:
     """A mark's name to place: at (x, y), `gap` from there. The name may go
@@ -198,6 +216,7 @@ class Name:
     gap: float
     first: bool = False  # placed before the others: the place the page is about
     owner: object = None
+    refuse: object = None  # refuse(x, y): no centre there (another division than the mark's)
 
 
 def place_names(space: Space, names: list[Name], size: float = FONT) -> list[Spot | None]:
@@ -212,5 +231,5 @@ def place_names(space: Space, names: list[Name], size: float = FONT) -> list[Spo
     for i in sorted(range(len(names)), key=lambda i: (not names[i].first, crowding[i], i)):
         name = names[i]
         spots[i] = space.take(name.text, around(name.x, name.y, name.gap, size), size,
-                              owner=name.owner)
+                              owner=name.owner, refuse=name.refuse)
     return spots

@@ -16,7 +16,7 @@ from ..plan.contexts import MapMark
 from .geometry import (AREA_SPAN, MIN_ZOOM, Projection, clip, crowded, extent,
                        in_frame, inset_frame, projected_rings, svg_path, window_box, within, zoom)
 from .labels import (BADGE, FONT, NUMBER_FONT, Lines, Name, Space, around, circle_box, place_names,
-                     text_box, text_width)
+                     corners, shifted, text_box, text_width)
 
 # Legend entries, in the order they are listed ('inset': the frame of the detail map).
 SYMBOLS = ("place", "approximate", "area", "disputed", "inset")
@@ -140,6 +140,16 @@ class _Sheet:
     rings: list  # each area's rings in view-box units
     space: Space
     names: dict = field(default_factory=dict)  # place id -> the spot of its name, or None
+    boxes: list | None = None  # each area's extent in view-box units (None: no rings)
+
+    def __post_init__(self):
+        if self.boxes is None:
+            self.boxes = [extent(rings) if rings else None for rings in self.rings]
+
+    def in_area(self, index: int, x: float, y: float) -> bool:
+        box, rings = self.boxes[index], self.rings[index]
+        return (box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]
+                and within([rings], x, y))
     badges: dict = field(default_factory=dict)  # area place id -> where its number goes
     context: list = field(default_factory=list)  # unmarked areas' names, as SVG
 
@@ -240,7 +250,8 @@ class MapDrawer:
             left, top, right, bottom = window_box(window, project)
             lines += (Lines([[(left, top), (right, top), (right, bottom), (left, bottom),
                               (left, top)]]),)
-        return _Sheet(project, self.rings, Space(project.width, project.height, lines))
+        return _Sheet(project, self.rings, Space(project.width, project.height, lines),
+                      boxes=self.boxes)
 
     def _detail_sheet(self, window) -> _Sheet:
         project = Projection(window)
@@ -273,15 +284,27 @@ class MapDrawer:
                                           BADGE + 1)
                 sheet.badges[a.mark.place.id] = badge or (x, y)
         wanted = [Name(p.mark.place.name, *project(p.lon, p.lat), _radius(p.mark, p.symbol) + 3,
-                       p.mark.primary, p.mark.place.id) for p in named]
+                       p.mark.primary, p.mark.place.id,
+                       self._in_another_division(sheet, self._provinces_at(p.lon, p.lat)))
+                  for p in named]
         for p, spot in zip(named, place_names(space, wanted)):
             sheet.names[p.mark.place.id] = spot
         sheet.context = self._context_names(sheet, marked, area_names)
 
+    def _in_another_division(self, sheet: _Sheet, home: list[int]):
+        """refuse(x, y) for a mark's name: a name centred in a division the mark is not
+        in would be read as that division's (Mekelle's name inside Amhara). A mark in
+        no division (an island the simplified outline left out) is held to nothing."""
+        if not home:
+            return None
+        others = [i for i, area in enumerate(self.data.areas)
+                  if area.role == "province" and i not in home and sheet.rings[i]]
+        return lambda x, y: any(sheet.in_area(i, x, y) for i in others)
+
     def _context_names(self, sheet: _Sheet, marked: set, area_names: dict) -> list[str]:
         """Unmarked provinces' and neighbours' names, where they fit: for orientation."""
         names = []
-        for area, rings in zip(self.data.areas, sheet.rings):
+        for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings)):
             if area.role == "country" or fold_name(area.name) in marked or area.label is None \
                     or not rings:
                 continue
@@ -294,7 +317,17 @@ class MapDrawer:
             if text_width(text, size, spacing) > max(xs) - min(xs):
                 continue  # a name wider than its area would only confuse
             x, y = sheet.project(*area.label)
-            spot = sheet.space.take(text, [(x, y + size * 0.35, "middle")], size, spacing)
+            # At its label point; else, when a mark or its name took that, near it:
+            # wholly inside its own area if it can be, else (a division, not a
+            # neighbour, whose name is only there to orient) centred inside it.
+            first, *others = shifted(x, y, size)
+            boxes = [(spot, text_box(text, spot, size, spacing)) for spot in others]
+            spot = (sheet.space.take(text, [first], size, spacing)
+                    or sheet.space.take(text, [spot for spot, box in boxes if all(
+                        sheet.in_area(index, *corner) for corner in corners(box))], size, spacing)
+                    or not neighbour and sheet.space.take(text, [
+                        spot for spot, box in boxes if sheet.in_area(
+                            index, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)], size, spacing))
             if spot:
                 names.append(f'<text class="map-name map-name-{area.role}" x="{_num(spot[0])}" '
                              f'y="{_num(spot[1])}" text-anchor="middle" font-size="{size}" '
