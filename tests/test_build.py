@@ -259,3 +259,31 @@ def test_an_internal_note_reaches_no_output_anywhere(golden_copy, tmp_path):
             data = gzip.decompress(data)
         found += [m for m in planted if m.encode() in data]
     assert found == []
+
+
+def test_a_disputed_area_is_shown_under_each_map_with_its_sources_and_follows_them(golden_copy,
+                                                                                   capsys):
+    """The caption names the disputed area, what is disputed and its sources, linked,
+    and the borders' date; an edit to a cited source reaches every map's caption in
+    an incremental build; a source that does not exist stops the build at the map."""
+    from briefing.cli import main
+    from .test_maps import with_disputed
+    map_file = golden_copy / "map" / "country.geojson"
+    map_file.write_text(with_disputed(map_file.read_text()))
+    output = golden_copy / "site"
+    assert main(["build", "--root", str(golden_copy), "--output", str(output), "--no-search"]) == 0
+    page = (output / "events" / "port-talks" / "index.html").read_text()
+    assert ('Disputed area (hatched): Border Strip, claimed by both provinces&#39; councils. '
+            'Sources: <a href="/testland/sources/wire-report/">Daily Example</a>.') in page
+    assert ', as of <time datetime="2024-06">June 2024</time>.</p>' in page
+    assert 'class="map-disputed"' in page
+    seed = golden_copy / "seeds" / "wire-report.yaml"
+    seed.write_text(seed.read_text().replace("Daily Example", "Daily Renamed"))
+    assert main(["build", "--root", str(golden_copy), "--output", str(output), "--no-search"]) == 0
+    page = (output / "events" / "port-talks" / "index.html").read_text()
+    assert ">Daily Renamed</a>." in page and ">Daily Example</a>." not in page
+    map_file.write_text(map_file.read_text().replace('"sources": ["wire-report"]',
+                                                     '"sources": ["wire-reprot"]'))
+    assert main(["build", "--root", str(golden_copy), "--output", str(output), "--no-search"]) == 1
+    assert ("map/country.geojson: disputed area 'Border Strip': no source 'wire-reprot' in "
+            "seeds/ (did you mean 'wire-report'?)") in capsys.readouterr().err

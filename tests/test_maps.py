@@ -351,3 +351,59 @@ def test_a_division_s_name_moves_aside_for_a_place_s_name_rather_than_vanish():
                for cx, cy in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])))
     town_box = text_box("Mark Town", named_at(drawn.svg, "Mark Town")[:3])
     assert not overlaps(box, town_box)
+
+
+# A briefing's own divisions: aliases, a date, and disputed areas ----------------------
+
+def with_disputed(text: str, **area) -> str:
+    """The map text with a disputed strip across the border of its two provinces."""
+    data = json.loads(text)
+    data["as_of"] = "2024-06"
+    properties = {"role": "disputed", "name": "Border Strip", "code": "", "label": None,
+                  "note": "claimed by both provinces' councils", "sources": ["wire-report"]}
+    properties.update(area)
+    data["features"].append({"type": "Feature", "properties": properties, "geometry": {
+        "type": "Polygon", "coordinates": [[[39, -12.7], [40, -12.7], [40, -13.3], [39, -13.3],
+                                            [39, -12.7]]]}})
+    return json.dumps(data)
+
+
+def test_an_area_is_found_by_its_aliases_and_a_disputed_area_by_no_name():
+    data = json.loads(json.dumps(GOOD))
+    data["features"].append({"type": "Feature", "properties": {
+        "role": "province", "name": "Oromiya", "code": "", "label": None,
+        "aliases": ["Oromia"]}, "geometry": GOOD["features"][0]["geometry"]})
+    parsed = parse_map(json.dumps(data))
+    from briefing.load.mapdata import area_named
+    assert area_named(parsed, ["oromia"]).name == "Oromiya"
+    disputed = parse_map(with_disputed(json.dumps(GOOD)))
+    assert disputed.as_of.iso() == "2024-06"
+    assert [a.name for a in disputed.disputed] == ["Border Strip"]
+    assert area_named(disputed, ["Border Strip"]) is None  # drawn, never a place's area
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"sources": []}, "a disputed area needs a 'note' saying what is disputed"),
+    ({"note": ""}, "a disputed area needs a 'note' saying what is disputed"),
+    ({"aliases": "Oromia"}, "'aliases' must be a list of names"),
+])
+def test_a_disputed_area_says_what_is_disputed_and_who_says_so(change, message):
+    with pytest.raises(ParseError) as caught:
+        parse_map(with_disputed(json.dumps(GOOD), **change))
+    assert message in caught.value.message
+
+
+def test_a_map_date_that_is_not_a_date_is_refused():
+    with pytest.raises(ParseError) as caught:
+        parse_map(json.dumps({**GOOD, "as_of": "last spring"}))
+    assert "'as_of' must be the date the borders are drawn as of" in caught.value.message
+
+
+def test_a_disputed_area_is_hatched_on_every_map_and_in_its_legend():
+    data = parse_map(with_disputed((REPO / "tests/fixtures/golden/map/country.geojson").read_text()))
+    drawn = draw_map(data, [], href, ident="m")
+    root = ET.fromstring(drawn.svg)
+    (path,) = [p for p in root.iter(SVG + "path") if p.get("class") == "map-disputed"]
+    assert path.get("fill") == "url(#m-hatch)" and path.get("stroke-dasharray")
+    assert root.find(f".//{SVG}pattern[@id='m-hatch']") is not None
+    assert "disputed_area" in drawn.symbols and [a.name for a in drawn.disputed] == ["Border Strip"]

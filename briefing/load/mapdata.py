@@ -10,20 +10,28 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from ..vocabulary import PartialDate
+from .dates import parse_date
 from .frontmatter import ParseError
 
-ROLES = ("country", "province", "neighbour")
+# 'disputed': an area whose control or status is contested, drawn hatched over the
+# others, with what is disputed and its sources under every map that shows it.
+ROLES = ("country", "province", "neighbour", "disputed")
 
 
 @dataclass(frozen=True)
 class Area:
-    """A shape of the map: the country, one of its provinces or a neighbour."""
+    """A shape of the map: the country, one of its provinces, a neighbour, or an area
+    in dispute."""
 
     role: str
     name: str
     code: str
     label: tuple[float, float] | None  # lon, lat where its name goes
     polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]  # polygons > rings > points
+    aliases: tuple[str, ...] = ()  # other names it goes by ('Oromia' for 'Oromiya')
+    note: str = ""  # a disputed area's: what is disputed, and by whom
+    sources: tuple[str, ...] = ()  # a disputed area's: the ids of the sources that say so
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,11 @@ class MapData:
     frame: tuple[float, float, float, float]  # west, south, east, north
     attribution: str  # shown under every map: where the borders come from
     areas: tuple[Area, ...]
+    as_of: PartialDate = PartialDate()  # the date the borders are drawn as of, if given
+
+    @property
+    def disputed(self) -> tuple[Area, ...]:
+        return tuple(a for a in self.areas if a.role == "disputed")
 
     @property
     def country(self) -> Area | None:
@@ -50,10 +63,11 @@ def fold_name(name: str) -> str:
 
 
 def area_named(data: MapData, names) -> Area | None:
-    """The country or division of the map that goes by one of `names` (folded)."""
+    """The country or division of the map that goes by one of `names` (folded), by its
+    name or one of its aliases."""
     folded = {fold_name(n) for n in names}
-    return next((a for a in data.areas if a.role != "neighbour" and fold_name(a.name) in folded),
-                None)
+    return next((a for a in data.areas if a.role not in ("neighbour", "disputed")
+                 and any(fold_name(n) in folded for n in (a.name, *a.aliases))), None)
 
 
 def parse_map(text: str) -> MapData:
@@ -78,7 +92,13 @@ def parse_map(text: str) -> MapData:
     if not isinstance(attribution, str) or not attribution.strip():
         raise ParseError(1, "'attribution' must name where the borders come from, e.g. "
                             "\"Natural Earth (public domain)\"")
-    return MapData(tuple(float(v) for v in frame), attribution.strip(), areas)
+    as_of = data.get("as_of")
+    try:
+        as_of = parse_date(as_of) if as_of is not None else PartialDate()
+    except (ValueError, AttributeError):
+        raise ParseError(1, f"'as_of' must be the date the borders are drawn as of: YYYY, "
+                            f"YYYY-MM or YYYY-MM-DD (not {as_of!r})") from None
+    return MapData(tuple(float(v) for v in frame), attribution.strip(), areas, as_of)
 
 
 def _is_number(value) -> bool:
@@ -115,5 +135,19 @@ def _area(index: int, feature) -> Area:
                          for polygon in coordinates)
     except (TypeError, ValueError):
         raise ParseError(0, f"{where}: coordinates must be rings of [lon, lat] pairs") from None
+    aliases = _strings(props.get("aliases", []), f"{where}: 'aliases'")
+    sources = _strings(props.get("sources", []), f"{where}: 'sources'")
+    note = props.get("note", "")
+    if not isinstance(note, str):
+        raise ParseError(0, f"{where}: 'note' must be text")
+    if role == "disputed" and not (sources and note.strip()):
+        raise ParseError(0, f"{where}: a disputed area needs a 'note' saying what is disputed "
+                            "and by whom, and 'sources': the ids of the sources that say so")
     return Area(role, name.strip(), str(props.get("code", "")),
-                tuple(label) if label else None, polygons)
+                tuple(label) if label else None, polygons, aliases, note.strip(), sources)
+
+
+def _strings(value, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ParseError(0, f"{what} must be a list of names")
+    return tuple(v.strip() for v in value)

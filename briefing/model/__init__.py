@@ -8,6 +8,7 @@ from ..load import Inputs
 from ..vocabulary import SiteConfig
 from ..load import suggest
 from ..load import AREA_KINDS, area_named
+from ..kinds import MAP_FILE
 from ..memo import Memo
 from .catalogues import Catalogue, direction_of, read_catalogues
 from .dates import last_day, last_updated, sources_reach
@@ -40,6 +41,7 @@ def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
     catalogues = _catalogues(inputs, config, problems)
     if inputs.map is not None:
         _places_off_the_map(site, inputs, problems)
+        _disputed_areas_sourced(site, inputs, problems)
     _logo_in_static(config, inputs, problems)
     problems.raise_if_any()
     editions = [localize(site, language.code, translations, memo) for language in config.languages]
@@ -72,6 +74,16 @@ def _places_off_the_map(site: Site, inputs: Inputs, problems: Collector) -> None
             f"'{place.name}' is a {place.kind} that the map has no area of"
             f"{suggest(place.name, areas)}: add the map's name to 'aliases', or give a "
             "'location'"))
+
+
+def _disputed_areas_sourced(site: Site, inputs: Inputs, problems: Collector) -> None:
+    """A disputed area is drawn only with the sources that say it is disputed: each is
+    a source of the briefing."""
+    for area in inputs.map.disputed:
+        for ident in area.sources:
+            if ident not in site.sources:
+                problems.add(MAP_FILE, 0, f"disputed area '{area.name}': no source "
+                                          f"'{ident}' in seeds/{suggest(ident, site.sources)}")
 
 
 def _catalogues(inputs: Inputs, config: SiteConfig, problems: Collector) -> dict[str, Catalogue]:

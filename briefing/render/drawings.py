@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..countries import find_country
 from ..kinds import PLACE_KINDS
 from ..memo import Memo
-from ..model import Catalogue, Figure
+from ..model import Catalogue, Figure, Source
 from ..plan import Urls
 from ..plan.contexts import FigureShown, MapMark
 from ..plan import fingerprint
@@ -39,17 +39,27 @@ class FigureChart:
         return list({row.source.id: row.source for row in self.rows}.values())
 
 
+@dataclasses.dataclass(frozen=True)
+class DisputedArea:
+    """A disputed area as a map's caption gives it: what is disputed, and who says so."""
+
+    name: str
+    note: str
+    sources: tuple[Source, ...]
+
+
 class EditionDrawings:
     """The charts and maps of one edition, for its templates (`chart`, `locator_map`)."""
 
     def __init__(self, key: str, catalogue: Catalogue, urls: Urls, maps: MapDrawer | None,
-                 memo: Memo, country: str):
-        self.key = key  # the edition's: its settings, strings and map
+                 memo: Memo, country: str, map_sources: dict[str, Source] | None = None):
+        self.key = key  # the edition's: its settings, strings, map and the map's sources
         self.catalogue = catalogue
         self.urls = urls
         self.maps = maps
         self.memo = memo
         self.country = country
+        self.map_sources = map_sources or {}
 
     def words(self, prefix: str) -> dict[str, str]:
         """The catalogue's strings below a key, as plain text: {'as_of': 'as of'}."""
@@ -110,4 +120,8 @@ class EditionDrawings:
         drawn = self.maps.draw(list(marks), lambda place: self.urls.link("place", place.id), ident,
                                MapWords(**words, kinds=kinds, area_names=self.area_names),
                                self.country)
-        return dataclasses.replace(drawn, svg=Markup(drawn.svg), inset=Markup(drawn.inset))
+        disputed = tuple(DisputedArea(area.name, area.note, tuple(
+            self.map_sources[ident] for ident in area.sources if ident in self.map_sources))
+            for area in drawn.disputed)
+        return dataclasses.replace(drawn, svg=Markup(drawn.svg), inset=Markup(drawn.inset),
+                                   disputed=disputed)

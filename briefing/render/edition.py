@@ -47,13 +47,17 @@ class EditionRenderer:
         nav_topics = tuple(site.topics.values())
         has_about = "about" in site.pages
         updated, reach = last_updated(site), sources_reach(site)
+        # The sources the map's disputed areas cite: shown under every map.
+        map_sources = {ident: site.sources[ident] for area in (maps.data.disputed if maps else ())
+                       for ident in area.sources if ident in site.sources}
         # What every page of the edition shows besides its own context.
         self.key = digest(repr((
             self.language, config, catalogue.locale, sorted(catalogue.strings.items()),
-            [t.digest for t in nav_topics], has_about, updated, reach, map_key)))
+            [t.digest for t in nav_topics], has_about, updated, reach, map_key,
+            sorted((ident, source.digest) for ident, source in map_sources.items()))))
         self.drawings = EditionDrawings(self.key, catalogue, self.urls, maps,
                                         drawings if drawings is not None else NoMemo(),
-                                        config.country)
+                                        config.country, map_sources)
         self._shown = (nav_topics, has_about, updated, reach)
         # An item's entry as every listing shows it, by its macro and arguments: for one
         # build, whose templates, settings and strings are the same throughout.

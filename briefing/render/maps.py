@@ -12,6 +12,7 @@ from html import escape
 
 from ..load import AREA_KINDS, Area, MapData, area_named, fold_name
 from ..model import Place
+from ..vocabulary import PartialDate
 from ..plan.contexts import MapMark
 from .geometry import (AREA_SPAN, MIN_ZOOM, Projection, clip, crowded, extent,
                        in_frame, inset_frame, projected_rings, svg_path, window_box, within, zoom)
@@ -19,7 +20,7 @@ from .labels import (BADGE, FONT, NUMBER_FONT, Lines, Name, Space, around, circl
                      corners, shifted, text_box, text_width)
 
 # Legend entries, in the order they are listed ('inset': the frame of the detail map).
-SYMBOLS = ("place", "approximate", "area", "disputed", "inset")
+SYMBOLS = ("place", "approximate", "area", "disputed", "disputed_area", "inset")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class LocatorMap:
     symbols: tuple[str, ...]  # legend entries the map uses, in SYMBOLS order
     attribution: str
     inset: str = ""  # the detail map, drawn when most marks are in one small part
+    disputed: tuple[Area, ...] = ()  # the disputed areas the map shows, hatched
+    as_of: PartialDate = PartialDate()  # the date its borders are drawn as of, if given
 
     @property
     def named(self) -> tuple[ShownPlace, ...]:
@@ -236,10 +239,11 @@ class MapDrawer:
                               words.separator.join(_named(s.place, s.symbol, words) for s in named),
                               [a for a in areas], [p for p in points if p.in_inset], numbers,
                               href, words, None, detail=True)
-        used = {s.symbol for s in shown}
+        disputed = self.disputed_on(main)
+        used = {s.symbol for s in shown} | ({"disputed_area"} if disputed else set())
         symbols = tuple(s for s in SYMBOLS if s in used) + (("inset",) if inset else ())
         return LocatorMap(svg, tuple(shown), tuple(whole), tuple(outside), tuple(unlocated),
-                          symbols, data.attribution, inset)
+                          symbols, data.attribution, inset, disputed, data.as_of)
 
     # Laying out --------------------------------------------------------
 
@@ -420,21 +424,39 @@ class MapDrawer:
                 f'aria-labelledby="{ident}-title {ident}-desc">'
                 f'<title id="{ident}-title">{escape(title)}</title>'
                 f'<desc id="{ident}-desc">{escape(described)}.</desc>'
-                + self._base(sheet, marked) + "".join(area_svg)
+                + self._base(sheet, marked) + "".join(area_svg) + self._disputed(sheet, ident)
                 + '<g class="map-names" aria-hidden="true">' + "".join(sheet.context) + "</g>"
                 + frame + "".join(marks_svg) + "</svg>")
+
+    def _disputed(self, sheet: _Sheet, ident: str) -> str:
+        """The disputed areas on this sheet, hatched over everything but the names."""
+        paths = [f'<path class="map-disputed" d="{svg_path(rings)}" fill="url(#{ident}-hatch)" '
+                 + _BASE_STYLE["disputed"] + "/>"
+                 for area, rings in zip(self.data.areas, sheet.rings)
+                 if area.role == "disputed" and rings]
+        if not paths:
+            return ""
+        return (f'<defs><pattern id="{ident}-hatch" width="6" height="6" '
+                'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+                '<line class="map-hatch" x1="0" y1="0" x2="0" y2="6" stroke="#a4161a" '
+                'stroke-width="1.5"/></pattern></defs>' + "".join(paths))
+
+    def disputed_on(self, sheet: _Sheet) -> tuple[Area, ...]:
+        return tuple(area for area, rings in zip(self.data.areas, sheet.rings)
+                     if area.role == "disputed" and rings)
 
     def _base(self, sheet: _Sheet, marked: set[int]) -> str:
         """Sea, neighbours, the provinces not marked, and the country's outline."""
         width, height = sheet.project.width, sheet.project.height
-        layers = {"neighbour": [], "province": [], "country": []}
+        layers = {"neighbour": [], "province": [], "country": [], "disputed": []}
         divided = any(area.role == "province" for area in self.data.areas)
         for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings)):
             if rings and area.role == "country" and not divided:
                 # No divisions to fill the country: its land goes under its outline.
                 layers["province"].append(f'<path class="map-land" d="{svg_path(rings)}" '
                                           'fill="#ffffff"/>')
-            if rings and (index not in marked or area.role == "country"):
+            if rings and area.role != "disputed" and (index not in marked
+                                                      or area.role == "country"):
                 layers[area.role].append(f'<path class="map-{area.role}" d="{svg_path(rings)}" '
                                          + _BASE_STYLE[area.role] + "/>")
         return (f'<rect class="map-sea" width="{width}" height="{_num(height)}" fill="#dcebf5"/>'
@@ -526,6 +548,7 @@ _BASE_STYLE = {
     "neighbour": 'fill="#ecebe6" stroke="#ffffff" stroke-width="0.8"',
     "province": 'fill="#ffffff" stroke="#b9c0c8" stroke-width="0.7"',
     "country": 'fill="none" stroke="#59626d" stroke-width="1.2"',
+    "disputed": 'stroke="#a4161a" stroke-width="1" stroke-dasharray="4 3"',
 }
 _MARK_STYLE = {
     "place": 'fill="#0b5cad" stroke="#ffffff" stroke-width="1.5"',
