@@ -130,7 +130,8 @@ def build(options: BuildOptions, caches: Caches | None = None,
             memory.during_build():
         inputs = load(options.root, options.theme, caches.files, changed)
         clock.lap("load")
-        validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items)
+        validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items,
+                          options.as_of)
         date = briefing_date(validated, options.as_of)
         staleness = Staleness.of(validated.site, date)  # for the report and the plan
         stale = stale_report(inputs, validated, date, staleness, given=options.as_of is not None)
@@ -191,7 +192,8 @@ def review(options: BuildOptions) -> tuple[StaleReport, tuple[Problem, ...]]:
     (nothing is written); what has gone stale, and every translation whose numbers or
     dates differ from its original's."""
     inputs = load(options.root, options.theme)
-    validated = model(inputs, options.configure(inputs.config), options.drafts)
+    validated = model(inputs, options.configure(inputs.config), options.drafts,
+                      as_of=options.as_of)
     date = briefing_date(validated, options.as_of)
     return (stale_report(inputs, validated, date, Staleness.of(validated.site, date),
                          given=options.as_of is not None), validated.warnings)

@@ -175,3 +175,18 @@ def test_places_and_roles_given_bare_are_shown_as_not_stated_everywhere(tmp_path
     assert shown >= 6  # three events with places, in two editions
     page = files["events/port-talks/index.html"].decode()
     assert "host" not in page  # the role the editor took away is not put back
+
+
+def test_a_briefing_dated_before_a_check_warns_at_the_check(tmp_path, capsys):
+    """--as-of before an announced event's 'checked' day publishes "no report found as
+    of" a day after the briefing's own date: the build says so at the check's line."""
+    root = overlay_golden(tmp_path / "briefing")
+    output = str(tmp_path / "site")
+    assert main(["build", "--root", str(root), "--output", output, "--as-of", "2025-03-01",
+                 "--no-search"]) == 0
+    err = capsys.readouterr().err
+    assert ("content/events/state-visit.md:4: warning: 'checked: 2025-03-04' is later than the "
+            "briefing's date (2025-03-01, given with --as-of)") in err
+    assert main(["build", "--root", str(root), "--output", output, "--as-of", "2025-03-04",
+                 "--no-search"]) == 0
+    assert "given with --as-of" not in capsys.readouterr().err

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import Collector
 from ..load import Inputs
-from ..vocabulary import SiteConfig
+from ..vocabulary import PartialDate, SiteConfig
 from ..load import suggest
 from ..load import AREA_KINDS, area_named
 from ..kinds import MAP_FILE
@@ -32,8 +32,9 @@ class Model:
 
 
 def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
-          memo: Memo | None = None) -> Model:
-    """Validate everything loaded; raises BuildFailed with every problem found."""
+          memo: Memo | None = None, as_of: PartialDate | None = None) -> Model:
+    """Validate everything loaded; raises BuildFailed with every problem found. as_of:
+    the briefing's date, when given rather than taken from its newest item."""
     site = build_site(config, inputs.documents, include_drafts=drafts, memo=memo)
     problems = Collector()
     differences = Collector()
@@ -44,6 +45,8 @@ def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
         _disputed_areas_sourced(site, inputs, problems)
     _logo_in_static(config, inputs, problems)
     problems.raise_if_any()
+    if as_of is not None:
+        _checked_after(site, inputs, as_of, differences)
     editions = [localize(site, language.code, translations, memo) for language in config.languages]
     return Model(site, editions, catalogues, tuple(differences.problems))
 
@@ -74,6 +77,24 @@ def _places_off_the_map(site: Site, inputs: Inputs, problems: Collector) -> None
             f"'{place.name}' is a {place.kind} that the map has no area of"
             f"{suggest(place.name, areas)}: add the map's name to 'aliases', or give a "
             "'location'"))
+
+
+def _checked_after(site: Site, inputs: Inputs, as_of: PartialDate, warnings: Collector) -> None:
+    """A briefing dated with --as-of before a 'checked' day says "no report found as of"
+    a day after its own date: a warning at each such check (the date was given on
+    purpose, to see the briefing as it stood then)."""
+    documents = {doc.path: doc for docs in inputs.documents.values() for doc in docs}
+    checks = [(event.path, event.checked, ("checked",)) for event in site.events.values()]
+    checks += [(article.path, claim.checked, ("claims", index, "checked"))
+               for article in site.articles.values()
+               for index, claim in enumerate(article.claims)]
+    for path, day, key in sorted(checks, key=lambda check: check[0]):
+        if day.known and last_day(day) > last_day(as_of):
+            document = documents.get(path)
+            warnings.add(path, document.line(*key) if document else 0,
+                         f"'checked: {day.iso()}' is later than the briefing's date "
+                         f"({as_of.iso()}, given with --as-of): its page says no report was "
+                         "found as of a day after the briefing's own")
 
 
 def _disputed_areas_sourced(site: Site, inputs: Inputs, problems: Collector) -> None:
