@@ -96,7 +96,8 @@ class FieldReader:
         if value is _MISSING:
             return default
         if not isinstance(value, str):
-            self.error(name, f"'{name}' must be text, not a {_kind(value)}")
+            self.error(name, f"'{name}' must be text, not a {_kind(value)}" + _TEXT_HINTS.get(
+                type(value), "").format(name=name))
             return default
         return value.strip()
 
@@ -195,6 +196,15 @@ class FieldReader:
             value = value[part]
         return FieldReader(self.doc, self.problems, value if isinstance(value, dict) else {},
                            self.key + key)
+
+
+# YAML reads a value that starts with [ as a list and one that starts with { as a
+# mapping (every other scalar is read as text, and typed by its key).
+_TEXT_HINTS = {
+    list: " (YAML reads a value that starts with '[' as a list: put it in quotes, as in "
+          "{name}: \"[Update] Talks resume\")",
+    dict: " (YAML reads a value that starts with '{{' as a mapping: put it in quotes)",
+}
 
 
 def _kind(value) -> str:
