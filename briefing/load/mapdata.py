@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..vocabulary import PartialDate
 from .dates import parse_date
+from .fields import suggest
 from .frontmatter import ParseError
 
 # 'disputed': an area whose control or status is contested, drawn hatched over the
@@ -120,7 +121,8 @@ def _area(index: int, feature) -> Area:
     where += f" ('{name}')"
     role = props.get("role")
     if role not in ROLES:
-        raise ParseError(0, f"{where}: 'role' must be one of {', '.join(ROLES)}, not {role!r}")
+        raise ParseError(0, f"{where}: 'role' must be one of {', '.join(ROLES)}, not {role!r}"
+                            + (suggest(role, ROLES) if isinstance(role, str) else ""))
     label = props.get("label")
     if label is not None and not _is_point(label):
         raise ParseError(0, f"{where}: 'label' must be [lon, lat] or null")
