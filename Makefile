@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: build test install install-test golden clean validator lighthouse bench
+.PHONY: build test install install-test golden visual clean validator lighthouse bench
 
 # The Nu HTML Checker (vnu.jar, from npm) and a Java runtime to run it, for the tests.
 VNU_VERSION := 26.9.27
@@ -91,6 +91,11 @@ bench: install $(BENCH_VENV)/.installed
 # Rebuild the golden fixture's expected output after an intended change.
 golden: install
 	$(PY) -m tests.golden regenerate
+
+# Draw the reference pictures of the look again after an intended change; look at
+# each one before committing them.
+visual: install-test $(CHROMIUM)
+	$(PY) -m tests.visual regenerate
 
 clean:
 	rm -rf site .site.* .cache bench-results.json
