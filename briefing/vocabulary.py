@@ -99,6 +99,7 @@ class BrandConfig:
     logo: str = ""  # an SVG below the briefing's static/, e.g. 'img/logo.svg'
     accent: str = ""  # the links' colour on the light page ('#rrggbb'), AA against it
     accent_dark: str = ""  # on the dark page (default: the accent made light enough)
+    font: str = ""  # a WOFF2 or WOFF below the briefing's static/: the pages' typeface
     footer: str = ""  # a line of its own in every page's footer
     licence: str = ""  # under which the briefing may be reused, e.g. 'CC BY 4.0'
 

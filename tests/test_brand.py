@@ -75,6 +75,34 @@ def test_a_logo_that_is_not_in_static_is_refused_at_its_line(tmp_path, capsys):
         "static/ folder (did you mean 'img/logo.svg'?)")
 
 
+def test_a_typeface_is_served_from_the_briefing_itself(tmp_path):
+    """brand.font: a WOFF2 in static/, declared and preloaded from the briefing's own
+    address, never a font host."""
+    root = branded(tmp_path, BRAND.replace("  footer:", "  font: fonts/house.woff2\n  footer:"))
+    (root / "static" / "fonts").mkdir()
+    (root / "static" / "fonts" / "house.woff2").write_bytes(b"wOF2" + bytes(60))
+    assert main(["build", "--root", str(root), "--no-search", "--output", str(tmp_path / "site")]) == 0
+    home = HTMLParser((tmp_path / "site" / "index.html").read_text())
+    preload = home.css_first('head link[rel="preload"][as="font"]')
+    assert preload.attributes["href"] == "/testland/static/fonts/house.woff2"
+    style = " ".join(node.text() for node in home.css("head style"))
+    assert 'src: url("/testland/static/fonts/house.woff2") format("woff2")' in style
+    assert 'font-family: "Briefing brand", var(--font-body)' in style
+    assert (tmp_path / "site" / "static" / "fonts" / "house.woff2").read_bytes()[:4] == b"wOF2"
+
+
+@pytest.mark.parametrize("font, message", [
+    ("fonts/house.ttf", "site.yaml:29: 'font' must be a WOFF2 or WOFF file below the briefing's "
+                        "static/ folder, such as fonts/source-serif.woff2, not 'fonts/house.ttf'"),
+    ("fonts/missing.woff2", "site.yaml:29: font 'static/fonts/missing.woff2' not found: put the "
+                            "font file in the briefing's static/ folder"),
+])
+def test_a_typeface_that_cannot_be_served_is_refused_at_its_line(tmp_path, capsys, font, message):
+    root = branded(tmp_path, BRAND.replace("  footer:", f"  font: {font}\n  footer:"))
+    assert main(["build", "--root", str(root), "--no-search", "--output", str(tmp_path / "site")]) == 1
+    assert capsys.readouterr().err.splitlines()[0].startswith(message)
+
+
 @pytest.mark.parametrize("colour, page, passes", [
     ("#0b5cad", colours.LIGHT_PAGE, True), ("#7cb7f2", colours.DARK_PAGE, True),
     ("#ffcc00", colours.LIGHT_PAGE, False), ("#333333", colours.DARK_PAGE, False)])

@@ -17,7 +17,8 @@ from .frontmatter import Document
 CONFIG_KEYS = ("title", "country", "language", "languages", "base_url", "timezone",
                "description", "topics", "cname", "max_file_kb", "max_markdown_seconds",
                "brand", "editors")
-BRAND_KEYS = ("organisation", "url", "logo", "accent", "accent_dark", "footer", "licence")
+BRAND_KEYS = ("organisation", "url", "logo", "accent", "accent_dark", "font", "footer", "licence")
+FONT_SUFFIXES = (".woff2", ".woff")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}")
 
@@ -64,8 +65,8 @@ def _read_brand(r: FieldReader) -> BrandConfig:
     if value is None:
         return BrandConfig()
     if not isinstance(value, dict):
-        r.error("brand", "'brand' must be a mapping: organisation, url, logo, accent, footer, "
-                         "licence")
+        r.error("brand", "'brand' must be a mapping: organisation, url, logo, accent, font, "
+                         "footer, licence")
         return BrandConfig()
     b = r.at("brand")
     b.check_keys(BRAND_KEYS)
@@ -78,12 +79,18 @@ def _read_brand(r: FieldReader) -> BrandConfig:
         b.error("logo", f"'logo' must be an SVG file below the briefing's static/ folder, "
                         f"such as img/logo.svg, not '{logo}'")
         logo = ""
+    font = b.text("font").removeprefix("static/").lstrip("/")
+    if font and (not font.lower().endswith(FONT_SUFFIXES) or ".." in font.split("/")):
+        b.error("font", f"'font' must be a WOFF2 or WOFF file below the briefing's static/ "
+                        f"folder, such as fonts/source-serif.woff2, not '{font}' (the "
+                        "typeface is served from the briefing itself, never a font host)")
+        font = ""
     accent = _accent(b, "accent", colours.LIGHT_PAGE, "light")
     accent_dark = _accent(b, "accent_dark", colours.DARK_PAGE, "dark")
     if accent and not accent_dark and "accent_dark" not in b.meta:
         accent_dark = colours.nearest_passing(accent, colours.DARK_PAGE)
     return BrandConfig(organisation=b.text("organisation"), url=url, logo=logo, accent=accent,
-                       accent_dark=accent_dark, footer=b.text("footer"),
+                       accent_dark=accent_dark, font=font, footer=b.text("footer"),
                        licence=b.text("licence"))
 
 

@@ -52,12 +52,14 @@ def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
 
 
 def _logo_in_static(config: SiteConfig, inputs: Inputs, problems: Collector) -> None:
-    """The brand's logo is a file the build publishes: one of the static files."""
-    logo = config.brand.logo
-    if logo and logo not in inputs.static:
-        line = inputs.config_document.line("brand", "logo") if inputs.config_document else 0
-        problems.add("site.yaml", line, f"logo 'static/{logo}' not found: put the SVG in the "
-                                        f"briefing's static/ folder{suggest(logo, inputs.static)}")
+    """The brand's logo and typeface are files the build publishes: static files."""
+    for key, name, what in (("logo", config.brand.logo, "SVG"),
+                            ("font", config.brand.font, "font file")):
+        if name and name not in inputs.static:
+            line = inputs.config_document.line("brand", key) if inputs.config_document else 0
+            problems.add("site.yaml", line, f"{key} 'static/{name}' not found: put the {what} in "
+                                            f"the briefing's static/ folder"
+                                            f"{suggest(name, inputs.static)}")
 
 
 def _places_off_the_map(site: Site, inputs: Inputs, problems: Collector) -> None:
