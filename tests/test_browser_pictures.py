@@ -125,7 +125,9 @@ def test_forty_places_names_do_not_overlap_as_chromium_draws_them(browser):
         marks: [...svg.querySelectorAll('circle.mark')].map(c => {
             const b = c.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })}))""")
     page.close()
-    assert len(sheets) == 2 and sum(len(s["labels"]) for s in sheets) >= 20
+    # Names stay in their own division: those by the Niassa and Nampula borders are
+    # numbered (tests/test_maps.py's forty towns).
+    assert len(sheets) == 2 and sum(len(s["labels"]) for s in sheets) >= 15
     for sheet in sheets:
         labels = sheet["labels"]
         for i, (name, *box) in enumerate(labels):
