@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from briefing.commands.check import check_site
 from briefing.engine import BuildOptions
 
-from .conftest import FIXTURES, REPO, overlay_golden, render
+from .conftest import FIXTURES, REPO, THEME, overlay_golden, render
 from .pages_server import PagesServer
 from .test_browser import AXE_TAGS, axe
 
@@ -289,3 +289,17 @@ def test_readers_never_see_a_months_editorial_gaps_and_the_editors_are_told(gold
     assert "months without a summary (readers see its events only; write " \
            "content/months/YYYY-MM.md): " in out
     assert "2024-11" in out and "2025-02" not in out.split("without a summary")[1]  # 2025-02 has one
+
+
+def test_the_front_page_map_marks_the_newest_month_and_says_so(golden_copy):
+    """The home page's map is of the newest month's places, naming and linking that
+    month; a newest month with no place falls back to every place of the briefing."""
+    home = render(BuildOptions(root=golden_copy, theme=THEME)).files["index.html"].decode()
+    assert ('<p class="map-period">Places named in <a href="/testland/updates/2025-03/">March '
+            '2025</a>, the newest month:</p>') in home
+    assert '<desc id="map-desc">Port City.</desc>' in home  # not North Province, of February
+    article = golden_copy / "content" / "articles" / "port-deal.md"
+    article.write_text(article.read_text().replace("places: [port-city]", "places: []"))
+    home = render(BuildOptions(root=golden_copy, theme=THEME)).files["index.html"].decode()
+    assert "map-period" not in home
+    assert '<desc id="map-desc">North Province (province), Port City.</desc>' in home

@@ -159,6 +159,7 @@ class HomeContext:
     latest_month: MonthShown | None
     overdue: dict[str, Overdue]  # event id -> why it is overdue, for the events shown
     trends: TrendStrip | None = None  # None: no month of the last twelve has an assessment
+    map_month: MonthLink | None = None  # the month whose places the map marks (None: all)
 
 
 @dataclass(frozen=True)

@@ -160,16 +160,29 @@ def _home(index: EditionIndex) -> list[PlannedPage]:
     entries = [Entry("article", a) for a in site.articles.values()] + \
               [Entry("event", e) for e in site.events.values() if e.status != "announced"]
     upcoming = tuple(e for e in index.timeline if e.status == "announced")
+    marks, map_month = _home_map(index)
     context = HomeContext(
         tuple(index.figure(f) for f in figures_latest_first(f for f in site.figures.values() if f.key)),
         newest_first(entries)[:LATEST_COUNT],
         upcoming,
         tuple(site.topics.values()),
-        index.map_marks(site.articles.values(), site.events.values()),
+        marks,
         index.month_shown(index.months[-1]) if index.months else None,
         index.overdue(upcoming),
-        _trend_strip(index))
+        _trend_strip(index),
+        map_month)
     return [PlannedPage("", "home.html", context)]
+
+
+def _home_map(index: EditionIndex) -> tuple[tuple, MonthLink | None]:
+    """The front page's map: where the newest month's events and articles took place,
+    and that month; every place of the briefing (and None) when that month has none."""
+    if index.months:
+        newest = index.by_month.get(index.months[-1])
+        marks = index.map_marks(newest.articles, newest.events) if newest else ()
+        if marks:
+            return marks, index.month_link(index.months[-1])
+    return index.map_marks(index.site.articles.values(), index.site.events.values()), None
 
 
 def _trend_strip(index: EditionIndex) -> TrendStrip | None:

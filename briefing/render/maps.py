@@ -6,6 +6,7 @@ draw_map() draws one map: pure, with no file, no script, no tile, no other host.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
@@ -281,7 +282,9 @@ class MapDrawer:
             area = self.data.areas[a.index]
             x, y = project(*(area.label or area.polygons[0][0][0]))
             spots = [(x, y + FONT * 0.35, "middle")] + around(x, y, 6)
-            spot = space.take(a.mark.place.name, spots)
+            # Its name centred inside it, never read as a neighbour's.
+            spot = space.take(a.mark.place.name, spots,
+                              refuse=lambda sx, sy, index=a.index: not sheet.in_area(index, sx, sy))
             sheet.names[a.mark.place.id] = spot
             if spot is None:
                 badge = space.take_circle([(x, y)] + [(sx, sy) for sx, sy, _ in around(x, y, 9)],
@@ -289,7 +292,7 @@ class MapDrawer:
                 sheet.badges[a.mark.place.id] = badge or (x, y)
         wanted = [Name(p.mark.place.name, *project(p.lon, p.lat), _radius(p.mark, p.symbol) + 3,
                        p.mark.primary, p.mark.place.id,
-                       self._in_another_division(sheet, self._provinces_at(p.lon, p.lat)))
+                       self._in_another_division(sheet, self._home_division(p.lon, p.lat)))
                   for p in named]
         for p, spot in zip(named, place_names(space, wanted)):
             sheet.names[p.mark.place.id] = spot
@@ -298,7 +301,7 @@ class MapDrawer:
     def _in_another_division(self, sheet: _Sheet, home: list[int]):
         """refuse(x, y) for a mark's name: a name centred in a division the mark is not
         in would be read as that division's (Mekelle's name inside Amhara). A mark in
-        no division (an island the simplified outline left out) is held to nothing."""
+        no division, even near (a ship at sea), is held to nothing."""
         if not home:
             return None
         others = [i for i, area in enumerate(self.data.areas)
@@ -386,6 +389,17 @@ class MapDrawer:
                 if area.role == "province" and box[0] <= x <= box[2] and box[1] <= y <= box[3]
                 and within(area.polygons, lon, lat)]
 
+    def _home_division(self, lon: float, lat: float) -> list[int]:
+        """The divisions a point is in; for a point the simplified outline leaves in the
+        sea (a coastal town, an island), the nearest division within half a degree."""
+        inside = self._provinces_at(lon, lat)
+        if inside:
+            return inside
+        distances = [(_distance_to(area.polygons, lon, lat), i)
+                     for i, area in enumerate(self.data.areas) if area.role == "province"]
+        near = min(distances, default=None)
+        return [near[1]] if near and near[0] <= NEAR_DIVISION else []
+
     # Drawing -----------------------------------------------------------
 
     def _svg(self, sheet: _Sheet, ident: str, title: str, described: str,
@@ -461,6 +475,25 @@ class MapDrawer:
                                          + _BASE_STYLE[area.role] + "/>")
         return (f'<rect class="map-sea" width="{width}" height="{_num(height)}" fill="#dcebf5"/>'
                 + "".join(layers["neighbour"] + layers["province"] + layers["country"]))
+
+
+# How far (in degrees) a point off every division's outline may be from the nearest
+# to count as in it: the map data is simplified to about 0.03 degrees.
+NEAR_DIVISION = 0.5
+
+
+def _distance_to(polygons, lon: float, lat: float) -> float:
+    """The distance from a point to the nearest edge of the polygons, in degrees."""
+    best = float("inf")
+    for polygon in polygons:
+        for ring in polygon:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+                dx, dy = x1 - x0, y1 - y0
+                length = dx * dx + dy * dy
+                t = 0.0 if not length else max(0.0, min(1.0, ((lon - x0) * dx + (lat - y0) * dy)
+                                                      / length))
+                best = min(best, math.hypot(lon - x0 - t * dx, lat - y0 - t * dy))
+    return best
 
 
 def _radius(mark: MapMark, symbol: str) -> float:
