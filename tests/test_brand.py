@@ -109,3 +109,28 @@ def test_a_typeface_that_cannot_be_served_is_refused_at_its_line(tmp_path, capsy
 def test_contrast_is_wcag_2s(colour, page, passes):
     assert (colours.contrast(colour, page) >= 4.5) is passes
     assert colours.contrast("#000000", "#ffffff") == pytest.approx(21)
+
+
+def test_an_article_names_its_authors_with_their_roles(tmp_path):
+    root = branded(tmp_path)
+    article = root / "content" / "articles" / "port-deal.md"
+    article.write_text(article.read_text().replace("published:", "authors: [Ana Lima, Rui Costa]\npublished:", 1))
+    assert main(["build", "--root", str(root), "--no-search", "--output", str(tmp_path / "site")]) == 0
+    page = HTMLParser((tmp_path / "site" / "articles" / "port-deal" / "index.html").read_text())
+    assert page.css_first(".item-authors").text() == "By Ana Lima (editor), Rui Costa"
+    import json
+    data = json.loads(page.css_first('script[type="application/ld+json"]').text())
+    assert data["author"] == [{"@type": "Person", "name": "Ana Lima"},
+                              {"@type": "Person", "name": "Rui Costa"}]
+
+
+def test_an_author_who_is_not_an_editor_is_refused_at_the_line(tmp_path, capsys):
+    root = branded(tmp_path)
+    article = root / "content" / "articles" / "port-deal.md"
+    text = article.read_text().replace("published:", "authors:\n  - Ana Lime\npublished:", 1)
+    article.write_text(text)
+    line = text.splitlines().index("  - Ana Lime") + 1
+    assert main(["build", "--root", str(root), "--no-search", "--output", str(tmp_path / "site")]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"content/articles/port-deal.md:{line}: author 'Ana Lime' is not one of the editors in "
+        "site.yaml (did you mean 'Ana Lima'?): add them to 'editors', with their role")

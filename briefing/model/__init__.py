@@ -44,6 +44,7 @@ def model(inputs: Inputs, config: SiteConfig, drafts: bool = False,
         _places_off_the_map(site, inputs, problems)
         _disputed_areas_sourced(site, inputs, problems)
     _logo_in_static(config, inputs, problems)
+    _authors_are_editors(site, inputs, problems)
     problems.raise_if_any()
     if as_of is not None:
         _checked_after(site, inputs, as_of, differences)
@@ -97,6 +98,21 @@ def _checked_after(site: Site, inputs: Inputs, as_of: PartialDate, warnings: Col
                          f"'checked: {day.iso()}' is later than the briefing's date "
                          f"({as_of.iso()}, given with --as-of): its page says no report was "
                          "found as of a day after the briefing's own")
+
+
+def _authors_are_editors(site: Site, inputs: Inputs, problems: Collector) -> None:
+    """An article's authors are editors of the briefing, named in site.yaml's `editors:`
+    (checked here, not with the article, so that an edit to site.yaml is seen)."""
+    editors = [editor.name for editor in site.config.editors]
+    documents = {doc.path: doc for doc in inputs.documents.get("articles", ())}
+    for article in site.articles.values():
+        for index, name in enumerate(article.authors):
+            if name not in editors:
+                document = documents.get(article.path)
+                line = document.line("authors", index) if document else 0
+                problems.add(article.path, line, f"author '{name}' is not one of the editors in "
+                                                 f"site.yaml{suggest(name, editors)}: add them to "
+                                                 "'editors', with their role")
 
 
 def _disputed_areas_sourced(site: Site, inputs: Inputs, problems: Collector) -> None:

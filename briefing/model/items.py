@@ -113,6 +113,7 @@ class Article(Item):
     sources: tuple[str, ...]
     claims: tuple[Claim, ...]
     draft: bool = False
+    authors: tuple[str, ...] = ()  # the names of its writers, each one of site.yaml's editors
     lang: str = _lang()
     digest: str = _digest()
 

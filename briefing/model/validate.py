@@ -116,12 +116,13 @@ class _Reader:
 
     def article(self, ident: str) -> Article:
         r = self.r
-        r.check_keys(("title", "published", "updated", "summary", "topics", "actors", "places",
-                      "events", "sources", "claims", "draft", "suggestions"))
+        r.check_keys(("title", "published", "updated", "authors", "summary", "topics", "actors",
+                      "places", "events", "sources", "claims", "draft", "suggestions"))
         draft = r.flag("draft")
         self.suggestions(draft)
         return Article(ident, self.doc.path, title=r.text("title", True),
                        published=r.date("published", True), updated=r.date("updated"),
+                       authors=r.text_list("authors"),
                        summary=r.text("summary", not draft),
                        topics=self.refer_list("topics", r, "topics", True),
                        actors=self.refer_list("actors", r, "actors"),

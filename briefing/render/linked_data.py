@@ -62,7 +62,8 @@ class LinkedData:
             "@type": "NewsArticle", "headline": article.title, "description": article.summary,
             "url": url, "mainEntityOfPage": url, "inLanguage": self.config.language,
             "datePublished": article.published.iso(), "publisher": self.publisher(),
-            "author": self.publisher(),
+            "author": ([{"@type": "Person", "name": name} for name in article.authors]
+                       or self.publisher()),
             "about": [topic.name for topic in topics],
             "mentions": [self.actor_ref(a) for a in actors] + [self.place_ref(p) for p in places],
             "isBasedOn": [self.source_ref(s) for s in sources],
