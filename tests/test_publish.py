@@ -548,3 +548,19 @@ def test_a_version_tag_publishes_the_wheel_with_trusted_publishing():
     assert "country-briefing" in publish["environment"]["url"]
     import tomllib
     assert tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["name"] == "country-briefing"
+
+
+def test_the_content_model_documents_every_key_of_every_kind_and_no_other():
+    """docs/content-model.md's table for each kind names exactly the keys that kind's
+    files may set (briefing/kinds.py, the one list the build's check follows)."""
+    import re
+    from briefing.kinds import KINDS
+    text = (REPO / "docs" / "content-model.md").read_text()
+    for kind in KINDS:
+        header = re.search(rf"^## {re.escape(kind.folder)}/<[^>]+>{re.escape(kind.extension)}.*$",
+                           text, re.M)
+        assert header, kind.name
+        section = text[header.end():].split("\n## ", 1)[0]
+        rows = [line for line in section.splitlines() if line.startswith("| `")]
+        documented = {name for row in rows for name in re.findall(r"`([a-z_]+)`", row.split("|")[1])}
+        assert documented == set(kind.keys), (kind.name, documented ^ set(kind.keys))

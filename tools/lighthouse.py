@@ -54,14 +54,20 @@ def failing_audits(result: dict) -> list[str]:
             and audits[audit_id]["score"] is not None and audits[audit_id]["score"] < 1]
 
 
-def main() -> int:
+def main(root: Path = REPO) -> int:
+    """root: the briefing to measure (default: this repository's); a briefing whose
+    articles differ names its first article's page."""
     OUT.mkdir(parents=True, exist_ok=True)
+    pages = dict(PAGES)
+    if root != REPO:
+        first = sorted((root / "content" / "articles").glob("*.md"))[0].stem.split(".")[0]
+        pages = {name: path.replace("tararov-offer", first) for name, path in PAGES.items()}
     site = OUT / "site"
     with PagesServer(site, PREFIX, compress=True) as server:
         # Built for the address it is served at, so canonical links point at this host.
-        build(BuildOptions(root=REPO, output=site, base_url=server.origin + PREFIX, force=True))
+        build(BuildOptions(root=root, output=site, base_url=server.origin + PREFIX, force=True))
         print(f"{'page':14} " + " ".join(f"{c:>14}" for c in CATEGORIES) + "  transferred")
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             result = run_lighthouse(server.origin + PREFIX + path,
                                     OUT / f"{name.replace(' ', '-').strip('()')}.json")
             scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
@@ -74,4 +80,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else REPO))

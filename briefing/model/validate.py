@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import Collector, Problem
-from ..kinds import (ACTOR_KINDS, BY_NAME, CLAIM_STATUSES, COORDINATE_PRECISION, EVENT_STATUSES,
+from ..kinds import (ACTOR_KINDS, BY_NAME, BY_SINGULAR, CLAIM_STATUSES, COORDINATE_PRECISION, EVENT_STATUSES,
                      KEY_FIGURE_STATUSES, KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS,
                      RELIABILITY, SOURCE_KINDS, TRENDS, item_id)
 from ..vocabulary import DAY, PartialDate, SiteConfig
@@ -64,8 +64,7 @@ class _Reader:
 
     def source(self, ident: str) -> Source:
         r = self.r
-        r.check_keys(("outlet", "origin", "title", "published", "language", "url", "kind",
-                      "reliability", "notes", "draft"))
+        r.check_keys(BY_SINGULAR["source"].keys)
         return Source(ident, self.doc.path, outlet=r.text("outlet", True),
                       origin=r.text("origin"), title=r.text("title", True),
                       published=r.date("published", True), language=r.language("language", True),
@@ -75,7 +74,7 @@ class _Reader:
 
     def actor(self, ident: str) -> Actor:
         r = self.r
-        r.check_keys(("name", "kind", "role", "aliases", "misspellings", "sources", "draft"))
+        r.check_keys(BY_SINGULAR["actor"].keys)
         return Actor(ident, self.doc.path, name=r.text("name", True),
                      kind=r.choice("kind", ACTOR_KINDS, True), role=r.text("role"),
                      aliases=r.text_list("aliases"), misspellings=r.text_list("misspellings"),
@@ -83,8 +82,7 @@ class _Reader:
 
     def place(self, ident: str) -> Place:
         r = self.r
-        r.check_keys(("name", "kind", "within", "aliases", "misspellings", "location", "sources",
-                      "draft"))
+        r.check_keys(BY_SINGULAR["place"].keys)
         within = r.text("within")
         if within:
             self.refer("places", within, ("within",))
@@ -116,8 +114,7 @@ class _Reader:
 
     def article(self, ident: str) -> Article:
         r = self.r
-        r.check_keys(("title", "published", "updated", "authors", "summary", "topics", "actors",
-                      "places", "events", "sources", "claims", "draft", "suggestions"))
+        r.check_keys(BY_SINGULAR["article"].keys)
         draft = r.flag("draft")
         self.suggestions(draft)
         return Article(ident, self.doc.path, title=r.text("title", True),
@@ -164,8 +161,7 @@ class _Reader:
 
     def event(self, ident: str) -> Event:
         r = self.r
-        r.check_keys(("title", "date", "date_note", "status", "places", "actors", "topics",
-                      "sources", "summary", "checked", "draft"))
+        r.check_keys(BY_SINGULAR["event"].keys)
         status = r.choice("status", EVENT_STATUSES, True)
         checked = self.checked(r)
         if status == "announced" and not checked.known and "checked" not in r.meta:
@@ -216,9 +212,7 @@ class _Reader:
 
     def figure(self, ident: str) -> Figure:
         r = self.r
-        r.check_keys(("label", "value", "value_high", "qualifier", "unit", "as_of", "period",
-                      "scope", "definition", "source", "status", "supersedes", "series",
-                      "topics", "key", "note", "draft"))
+        r.check_keys(BY_SINGULAR["figure"].keys)
         qualifier = r.choice("qualifier", QUALIFIERS, True)
         value_high = r.number("value_high")
         if qualifier == "range" and r.meta.get("value_high") is None:
@@ -249,7 +243,7 @@ class _Reader:
 
     def topic(self, ident: str) -> Topic | None:
         r = self.r
-        r.check_keys(("title", "sources", "draft"))
+        r.check_keys(BY_SINGULAR["topic"].keys)
         declared = self.config.topic(ident)
         if declared is None:
             names = [t.id for t in self.config.topics]
@@ -262,13 +256,13 @@ class _Reader:
 
     def page(self, ident: str) -> Page:
         r = self.r
-        r.check_keys(("title", "description", "draft"))
+        r.check_keys(BY_SINGULAR["page"].keys)
         return Page(ident, self.doc.path, title=r.text("title", True),
                     description=r.text("description"), draft=r.flag("draft"))
 
     def month(self, ident: str) -> Month | None:
         r = self.r
-        r.check_keys(("title", "summary", "trend", "trends", "draft"))
+        r.check_keys(BY_SINGULAR["month"].keys)
         if not MONTH_ID.fullmatch(ident):
             self.problems.add(self.doc.path, 1, f"bad month '{ident}': a month's summary is "
                                                 "named after its month, YYYY-MM (e.g. 2025-10.md)")
