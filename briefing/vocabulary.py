@@ -78,6 +78,13 @@ class TopicConfig:
         return replace(self, name=name, description=description)
 
 
+# Digits an edition may write its numbers and dates in (site.yaml's `digits`), by
+# CLDR numbering system: each system's zero, the nine after it in Unicode order.
+NUMBERING_SYSTEMS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "deva": "\u0966",
+                     "beng": "\u09e6", "thai": "\u0e50", "mymr": "\u1040", "khmr": "\u17e0",
+                     "tibt": "\u0f20", "laoo": "\u0ed0"}
+
+
 @dataclass(frozen=True)
 class LanguageConfig:
     """One edition of the briefing. The first is the default, at the root."""
@@ -88,6 +95,7 @@ class LanguageConfig:
     title: str = ""  # the edition's own title, description and country name, if translated
     description: str = ""
     country: str = ""
+    digits: str = ""  # a NUMBERING_SYSTEMS name ('arab'); default: the locale's, as Babel gives
 
 
 @dataclass(frozen=True)

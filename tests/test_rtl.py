@@ -95,3 +95,37 @@ def test_an_arabic_edition_passes_axe_in_light_and_dark(tmp_path):
                     found[(path, scheme)] = violations
         browser.close()
     assert found == {}
+
+
+def test_an_edition_may_write_its_numbers_and_dates_in_its_own_digits(tmp_path, capsys):
+    """Babel writes 0-9 in every locale; `digits: arab` in site.yaml gives the Arabic
+    edition ٠١٢٣٤٥٦٧٨٩ in its dates and numbers, and leaves the English one alone."""
+    import re
+    root = tmp_path / "yemen"
+    assert main(["new", str(root), "--country", "YE", "--language", "ar", "--language", "en"]) == 0
+    config = root / "site.yaml"
+    text = config.read_text()
+    assert "  - code: ar\n" in text
+    output = tmp_path / "site"
+    assert main(["build", "--root", str(root), "--output", str(output), "--no-search"]) == 0
+    before = (output / "events" / "example-event" / "index.html").read_text()
+    config.write_text(text.replace("  - code: ar\n", "  - code: ar\n    digits: arab\n", 1))
+    assert main(["build", "--root", str(root), "--output", str(output), "--no-search"]) == 0
+    arabic = (output / "events" / "example-event" / "index.html").read_text()
+    english = (output / "en" / "events" / "example-event" / "index.html").read_text()
+    dates = re.findall(r'<time datetime="[^"]+">([^<]+)</time>', arabic)
+    assert dates and all(re.search("[\u0660-\u0669]", d) and not re.search("[0-9]", d)
+                         for d in dates), dates
+    assert any(re.search("[0-9]", d) for d in re.findall(r'<time datetime="[^"]+">([^<]+)</time>',
+                                                          before))
+    assert not re.search("[\u0660-\u0669]", english)
+    config.write_text(text.replace("  - code: ar\n", "  - code: ar\n    digits: arabic\n", 1))
+    assert main(["build", "--root", str(root), "--output", str(output), "--no-search"]) == 1
+    assert "unknown digits 'arabic' (did you mean 'arab'?)" in capsys.readouterr().err
+
+
+def test_each_numbering_system_is_ten_digits_from_its_zero():
+    import unicodedata
+    from briefing.vocabulary import NUMBERING_SYSTEMS
+    for name, zero in NUMBERING_SYSTEMS.items():
+        assert [unicodedata.decimal(chr(ord(zero) + n)) for n in range(10)] == list(range(10)), name

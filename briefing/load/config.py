@@ -7,11 +7,12 @@ from urllib.parse import urlsplit
 
 from ..errors import Collector
 from ..kinds import EVENT_STATUSES
-from ..vocabulary import (DEFAULT_MAX_FILE_KB, DEFAULT_MAX_MARKDOWN_SECONDS, BrandConfig,
+from ..vocabulary import (DEFAULT_MAX_FILE_KB, DEFAULT_MAX_MARKDOWN_SECONDS, NUMBERING_SYSTEMS,
+                          BrandConfig,
                           EditorConfig, LanguageConfig, SiteConfig, TopicConfig,
                           normalise_base_url)
 from . import colours
-from .fields import ID_PATTERN, FieldReader
+from .fields import ID_PATTERN, FieldReader, suggest
 from .frontmatter import Document
 
 CONFIG_KEYS = ("title", "country", "language", "languages", "base_url", "timezone",
@@ -136,7 +137,7 @@ def _read_languages(r: FieldReader, default: str) -> tuple[LanguageConfig, ...]:
         if not isinstance(value, dict):
             entry.error(None, "each language must be a mapping with code and name")
             continue
-        entry.check_keys(("code", "name", "locale", "title", "description", "country"))
+        entry.check_keys(("code", "name", "locale", "title", "description", "country", "digits"))
         code = entry.text("code", True)
         if code and not LANGUAGE_CODE.fullmatch(code):
             entry.error("code", f"bad language code '{code}': use a two- or three-letter "
@@ -145,9 +146,15 @@ def _read_languages(r: FieldReader, default: str) -> tuple[LanguageConfig, ...]:
         if code in [l.code for l in languages]:
             entry.error("code", f"language '{code}' is declared twice")
             continue
+        digits = entry.text("digits")
+        if digits and digits not in NUMBERING_SYSTEMS:
+            entry.error("digits", f"unknown digits '{digits}'{suggest(digits, NUMBERING_SYSTEMS)}"
+                                  f" (one of {', '.join(NUMBERING_SYSTEMS)}: CLDR's names, such as "
+                                  "'arab' for ٠١٢٣)")
+            digits = ""
         languages.append(LanguageConfig(code, entry.text("name", True), entry.text("locale"),
                                         entry.text("title"), entry.text("description"),
-                                        entry.text("country")))
+                                        entry.text("country"), digits))
     if languages and languages[0].code != default:
         r.error("languages", f"the first language ('{languages[0].code}') is the default edition "
                              f"and must be the site's language ('{default}')")

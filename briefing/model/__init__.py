@@ -132,6 +132,8 @@ def _catalogues(inputs: Inputs, config: SiteConfig, problems: Collector) -> dict
     for language in config.languages:
         if language.locale and language.code in catalogues:
             catalogues[language.code] = replace(catalogues[language.code], locale=language.locale)
+        if language.digits and language.code in catalogues:
+            catalogues[language.code] = replace(catalogues[language.code], digits=language.digits)
     return catalogues
 
 

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from ..errors import Collector
 from ..kinds import CATALOGUE_FOLDER as CATALOGUE_DIR
-from ..vocabulary import PartialDate
+from ..vocabulary import NUMBERING_SYSTEMS, PartialDate
 from ..load import Document
 _SKELETONS = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
 # date.month_names in a catalogue: the locale's own month names, or capitalised
@@ -34,6 +34,7 @@ class Catalogue:
     locale: str
     path: str
     strings: dict = field(repr=False)
+    digits: str = ""  # the numbering system numbers and dates are written in ('' : Babel's)
 
     def t(self, key: str, **values) -> Markup:
         """The string for `key`, with {name} fields filled in (values are escaped). A
@@ -61,16 +62,23 @@ class Catalogue:
     def date(self, value: PartialDate) -> str:
         if not value.known:
             return self.strings["date.unknown"]
-        return format_partial_date(value, self.locale,
-                                   self.strings.get("date.month_names") == "capitalised")
+        return self._in_digits(format_partial_date(
+            value, self.locale, self.strings.get("date.month_names") == "capitalised"))
 
     def month_abbreviated(self, value: PartialDate) -> str:
         """'Nov', 'nov.': a month's short name, for where twelve must fit in a row."""
         day = datetime.date(value.year, value.month or 1, 1)
-        return format_skeleton("MMM", day, locale=self.locale)
+        return self._in_digits(format_skeleton("MMM", day, locale=self.locale))
 
     def number(self, value) -> str:
-        return format_number(value, self.locale)
+        return self._in_digits(format_number(value, self.locale))
+
+    def _in_digits(self, text: str) -> str:
+        """Babel writes the digits 0-9 whatever the locale: the edition's own, if chosen."""
+        zero = NUMBERING_SYSTEMS.get(self.digits, "0")
+        if zero == "0":
+            return text
+        return text.translate({ord("0") + n: ord(zero) + n for n in range(10)})
 
 
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
