@@ -156,7 +156,8 @@ def test_a_new_user_starts_builds_and_checks_a_briefing(installed, tmp_path, cod
     site = folder / "site"
     home = (site / "index.html").read_text()
     assert f"<title>{title}</title>" in home
-    assert_map_of(code, home, map_title)
+    # The example event's map marks the division the examples are in, and the town.
+    assert_map_of(code, (site / "events" / "example-event" / "index.html").read_text(), map_title)
     assert (site / "pagefind").is_dir()  # the search index, from the installed indexer
     for page in site.rglob("*.html"):
         text = page.read_text()
