@@ -60,6 +60,7 @@ class Caches:
     version: str = ""
     key: bytes | None = None  # what the files on disk are signed with
     notes: list[str] = field(default_factory=list)  # cache files set aside, one line each
+    written_as_read: str = ""  # a fingerprint of `written` as the disk holds it
 
     @classmethod
     def none(cls) -> Caches:
@@ -90,6 +91,7 @@ class Caches:
         written = caches._load("written")
         if isinstance(written, dict) and all(isinstance(w, Written) for w in written.values()):
             caches.written = written
+            caches.written_as_read = _fingerprint(written)
         return caches
 
     def _load(self, file: str):
@@ -145,7 +147,9 @@ class Caches:
                 if self._store(file, tuple(memo.entries for memo in memos)):
                     for memo in memos:
                         memo.changed = False
-        self._store("written", self.written)
+        if _fingerprint(self.written) != self.written_as_read:  # a no-change build writes none
+            if self._store("written", self.written):
+                self.written_as_read = _fingerprint(self.written)
         for old in self.folder.glob("*.pickle"):  # the format before this one: never read
             old.unlink(missing_ok=True)
 
@@ -155,6 +159,11 @@ class Caches:
         except (OSError, TypeError):
             return False
         return True
+
+
+def _fingerprint(written: dict) -> str:
+    return digest(repr(sorted((folder, sorted(vars(record).items(), key=repr))
+                              for folder, record in written.items())))
 
 
 def _shown(path: Path) -> str:
