@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 
 from briefing.cli import main
 from briefing.commands.check import check_site
-from briefing.commands.new import (CAPITAL_ZONES, NewRequest, briefing_files, capital_zone,
-                                   gather, interface_languages, requirement_from, yaml_folded,
-                                   yaml_scalar)
+from briefing.commands.new import (CAPITAL_ZONES, NewRequest, capital_zone,
+                                   gather, interface_languages, requirement_from)
+from briefing.commands.starter_files import briefing_files, yaml_folded, yaml_scalar
 from briefing.countries import countries, country_map
 from briefing.engine import BuildOptions
 from briefing.load.frontmatter import parse_document

@@ -21,29 +21,24 @@ import datetime
 import difflib
 import json
 import os
-import re
 import shutil
 import tempfile
-import textwrap
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import babel
-import jinja2
 import yaml
 from babel.core import get_global
 
 from ..countries import Country, countries, country_map, find_country
 from ..errors import BuildFailed, Problem
-from ..kinds import CATALOGUE_FOLDER, DEFAULT_THEME, EVENT_STATUSES, MAP_FILE, STATIC_FOLDER, \
-    TEMPLATE_FOLDER
+from ..kinds import CATALOGUE_FOLDER, DEFAULT_THEME, EVENT_STATUSES
 from ..load import LANGUAGE_CODE
 from ..load import ID_PATTERN, suggest
-from ..load import Area, MapData, parse_map
+from ..load import Area, MapData, fold_name, parse_map
+from .starter_files import STARTER, Facts, briefing_files, slug
 
-STARTER = Path(__file__).with_name("starter")
 DEFAULT_TOPICS = ("security", "diplomacy", "economy")
 
 # The time zone of the capital, for the countries whose territory spans several
@@ -86,27 +81,6 @@ class NewRequest:
 
 
 @dataclass(frozen=True)
-class Facts:
-    """What the files of a new briefing are made from: the request checked, and
-    what the data says of the country."""
-
-    country: Country
-    names: dict[str, str]  # language -> the country's name in it
-    languages: tuple[str, ...]
-    locales: dict[str, str]  # language -> locale for dates and numbers, where Babel has one
-    timezone: str
-    title: str
-    topics: tuple[str, ...]
-    map_text: str
-    province: Area | None  # the division the examples are in; None for a country without
-    place: tuple[float, float]  # (lon, lat) of the example town
-    today: datetime.date
-    requirement: str  # a pip requirement line, or '' when unknown
-    folder: str  # the new folder's name, for the example base URL
-    words: dict[str, dict] = field(repr=False)  # language -> the starter's words
-
-
-@dataclass(frozen=True)
 class Created:
     path: Path
     facts: Facts
@@ -121,11 +95,6 @@ def interface_languages() -> list[str]:
     return sorted(path.stem for path in (DEFAULT_THEME / CATALOGUE_FOLDER).glob("*.yaml"))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
-
-
 def _countries_by_name() -> dict[str, Country]:
     """Every country by its folded name in each interface language and in the index."""
     named = {}
@@ -133,9 +102,9 @@ def _countries_by_name() -> dict[str, Country]:
         territories = babel.Locale.parse(language).territories
         for country in countries():
             if country.alpha2 in territories:
-                named.setdefault(_fold(territories[country.alpha2]), country)
+                named.setdefault(fold_name(territories[country.alpha2]), country)
     for country in countries():
-        named.setdefault(_fold(country.name), country)
+        named.setdefault(fold_name(country.name), country)
     return named
 
 
@@ -146,10 +115,10 @@ def _meant(text: str) -> Country | None:
         if find_country(alias) is not None:
             return find_country(alias)
     named = _countries_by_name()
-    if _fold(text) in named:
-        return named[_fold(text)]
+    if fold_name(text) in named:
+        return named[fold_name(text)]
     if len(text) > 3:
-        close = difflib.get_close_matches(_fold(text), list(named), n=1, cutoff=0.7)
+        close = difflib.get_close_matches(fold_name(text), list(named), n=1, cutoff=0.7)
         return named[close[0]] if close else None
     return None
 
@@ -246,29 +215,17 @@ def edition_locale(language: str, alpha2: str) -> str:
     return name if babel.localedata.exists(name) else ""
 
 
-def language_name(language: str) -> str:
-    """The language's name in itself: 'English', 'Français', 'Português'."""
-    name = babel.Locale.parse(language).get_display_name(language) or language
-    return name[:1].upper() + name[1:]
-
-
 def example_province(data: MapData) -> Area | None:
     """The division nearest the middle of the country (its label), whose name is not
     also the country's (it would be taken for the whole country on the map)."""
     country = data.country
     centre = country.label or country.polygons[0][0][0]
     divisions = [a for a in data.areas if a.role == "province" and a.label is not None
-                 and _fold(a.name) != _fold(country.name) and slug(a.name)]
+                 and fold_name(a.name) != fold_name(country.name) and slug(a.name)]
     if not divisions:
         return None
     return min(divisions, key=lambda a: ((a.label[0] - centre[0]) ** 2
                                          + (a.label[1] - centre[1]) ** 2, a.name))
-
-
-def slug(text: str) -> str:
-    """'Tombouctou' -> 'tombouctou', 'Cabo Delgado' -> 'cabo-delgado'."""
-    folded = _fold(text)
-    return "-".join(re.findall(r"[a-z0-9]+", folded))
 
 
 DISTRIBUTION = "country-briefing"  # Briefing's name on the package index
@@ -321,155 +278,6 @@ def gather(request: NewRequest) -> Facts:
                  place=(round((lon + 180) % 360 - 180, 2), round(lat, 2)),
                  today=request.today or datetime.date.today(), requirement=requirement,
                  folder=Path(os.path.abspath(request.path)).name, words=words)
-
-
-# Making the files ----------------------------------------------------------
-
-
-def yaml_scalar(value) -> str:
-    """A value as YAML reads it back as the same text: plain where it can be."""
-    text = str(value)
-    plain = (text == text.strip() and "\n" not in text and text[:1] not in "!&*[]{}|>'\"%@`#,?:-"
-             and ": " not in text and " #" not in text and not text.endswith(":"))
-    try:
-        plain = plain and yaml.safe_load(text) == text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
-def yaml_folded(value, indent: int = 2, width: int = 78) -> str:
-    """A long text as a folded block (`>-`), wrapped; a short one as a scalar."""
-    text = " ".join(re.split(r"[ \t\n]+", str(value).strip(" \t\n")))  # not no-break spaces
-    if len(text) <= width - 20:
-        return yaml_scalar(text)
-    lines = textwrap.wrap(text, width - indent, break_long_words=False, break_on_hyphens=False)
-    return ">-\n" + "\n".join(" " * indent + line for line in lines)
-
-
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(STARTER), undefined=jinja2.StrictUndefined,
-        autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    environment.filters.update(yaml=yaml_scalar, folded=yaml_folded)
-    return environment
-
-
-class _Later(dict):
-    """Fields not known yet ({topic}) stay as they are, to be filled in later."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _fill(words, values: dict):
-    """The starter's words with {fields} filled in, all the way down."""
-    if isinstance(words, dict):
-        return {key: _fill(value, values) for key, value in words.items()}
-    if isinstance(words, list):
-        return [_fill(value, values) for value in words]
-    return words.format_map(_Later(values)) if isinstance(words, str) else words
-
-
-LEXICON_HEADER = """\
-# Words that suggest each topic, per language, for `briefing ingest`: it files a
-# story under the topics whose words it uses most. Extend the lists freely; a topic
-# must be declared in site.yaml, a language must be one ingest reads (en, pt).
-# Matching ignores case and accents; a word ending in * matches any ending
-# ("terror*" matches terrorism, terroristas); a phrase matches as a whole.
-"""
-
-
-def lexicon_text(topics: tuple[str, ...]) -> str:
-    """lexicon.yaml for the topics of a new briefing: the starter's words for the
-    topics it knows, empty lists (to fill in) for the others."""
-    known = yaml.safe_load((STARTER / "lexicon.yaml").read_text(encoding="utf-8"))["topics"]
-    lines = [LEXICON_HEADER.rstrip("\n"), "topics:"]
-    for topic in topics:
-        words = known.get(topic)
-        lines.append(f"  {topic}:" + ("" if words else "  # no words yet: add some, or ingest "
-                                                       "will not find this topic"))
-        for language in ("en", "pt"):
-            listed = ", ".join(yaml_scalar(word) for word in (words or {}).get(language, ()))
-            lines.append(f"    {language}: [{listed}]")
-    return "\n".join(lines) + "\n"
-
-
-def topic_words(words: dict, topic: str) -> dict:
-    known = words["topics"].get(topic)
-    if known:
-        return known
-    name = topic.replace("-", " ").capitalize()
-    return {"name": name, "description": words["other_topic"].format(topic=name)}
-
-
-# Each example: (template, file below the briefing, whether it has a Markdown body).
-EXAMPLES = (
-    ("source.yaml", "seeds/example-source{lang}.yaml"),
-    ("article.md", "content/articles/example-article{lang}.md"),
-    ("event.md", "content/events/example-event{lang}.md"),
-    ("actor.md", "content/actors/example-person{lang}.md"),
-    ("town.md", "content/places/example-town{lang}.md"),
-    ("figure.yaml", "content/figures/example-figure{lang}.yaml"),
-    ("about.md", "content/pages/about{lang}.md"),
-)
-OTHER_FILES = (
-    ("site.yaml", "site.yaml"),
-    ("README.md", "README.md"),
-    ("build.py", "build.py"),
-    ("gitignore", ".gitignore"),
-    ("requirements.txt", "requirements.txt"),
-    ("pages.yml", ".github/workflows/pages.yml"),
-)
-# Folders for the briefing's own theme files: kept in git by an ignored hidden file.
-OWN_THEME_FOLDERS = (TEMPLATE_FOLDER, STATIC_FOLDER, CATALOGUE_FOLDER)
-
-
-def briefing_files(facts: Facts) -> dict[str, bytes]:
-    """Every file of the new briefing, by its path below the folder."""
-    environment = _environment()
-    root = facts.languages[0]
-    place = facts.province.name if facts.province else ""
-    base = {"province": place, "province_id": slug(place) if place else "",
-            "place_id": slug(place) if place else "example-town"}
-    texts = {}
-    for language in facts.languages:
-        values = dict(base, country=facts.names[language])
-        town = facts.words[language]["town"]["name"]
-        values["place"] = place or town
-        texts[language] = _fill(facts.words[language], values)
-    next_month = (facts.today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-    context = {
-        "facts": facts, "root": root, "w": texts[root], "texts": texts,
-        "province": facts.province, "province_id": base["province_id"],
-        "today": facts.today.isoformat(), "this_month": facts.today.strftime("%Y-%m"),
-        "next_month": next_month.strftime("%Y-%m"),
-        "topics": [(t, {l: topic_words(texts[l], t) for l in facts.languages})
-                   for t in facts.topics],
-        "first_topic": facts.topics[0], "site_folder": slug(facts.folder) or "briefing",
-        "language_names": {l: language_name(l) for l in facts.languages},
-        "zone_count": len(get_global("territory_zones").get(facts.country.alpha2, [])),
-    }
-    files: dict[str, str] = {}
-    for template, target in OTHER_FILES:
-        files[target] = environment.get_template(template).render(context)
-    files["lexicon.yaml"] = lexicon_text(facts.topics)
-    examples = list(EXAMPLES)
-    if facts.province is not None:
-        examples.append(("province.md", f"content/places/{base['province_id']}{{lang}}.md"))
-    examples += [("topic.md", f"content/topics/{topic}{{lang}}.md") for topic in facts.topics]
-    for template, target in examples:
-        topic = template == "topic.md" and target.split("/")[-1].split("{")[0]
-        for language in facts.languages:
-            original = language == root
-            files[target.format(lang="" if original else f".{language}")] = \
-                environment.get_template(template).render(
-                    context, original=original, t=texts[language], language=language,
-                    topic=topic and topic_words(texts[language], topic))
-    files[MAP_FILE] = facts.map_text
-    for folder in OWN_THEME_FOLDERS:
-        files[f"{folder}/.gitkeep"] = ""
-    return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
 
 # Writing ---------------------------------------------------------------------
