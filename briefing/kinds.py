@@ -64,6 +64,14 @@ KINDS = (
     Kind("months", "month", "content/months", ".md", "updates/{}/", ("title", "summary", "trends"),
          ("title", "summary", "trend", "trends", "draft")),
 )
+# The keys of what an item's file holds inside one key: an article's claims (a
+# translation may give only their text and note), a place's location, a month's
+# assessment of each topic.
+CLAIM_KEYS = ("text", "status", "note", "sources", "checked", "figure")
+TRANSLATED_CLAIM_KEYS = ("text", "note")
+LOCATION_KEYS = ("lat", "lon", "precision")
+TREND_KEYS = ("trend", "why")
+
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_SINGULAR = {kind.singular: kind for kind in KINDS}
 BODY_KINDS = tuple(kind.name for kind in KINDS if kind.has_body)

@@ -564,3 +564,18 @@ def test_the_content_model_documents_every_key_of_every_kind_and_no_other():
         rows = [line for line in section.splitlines() if line.startswith("| `")]
         documented = {name for row in rows for name in re.findall(r"`([a-z_]+)`", row.split("|")[1])}
         assert documented == set(kind.keys), (kind.name, documented ^ set(kind.keys))
+
+
+def test_the_content_model_names_the_keys_of_claims_locations_and_trends():
+    """The keys inside a claim, a location and a month's trend, as docs/content-model.md
+    gives them, are the ones the build accepts."""
+    import re
+    from briefing.kinds import CLAIM_KEYS, LOCATION_KEYS, TREND_KEYS
+    text = (REPO / "docs" / "content-model.md").read_text()
+    claims = next(line for line in text.splitlines() if line.startswith("| `claims` |"))
+    named = re.findall(r"`([a-z_]+)`", claims.split("|")[3])
+    assert set(named) == set(CLAIM_KEYS)
+    location = next(line for line in text.splitlines() if line.startswith("| `location` |"))
+    assert re.findall(r"(\w+): ", location.split("|")[3])[:3] == list(LOCATION_KEYS)
+    trends = next(line for line in text.splitlines() if line.startswith("| `trends` |"))
+    assert all(f"`{key}`" in trends for key in TREND_KEYS)

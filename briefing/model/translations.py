@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..errors import Collector, Problem
-from ..kinds import BY_NAME, KINDS, item_id
+from ..kinds import BY_NAME, KINDS, TRANSLATED_CLAIM_KEYS, item_id
 from ..load import INTERNAL, FieldReader
 from ..load import Document
 from ..memo import Memo, NoMemo, digest
@@ -165,7 +165,7 @@ def _read_claims(r: FieldReader, original) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, dict):
             c.error(None, "each translated claim must be a mapping with text (and note)")
             continue
-        c.check_keys(("text", "note"))
+        c.check_keys(TRANSLATED_CLAIM_KEYS)
         claims.append((c.text("text", True), c.text("note")))
     return tuple(claims)
 

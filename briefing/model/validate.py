@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import Collector, Problem
-from ..kinds import (ACTOR_KINDS, BY_NAME, BY_SINGULAR, CLAIM_STATUSES, COORDINATE_PRECISION, EVENT_STATUSES,
-                     KEY_FIGURE_STATUSES, KINDS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS,
-                     RELIABILITY, SOURCE_KINDS, TRENDS, item_id)
+from ..kinds import (ACTOR_KINDS, BY_NAME, BY_SINGULAR, CLAIM_KEYS, CLAIM_STATUSES,
+                     COORDINATE_PRECISION, EVENT_STATUSES, KEY_FIGURE_STATUSES, KINDS,
+                     LOCATION_KEYS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS, RELIABILITY,
+                     SOURCE_KINDS, TREND_KEYS, TRENDS, item_id)
 from ..vocabulary import DAY, PartialDate, SiteConfig
 from ..load import ID_PATTERN, FieldReader, suggest
 from ..load import Document
@@ -101,7 +102,7 @@ class _Reader:
             r.error("location", "'location' must be a mapping with lat, lon and precision")
             return None
         loc = r.at("location")
-        loc.check_keys(("lat", "lon", "precision"))
+        loc.check_keys(LOCATION_KEYS)
         lat, lon = loc.number("lat", True), loc.number("lon", True)
         if lat is not None and not -90 <= lat <= 90:
             loc.error("lat", f"'lat' must be between -90 and 90, not {lat}")
@@ -148,7 +149,7 @@ class _Reader:
                 r.at("claims", index).error(None, "each claim must be a mapping with text and status")
                 continue
             c = r.at("claims", index)
-            c.check_keys(("text", "status", "note", "sources", "checked", "figure"))
+            c.check_keys(CLAIM_KEYS)
             figure = c.text("figure")
             if figure:
                 self.refer("figures", figure, ("claims", index, "figure"))
@@ -293,7 +294,7 @@ class _Reader:
             if not isinstance(entry, dict):
                 at.error(None, f"the trend of '{topic}' must be a mapping with trend and why")
                 continue
-            at.check_keys(("trend", "why"))
+            at.check_keys(TREND_KEYS)
             found[topic] = TopicTrend(topic, at.choice("trend", TRENDS, True), at.text("why", True))
         return tuple(found[t] for t in declared if t in found)
 
