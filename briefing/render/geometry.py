@@ -177,3 +177,22 @@ def window_box(window, project: Projection):
     west, south, east, north = window
     (left, top), (right, bottom) = project(west, north), project(east, south)
     return left, top, right, bottom
+
+
+# How far (in degrees) a point off every division's outline may be from the nearest
+# to count as in it: the map data is simplified to about 0.03 degrees.
+NEAR_DIVISION = 0.5
+
+
+def distance_to(polygons, lon: float, lat: float) -> float:
+    """The distance from a point to the nearest edge of the polygons, in degrees."""
+    best = float("inf")
+    for polygon in polygons:
+        for ring in polygon:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+                dx, dy = x1 - x0, y1 - y0
+                length = dx * dx + dy * dy
+                t = 0.0 if not length else max(0.0, min(1.0, ((lon - x0) * dx + (lat - y0) * dy)
+                                                      / length))
+                best = min(best, math.hypot(lon - x0 - t * dx, lat - y0 - t * dy))
+    return best

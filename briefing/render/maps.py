@@ -6,39 +6,24 @@ draw_map() draws one map: pure, with no file, no script, no tile, no other host.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from html import escape
 
 from ..load import AREA_KINDS, Area, MapData, area_named, fold_name
 from ..model import Place
 from ..vocabulary import PartialDate
 from ..plan.contexts import MapMark
-from .geometry import (AREA_SPAN, MIN_ZOOM, Projection, clip, crowded, extent,
-                       in_frame, inset_frame, projected_rings, svg_path, window_box, within, zoom)
-from .labels import (BADGE, FONT, NUMBER_FONT, Lines, Name, Space, around, circle_box, place_names,
+from .geometry import (AREA_SPAN, MIN_ZOOM, NEAR_DIVISION, Projection, clip, crowded,
+                       distance_to, extent, in_frame, inset_frame, projected_rings, svg_path,
+                       window_box, within, zoom)
+from .map_parts import (BASE_STYLE, AreaMark, MapWords, PointMark, Sheet, area_name, area_shape,
+                        mark_radius, mark_room, num, plain_mark, point_mark, with_note)
+from .labels import (BADGE, FONT, Lines, Name, Space, around, circle_box, place_names,
                      corners, shifted, text_box, text_width)
 
 # Legend entries, in the order they are listed ('inset': the frame of the detail map).
 SYMBOLS = ("place", "approximate", "area", "disputed", "disputed_area", "inset")
-
-
-@dataclass(frozen=True)
-class MapWords:
-    """The map's words, in the edition's language: {fields} are filled in."""
-
-    title: str = "Map of {country}"
-    disputed: str = "disputed"
-    approximate: str = "approximate location"
-    nothing: str = "No place is marked"
-    inset: str = "Detail: {area}"  # the detail map's title
-    inset_plain: str = "Detail"  # its title when it is in no one province
-    separator: str = ", "  # between the places listed
-    kinds: dict = field(default_factory=dict)  # place kind -> its name, e.g. 'province'
-    # An area's name in the edition's language, by its code, where it differs from the
-    # map's own (English) name: the country and its neighbours, from the CLDR.
-    area_names: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,10 +72,6 @@ def matching_area(data: MapData, place: Place) -> Area | None:
     return area_named(data, place.map_names)
 
 
-def _num(value: float) -> str:
-    return f"{value:.1f}"
-
-
 def _symbol(mark: MapMark, area: Area | None) -> str:
     if mark.confidence == "disputed":
         return "disputed"
@@ -101,61 +82,10 @@ def _symbol(mark: MapMark, area: Area | None) -> str:
     return "place"
 
 
-def _note(place: Place, symbol: str, words: MapWords) -> str:
-    """What the symbol says of a place, in words: 'disputed', 'province'."""
-    if symbol == "area":
-        return words.kinds.get(place.kind, place.kind)
-    return {"disputed": words.disputed, "approximate": words.approximate}.get(symbol, "")
-
-
-def _named(place: Place, symbol: str, words: MapWords) -> str:
-    note = _note(place, symbol, words)
-    return f"{place.name} ({note})" if note else place.name
-
-
 def draw_map(data: MapData, marks: list[MapMark], href, ident: str = "map",
              words: MapWords = MapWords(), country: str = "") -> LocatorMap:
     """The map with the marks drawn; href(place) gives each mark's link."""
     return MapDrawer(data).draw(marks, href, ident, words, country)
-
-
-@dataclass
-class _PointMark:
-    mark: MapMark
-    symbol: str
-    lon: float
-    lat: float
-    in_inset: bool = False
-
-
-@dataclass
-class _AreaMark:
-    index: int  # of the area in the map data
-    mark: MapMark
-    symbol: str
-    in_inset: bool = False  # its name goes on the detail map
-
-
-@dataclass
-class _Sheet:
-    """One drawing of a map, the main one or its detail: where things go on it."""
-
-    project: Projection
-    rings: list  # each area's rings in view-box units
-    space: Space
-    names: dict = field(default_factory=dict)  # place id -> the spot of its name, or None
-    boxes: list | None = None  # each area's extent in view-box units (None: no rings)
-
-    def __post_init__(self):
-        if self.boxes is None:
-            self.boxes = [extent(rings) if rings else None for rings in self.rings]
-
-    def in_area(self, index: int, x: float, y: float) -> bool:
-        box, rings = self.boxes[index], self.rings[index]
-        return (box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]
-                and within([rings], x, y))
-    badges: dict = field(default_factory=dict)  # area place id -> where its number goes
-    context: list = field(default_factory=list)  # unmarked areas' names, as SVG
 
 
 class MapDrawer:
@@ -176,8 +106,8 @@ class MapDrawer:
         not fit are numbers on the map, listed in LocatorMap.numbered."""
         data, project = self.data, self.project
         shown, whole, outside, unlocated = [], [], [], []
-        areas: list[_AreaMark] = []
-        points: list[_PointMark] = []
+        areas: list[AreaMark] = []
+        points: list[PointMark] = []
         for mark in sorted(marks, key=lambda m: (fold_name(m.place.name), m.place.id)):
             area = matching_area(data, mark.place)
             if area is data.country and not mark.primary:
@@ -186,12 +116,12 @@ class MapDrawer:
             symbol = _symbol(mark, area)
             location = mark.place.location
             if area is not None:
-                areas.append(_AreaMark(data.areas.index(area), mark, symbol))
+                areas.append(AreaMark(data.areas.index(area), mark, symbol))
             elif location is None:
                 unlocated.append(mark)
                 continue
             elif project.contains(location.lon, location.lat):
-                points.append(_PointMark(mark, symbol, project.wrap(location.lon), location.lat))
+                points.append(PointMark(mark, symbol, project.wrap(location.lon), location.lat))
             else:
                 outside.append(mark)
                 continue
@@ -228,7 +158,7 @@ class MapDrawer:
         shown = [replace(s, number=numbers.get(s.place.id)) for s in shown]
 
         title = words.title.format(country=country or data.country.name)
-        described = words.separator.join(_named(s.place, s.symbol, words) for s in shown) or words.nothing
+        described = words.separator.join(with_note(s.place, s.symbol, words) for s in shown) or words.nothing
         svg = self._svg(main, ident, title, described, areas, points, numbers, href, words,
                         window, detail=False)
         inset = ""
@@ -237,7 +167,7 @@ class MapDrawer:
             named = [s for s in shown if any(p.in_inset and p.mark is s.mark for p in points)
                      or any(a.in_inset and a.mark is s.mark for a in areas)]
             inset = self._svg(detail, ident + "-inset", inset_title,
-                              words.separator.join(_named(s.place, s.symbol, words) for s in named),
+                              words.separator.join(with_note(s.place, s.symbol, words) for s in named),
                               [a for a in areas], [p for p in points if p.in_inset], numbers,
                               href, words, None, detail=True)
         disputed = self.disputed_on(main)
@@ -248,17 +178,17 @@ class MapDrawer:
 
     # Laying out --------------------------------------------------------
 
-    def _main_sheet(self, window) -> _Sheet:
+    def _main_sheet(self, window) -> Sheet:
         project = self.project
         lines = (self.lines,)
         if window:
             left, top, right, bottom = window_box(window, project)
             lines += (Lines([[(left, top), (right, top), (right, bottom), (left, bottom),
                               (left, top)]]),)
-        return _Sheet(project, self.rings, Space(project.width, project.height, lines),
+        return Sheet(project, self.rings, Space(project.width, project.height, lines),
                       boxes=self.boxes)
 
-    def _detail_sheet(self, window) -> _Sheet:
+    def _detail_sheet(self, window) -> Sheet:
         project = Projection(window)
         # Cut a little outside the frame, so the cut edges fall outside the picture.
         west, south, east, north = window
@@ -266,18 +196,18 @@ class MapDrawer:
         cut = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
         rings = [projected_rings(clip(area.polygons, cut), project) for area in self.data.areas]
         lines = Lines([ring + ring[:1] for area_rings in rings for ring in area_rings])
-        return _Sheet(project, rings, Space(project.width, project.height, (lines,)))
+        return Sheet(project, rings, Space(project.width, project.height, (lines,)))
 
-    def _lay_out(self, sheet: _Sheet, areas: list[_AreaMark], drawn: list[_PointMark],
-                 named: list[_PointMark], marked: set[str], area_names: dict) -> None:
+    def _lay_out(self, sheet: Sheet, areas: list[AreaMark], drawn: list[PointMark],
+                 named: list[PointMark], marked: set[str], area_names: dict) -> None:
         """Where the marks' names go on a sheet: every drawn point first takes
         its room, then the areas' names, the points' names, and last the
         unmarked areas' names where room is left."""
         project, space = sheet.project, sheet.space
         for p in drawn:  # the mark itself, and room around it for a number
             x, y = project(p.lon, p.lat)
-            space.reserve(circle_box(x, y, _radius(p.mark, p.symbol) + 1))
-            space.reserve(circle_box(x, y, _room(p.mark, p.symbol)), owner=p.mark.place.id)
+            space.reserve(circle_box(x, y, mark_radius(p.mark, p.symbol) + 1))
+            space.reserve(circle_box(x, y, mark_room(p.mark, p.symbol)), owner=p.mark.place.id)
         for a in areas:
             area = self.data.areas[a.index]
             x, y = project(*(area.label or area.polygons[0][0][0]))
@@ -290,7 +220,7 @@ class MapDrawer:
                 badge = space.take_circle([(x, y)] + [(sx, sy) for sx, sy, _ in around(x, y, 9)],
                                           BADGE + 1)
                 sheet.badges[a.mark.place.id] = badge or (x, y)
-        wanted = [Name(p.mark.place.name, *project(p.lon, p.lat), _radius(p.mark, p.symbol) + 3,
+        wanted = [Name(p.mark.place.name, *project(p.lon, p.lat), mark_radius(p.mark, p.symbol) + 3,
                        p.mark.primary, p.mark.place.id,
                        self._in_another_division(sheet, self._home_division(p.lon, p.lat)))
                   for p in named]
@@ -298,7 +228,7 @@ class MapDrawer:
             sheet.names[p.mark.place.id] = spot
         sheet.context = self._context_names(sheet, marked, area_names)
 
-    def _in_another_division(self, sheet: _Sheet, home: list[int]):
+    def _in_another_division(self, sheet: Sheet, home: list[int]):
         """refuse(x, y) for a mark's name: a name centred in a division the mark is not
         in would be read as that division's (Mekelle's name inside Amhara). A mark in
         no division, even near (a ship at sea), is held to nothing."""
@@ -308,7 +238,7 @@ class MapDrawer:
                   if area.role == "province" and i not in home and sheet.rings[i]]
         return lambda x, y: any(sheet.in_area(i, x, y) for i in others)
 
-    def _context_names(self, sheet: _Sheet, marked: set, area_names: dict) -> list[str]:
+    def _context_names(self, sheet: Sheet, marked: set, area_names: dict) -> list[str]:
         """Unmarked provinces' and neighbours' names, where they fit: for orientation."""
         names = []
         for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings)):
@@ -336,12 +266,12 @@ class MapDrawer:
                         spot for spot, box in boxes if sheet.in_area(
                             index, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)], size, spacing))
             if spot:
-                names.append(f'<text class="map-name map-name-{area.role}" x="{_num(spot[0])}" '
-                             f'y="{_num(spot[1])}" text-anchor="middle" font-size="{size}" '
+                names.append(f'<text class="map-name map-name-{area.role}" x="{num(spot[0])}" '
+                             f'y="{num(spot[1])}" text-anchor="middle" font-size="{size}" '
                              f'fill="#6b7480">{escape(text)}</text>')
         return names
 
-    def _window(self, points: list[_PointMark], areas: list[_AreaMark]):
+    def _window(self, points: list[PointMark], areas: list[AreaMark]):
         """The detail map's frame and the province most of its marks are in
         (or ""), or (None, "") when the marks are spread out enough."""
         project = self.project
@@ -369,7 +299,7 @@ class MapDrawer:
             return None, ""
         return frame, self.data.areas[region].name if counts else ""
 
-    def _reads_well(self, window, points: list[_PointMark], areas: list[_AreaMark],
+    def _reads_well(self, window, points: list[PointMark], areas: list[AreaMark],
                     marked: set[str], area_names: dict) -> bool:
         """Whether the main map alone names every point inside the window clear
         of borders: then a detail map would add nothing. (An area's name may
@@ -395,15 +325,15 @@ class MapDrawer:
         inside = self._provinces_at(lon, lat)
         if inside:
             return inside
-        distances = [(_distance_to(area.polygons, lon, lat), i)
+        distances = [(distance_to(area.polygons, lon, lat), i)
                      for i, area in enumerate(self.data.areas) if area.role == "province"]
         near = min(distances, default=None)
         return [near[1]] if near and near[0] <= NEAR_DIVISION else []
 
     # Drawing -----------------------------------------------------------
 
-    def _svg(self, sheet: _Sheet, ident: str, title: str, described: str,
-             areas: list[_AreaMark], points: list[_PointMark], numbers: dict, href,
+    def _svg(self, sheet: Sheet, ident: str, title: str, described: str,
+             areas: list[AreaMark], points: list[PointMark], numbers: dict, href,
              words: MapWords, window, detail: bool) -> str:
         """One SVG: on the main map (detail False) the areas' shapes are the
         links; on the detail map the points inside it are."""
@@ -414,27 +344,27 @@ class MapDrawer:
             rings = sheet.rings[a.index]
             if not rings:
                 continue
-            area_svg.append(_area_shape(a, svg_path(rings), href, words, focusable=not detail))
+            area_svg.append(area_shape(a, svg_path(rings), href, words, focusable=not detail))
             if a.in_inset == detail:
-                marks_svg.append(_area_name(a, sheet, numbers, href))
+                marks_svg.append(area_name(a, sheet, numbers, href))
         for p in points:
             x, y = project(p.lon, p.lat)
             if p.in_inset and not detail:
-                marks_svg.append(_plain_mark(p, x, y))
+                marks_svg.append(plain_mark(p, x, y))
             else:
-                marks_svg.append(_point_mark(p, x, y, sheet.names.get(p.mark.place.id),
+                marks_svg.append(point_mark(p, x, y, sheet.names.get(p.mark.place.id),
                                              numbers.get(p.mark.place.id), href, words))
         frame = ""
         if window:
             left, top, right, bottom = window_box(window, project)
             left, top = max(left, 1), max(top, 1)  # the whole line inside the picture
             right, bottom = min(right, project.width - 1), min(bottom, project.height - 1)
-            frame = (f'<rect class="map-inset-frame" x="{_num(left)}" y="{_num(top)}" '
-                     f'width="{_num(right - left)}" height="{_num(bottom - top)}" fill="none" '
+            frame = (f'<rect class="map-inset-frame" x="{num(left)}" y="{num(top)}" '
+                     f'width="{num(right - left)}" height="{num(bottom - top)}" fill="none" '
                      f'stroke="#1b1f24" stroke-width="1.5"/>')
         css = "map-svg map-inset" if detail else "map-svg"
         return (f'<svg class="{css}" xmlns="http://www.w3.org/2000/svg" '
-                f'viewBox="0 0 {project.width} {_num(project.height)}" role="group" '
+                f'viewBox="0 0 {project.width} {num(project.height)}" role="group" '
                 f'aria-labelledby="{ident}-title {ident}-desc">'
                 f'<title id="{ident}-title">{escape(title)}</title>'
                 f'<desc id="{ident}-desc">{escape(described)}.</desc>'
@@ -442,10 +372,10 @@ class MapDrawer:
                 + '<g class="map-names" aria-hidden="true">' + "".join(sheet.context) + "</g>"
                 + frame + "".join(marks_svg) + "</svg>")
 
-    def _disputed(self, sheet: _Sheet, ident: str) -> str:
+    def _disputed(self, sheet: Sheet, ident: str) -> str:
         """The disputed areas on this sheet, hatched over everything but the names."""
         paths = [f'<path class="map-disputed" d="{svg_path(rings)}" fill="url(#{ident}-hatch)" '
-                 + _BASE_STYLE["disputed"] + "/>"
+                 + BASE_STYLE["disputed"] + "/>"
                  for area, rings in zip(self.data.areas, sheet.rings)
                  if area.role == "disputed" and rings]
         if not paths:
@@ -455,11 +385,11 @@ class MapDrawer:
                 '<line class="map-hatch" x1="0" y1="0" x2="0" y2="6" stroke="#a4161a" '
                 'stroke-width="1.5"/></pattern></defs>' + "".join(paths))
 
-    def disputed_on(self, sheet: _Sheet) -> tuple[Area, ...]:
+    def disputed_on(self, sheet: Sheet) -> tuple[Area, ...]:
         return tuple(area for area, rings in zip(self.data.areas, sheet.rings)
                      if area.role == "disputed" and rings)
 
-    def _base(self, sheet: _Sheet, marked: set[int]) -> str:
+    def _base(self, sheet: Sheet, marked: set[int]) -> str:
         """Sea, neighbours, the provinces not marked, and the country's outline."""
         width, height = sheet.project.width, sheet.project.height
         layers = {"neighbour": [], "province": [], "country": [], "disputed": []}
@@ -472,119 +402,8 @@ class MapDrawer:
             if rings and area.role != "disputed" and (index not in marked
                                                       or area.role == "country"):
                 layers[area.role].append(f'<path class="map-{area.role}" d="{svg_path(rings)}" '
-                                         + _BASE_STYLE[area.role] + "/>")
-        return (f'<rect class="map-sea" width="{width}" height="{_num(height)}" fill="#dcebf5"/>'
+                                         + BASE_STYLE[area.role] + "/>")
+        return (f'<rect class="map-sea" width="{width}" height="{num(height)}" fill="#dcebf5"/>'
                 + "".join(layers["neighbour"] + layers["province"] + layers["country"]))
 
 
-# How far (in degrees) a point off every division's outline may be from the nearest
-# to count as in it: the map data is simplified to about 0.03 degrees.
-NEAR_DIVISION = 0.5
-
-
-def _distance_to(polygons, lon: float, lat: float) -> float:
-    """The distance from a point to the nearest edge of the polygons, in degrees."""
-    best = float("inf")
-    for polygon in polygons:
-        for ring in polygon:
-            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
-                dx, dy = x1 - x0, y1 - y0
-                length = dx * dx + dy * dy
-                t = 0.0 if not length else max(0.0, min(1.0, ((lon - x0) * dx + (lat - y0) * dy)
-                                                      / length))
-                best = min(best, math.hypot(lon - x0 - t * dx, lat - y0 - t * dy))
-    return best
-
-
-def _radius(mark: MapMark, symbol: str) -> float:
-    if symbol == "place":
-        return 6.0 if mark.primary else 4.5
-    return 10.0 if mark.primary else 8.0
-
-
-def _room(mark: MapMark, symbol: str) -> float:
-    """How far from its centre a point mark reaches: room enough for a number."""
-    return max(_radius(mark, symbol), BADGE) + 1
-
-
-def _link(mark: MapMark, symbol: str, href, inner: str, words: MapWords,
-          focusable: bool = True) -> str:
-    classes = "map-mark" + (" map-mark-primary" if mark.primary else "")
-    label = _named(mark.place, symbol if symbol != "area" else "place", words)
-    if not focusable:  # a second way to the same link, which keyboards and screen readers skip
-        return (f'<a class="{classes}" href="{escape(href(mark.place))}" tabindex="-1" '
-                f'aria-hidden="true">{inner}</a>')
-    return (f'<a class="{classes}" href="{escape(href(mark.place))}" aria-label="{escape(label)}">'
-            f'<title>{escape(label)}</title>{inner}</a>')
-
-
-def _text(spot, text: str, css: str) -> str:
-    x, y, anchor = spot
-    return (f'<text class="{css}" x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" '
-            f'font-size="{FONT}">{escape(text)}</text>')
-
-
-def _number(x: float, y: float, number: int, css: str) -> str:
-    return (f'<text class="{css}" x="{_num(x)}" y="{_num(y + NUMBER_FONT * 0.36)}" '
-            f'text-anchor="middle" font-size="{NUMBER_FONT}">{number}</text>')
-
-
-def _plain_mark(p: _PointMark, x: float, y: float) -> str:
-    """A mark named on the detail map: drawn here only to show where it is."""
-    radius = _radius(p.mark, p.symbol)
-    return (f'<circle class="mark mark-{p.symbol}" cx="{_num(x)}" cy="{_num(y)}" r="{radius}" '
-            + _MARK_STYLE[p.symbol] + ' aria-hidden="true"/>')
-
-
-def _point_mark(p: _PointMark, x: float, y: float, spot, number: int | None, href,
-                words: MapWords) -> str:
-    """A linked mark with its name beside it, or, when no name fit, its number in it."""
-    radius = _radius(p.mark, p.symbol)
-    if number is None:
-        shape = (f'<circle class="mark mark-{p.symbol}" cx="{_num(x)}" cy="{_num(y)}" '
-                 f'r="{radius}" ' + _MARK_STYLE[p.symbol] + "/>")
-        return _link(p.mark, p.symbol, href,
-                     shape + _text(spot, p.mark.place.name, "mark-label"), words)
-    radius = max(radius, BADGE)
-    shape = (f'<circle class="mark mark-{p.symbol} mark-numbered" cx="{_num(x)}" cy="{_num(y)}" '
-             f'r="{radius}" ' + _MARK_STYLE[p.symbol] + "/>")
-    css = "mark-number" + ("" if p.symbol == "place" else f" mark-number-{p.symbol}")
-    return _link(p.mark, p.symbol, href, shape + _number(x, y, number, css), words)
-
-
-def _area_shape(a: _AreaMark, path: str, href, words: MapWords, focusable: bool) -> str:
-    css = "mark-area" + (" mark-area-disputed" if a.symbol == "disputed" else "")
-    style = ('fill="#cfe0f3" stroke="#0b5cad" stroke-width="1.2"' +
-             (' stroke-dasharray="4 3"' if a.symbol == "disputed" else ""))
-    return _link(a.mark, a.symbol, href, f'<path class="{css}" d="{path}" {style}/>', words,
-                 focusable)
-
-
-def _area_name(a: _AreaMark, sheet: _Sheet, numbers: dict, href) -> str:
-    """An area's name (or number) on top of it, as a second way to its link."""
-    place = a.mark.place
-    spot = sheet.names.get(place.id)
-    if spot is not None:
-        inner = _text(spot, place.name, "mark-label")
-    else:
-        x, y = sheet.badges[place.id]
-        inner = (f'<circle class="mark mark-badge" cx="{_num(x)}" cy="{_num(y)}" r="{BADGE}" '
-                 + _MARK_STYLE["place"] + "/>"
-                 + _number(x, y, numbers[place.id], "mark-number"))
-    return (f'<a class="map-mark" href="{escape(href(place))}" tabindex="-1" '
-            f'aria-hidden="true">{inner}</a>')
-
-
-# Presentation attributes: the map stays legible without the stylesheet; the
-# stylesheet overrides them (dark mode, print).
-_BASE_STYLE = {
-    "neighbour": 'fill="#ecebe6" stroke="#ffffff" stroke-width="0.8"',
-    "province": 'fill="#ffffff" stroke="#b9c0c8" stroke-width="0.7"',
-    "country": 'fill="none" stroke="#59626d" stroke-width="1.2"',
-    "disputed": 'stroke="#a4161a" stroke-width="1" stroke-dasharray="4 3"',
-}
-_MARK_STYLE = {
-    "place": 'fill="#0b5cad" stroke="#ffffff" stroke-width="1.5"',
-    "approximate": 'fill="none" stroke="#0b5cad" stroke-width="2.5"',
-    "disputed": 'fill="none" stroke="#a4161a" stroke-width="2.5" stroke-dasharray="4 3"',
-}
