@@ -275,13 +275,14 @@ def test_a_static_file_too_big_to_publish_is_refused_unread(golden_copy, capsys,
     (golden_copy / "static").mkdir()
     (golden_copy / "static" / "video.mp4").write_bytes(b"\0" * 5 * 1024 * 1024)
     reads = []
-    original = files._Reader.read_bytes
+    from briefing.load import reader
+    original = reader.Reader.read_bytes
 
     def counting(self, path, limited=True):
         reads.append(path.name)
         return original(self, path, limited)
 
-    monkeypatch.setattr(files._Reader, "read_bytes", counting)
+    monkeypatch.setattr(reader.Reader, "read_bytes", counting)
     assert main(["build", "--root", str(golden_copy), "--output", str(golden_copy / "site")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("static/video.mp4: refused: 5 MB is more than GitHub Pages publishes")

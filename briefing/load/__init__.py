@@ -5,7 +5,8 @@ pyproject.toml's import contracts hold every stage to it)."""
 from .config import LANGUAGE_CODE
 from .dates import parse_date
 from .fields import ID_PATTERN, INTERNAL, FieldReader, expected, suggest
-from .files import (LARGE_STATIC_BYTES, Inputs, is_ignored, load, load_config, load_content, load_optional, load_text,
+from .reader import is_ignored
+from .files import (LARGE_STATIC_BYTES, Inputs, load, load_config, load_content, load_optional, load_text,
                     theme_folders)
 from .frontmatter import (Document, ParseError, normalise_text, parse_yaml,
                           remove_control_characters, split_front_matter)
