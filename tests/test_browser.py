@@ -398,3 +398,53 @@ def test_on_a_wide_screen_the_front_page_puts_the_assessment_beside_the_map(brow
     assert side_box["x"] > main_box["x"] + main_box["width"] - 1  # two columns, side by side
     assert first.locator(".home-side svg.map-svg").first.bounding_box()["y"] < 800  # first screen
     context.close()
+
+
+# A new organisation's briefing ----------------------------------------------------
+
+NEW_BRAND = """brand:
+  organisation: Horn Policy Forum
+  logo: img/logo.svg
+  accent: "#8a1538"
+"""
+NEW_MONTH = """---
+title: Talks resume
+trends:
+  {topic}:
+    trend: deteriorated
+    why: Clashes were reported in two districts.
+---
+The month in brief.
+"""
+
+
+def test_a_new_branded_briefing_opens_with_the_assessment_figures_and_map(browser, tmp_path):
+    """Issue 26's test: `briefing new`, a logo and an accent in site.yaml, a month's
+    assessment and a key figure as an editor writes them; at 1280 px the first
+    screen holds the assessment strip, the key figures and the map, with the logo."""
+    from briefing.cli import main
+    root = tmp_path / "horn"
+    assert main(["new", str(root), "--country", "SO"]) == 0
+    with (root / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write(NEW_BRAND)
+    (root / "static" / "img").mkdir(parents=True)
+    (root / "static" / "img" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" '
+        'height="32" fill="#8a1538"/></svg>')
+    figure = root / "content" / "figures" / "example-figure.yaml"
+    figure.write_text(figure.read_text().replace("status: unverified", "status: confirmed")
+                      .replace("key: false", "key: true"))
+    month = re.search(r"as_of: (\d{4}-\d{2})", figure.read_text()).group(1)
+    (root / "content" / "months").mkdir(exist_ok=True)
+    (root / "content" / "months" / f"{month}.md").write_text(NEW_MONTH.format(topic="security"))
+    output = tmp_path / "site"
+    assert main(["build", "--root", str(root), "--output", str(output), "--no-search"]) == 0
+    with PagesServer(output, "/horn/") as pages:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.goto(pages.origin + "/horn/")
+        assert page.locator(".site-title img.site-logo").is_visible()
+        for selector in (".trend-strip", ".key-figures", ".home-side svg.map-svg"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None and box["y"] < 800, selector  # on the first screen
+        context.close()
