@@ -407,3 +407,20 @@ def test_a_disputed_area_is_hatched_on_every_map_and_in_its_legend():
     assert path.get("fill") == "url(#m-hatch)" and path.get("stroke-dasharray")
     assert root.find(f".//{SVG}pattern[@id='m-hatch']") is not None
     assert "disputed_area" in drawn.symbols and [a.name for a in drawn.disputed] == ["Border Strip"]
+
+
+def test_a_division_is_found_by_its_name_in_another_language_and_names_are_checked():
+    from briefing.load.mapdata import area_named
+    data = json.loads(json.dumps(GOOD))
+    data["features"].append({"type": "Feature", "properties": {
+        "role": "province", "name": "Hadramawt", "code": "YE-HD", "label": None,
+        "names": {"ar": "محافظة حضرموت", "fr": "Hadramaout"}},
+        "geometry": GOOD["features"][0]["geometry"]})
+    parsed = parse_map(json.dumps(data))
+    area = area_named(parsed, ["محافظة حضرموت"])
+    assert area.name == "Hadramawt" and area.name_in("fr") == "Hadramaout"
+    assert area.name_in("pt") == "Hadramawt"  # no Portuguese name: the map's own
+    data["features"][-1]["properties"]["names"] = {"ar": ""}
+    with pytest.raises(ParseError) as caught:
+        parse_map(json.dumps(data))
+    assert "'names' must map language codes to names" in caught.value.message

@@ -157,7 +157,9 @@ def test_a_new_user_starts_builds_and_checks_a_briefing(installed, tmp_path, cod
     home = (site / "index.html").read_text()
     assert f"<title>{title}</title>" in home
     # The example event's map marks the division the examples are in, and the town.
-    assert_map_of(code, (site / "events" / "example-event" / "index.html").read_text(), map_title)
+    language = options[options.index("--language") + 1] if "--language" in options else "en"
+    assert_map_of(code, (site / "events" / "example-event" / "index.html").read_text(), map_title,
+                  language)
     assert (site / "pagefind").is_dir()  # the search index, from the installed indexer
     for page in site.rglob("*.html"):
         text = page.read_text()
@@ -280,7 +282,7 @@ def test_a_new_user_follows_the_start_guide_from_install_to_deploy(installed, tm
     assert "example-article" not in example
 
 
-def assert_map_of(code: str, html: str, title: str) -> None:
+def assert_map_of(code: str, html: str, title: str, language: str = "en") -> None:
     """The page's map is this country's: its title, its outline drawn from the
     country's own map data, and the name of its division the examples are in."""
     data = parse_map(country_map(code))
@@ -290,7 +292,7 @@ def assert_map_of(code: str, html: str, title: str) -> None:
     assert f"<title id=\"map-title\">{title}</title>" in svg
     assert f'<path class="map-country" d="{drawer.paths[country]}"' in svg
     province = gather(NewRequest(Path("x"), code, today=datetime.date(2025, 1, 1))).province
-    assert f">{province.name}</text>" in svg
+    assert f">{province.name_in(language)}</text>" in svg  # as the map names it there
 
 
 # Refusals ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ forms from the CLDR's rules, and values isolated inside right-to-left sentences.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -129,3 +130,24 @@ def test_each_numbering_system_is_ten_digits_from_its_zero():
     from briefing.vocabulary import NUMBERING_SYSTEMS
     for name, zero in NUMBERING_SYSTEMS.items():
         assert [unicodedata.decimal(chr(ord(zero) + n)) for n in range(10)] == list(range(10)), name
+
+
+def test_the_maps_name_the_divisions_in_the_editions_language(tmp_path):
+    """The packaged maps carry Natural Earth's names for each division in Arabic,
+    French and Portuguese: an Arabic edition's maps name Yemen's governorates in
+    Arabic, the English edition's in English, and the example division's own page is
+    named as the map names it."""
+    root = tmp_path / "yemen"
+    assert main(["new", str(root), "--country", "YE", "--language", "ar", "--language", "en"]) == 0
+    output = tmp_path / "site"
+    assert main(["build", "--root", str(root), "--output", str(output), "--no-search"]) == 0
+
+    def division_names(page):
+        return set(re.findall(r'<text class="map-name map-name-province"[^>]*>([^<]+)</text>',
+                              page.read_text()))
+
+    arabic = division_names(output / "events" / "example-event" / "index.html")
+    english = division_names(output / "en" / "events" / "example-event" / "index.html")
+    assert "Hadramawt" in english and "محافظة حضرموت" in arabic
+    assert not any(re.search("[A-Za-z]", name) for name in arabic), arabic
+    assert "محافظة شبوة" in (output / "places" / "shabwah" / "index.html").read_text()

@@ -241,8 +241,10 @@ def country_map(country: dict, world: list[tuple[dict, object]], tree, owners: d
             name, code = PROVINCE_NAMES.get(props["adm1_code"],
                                             (_province_name(feature), props["iso_3166_2"]))
             label = _province_label(props, geometry, turned)
+            # A division renamed here keeps no other names: Natural Earth's are of its own.
+            names = {} if props["adm1_code"] in PROVINCE_NAMES else division_names(props, name)
             features.append(_feature("province", name, code, label,
-                                     _rounded(geometry, unit, own=True)))
+                                     _rounded(geometry, unit, own=True), names))
     outline = unary_union(ours)
     point = outline.representative_point()
     features.insert(0, _feature("country", country["name"], country["alpha3"], [point.x, point.y],
@@ -318,10 +320,29 @@ def _ring(coords, digits: int):
     return points if len(points) >= 4 else None
 
 
-def _feature(role: str, name: str, code: str, label, geometry: dict) -> dict:
-    return {"type": "Feature",
-            "properties": {"role": role, "name": name, "code": code, "label": label},
-            "geometry": geometry}
+# The languages whose names for a division the maps carry, from Natural Earth's
+# name_<code> fields, for the editions that read them: the languages the theme has
+# interface strings for, besides English (the maps' own names).
+NAME_LANGUAGES = ("ar", "fr", "pt")
+
+
+def division_names(props: dict, name: str) -> dict:
+    """A division's names in NAME_LANGUAGES where Natural Earth gives one that differs
+    from its English name."""
+    names = {}
+    for language in NAME_LANGUAGES:
+        said = (props.get(f"name_{language}") or "").strip()
+        if said and said != name:
+            names[language] = said
+    return names
+
+
+def _feature(role: str, name: str, code: str, label, geometry: dict,
+             names: dict | None = None) -> dict:
+    properties = {"role": role, "name": name, "code": code, "label": label}
+    if names:
+        properties["names"] = names
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
 
 
 def _round_label(feature: dict, digits: int) -> dict:

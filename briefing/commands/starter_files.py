@@ -167,7 +167,9 @@ def briefing_files(facts: Facts) -> dict[str, bytes]:
     for language in facts.languages:
         values = dict(base, country=facts.names[language])
         town = facts.words[language]["town"]["name"]
-        values["place"] = place or town
+        if facts.province:  # as the map names it in the edition's language, if it does
+            values["province"] = facts.province.name_in(language)
+        values["place"] = values["province"] or town
         texts[language] = _fill(facts.words[language], values)
     next_month = (facts.today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     context = {

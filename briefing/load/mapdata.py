@@ -33,6 +33,11 @@ class Area:
     aliases: tuple[str, ...] = ()  # other names it goes by ('Oromia' for 'Oromiya')
     note: str = ""  # a disputed area's: what is disputed, and by whom
     sources: tuple[str, ...] = ()  # a disputed area's: the ids of the sources that say so
+    names: tuple[tuple[str, str], ...] = ()  # (language, its name there), where it differs
+
+    def name_in(self, language: str) -> str:
+        """Its name in a language, if the map gives one; else its own (English) name."""
+        return dict(self.names).get(language, self.name)
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,11 @@ def fold_name(name: str) -> str:
 
 def area_named(data: MapData, names) -> Area | None:
     """The country or division of the map that goes by one of `names` (folded), by its
-    name or one of its aliases."""
+    name, one of its aliases, or its name in another language."""
     folded = {fold_name(n) for n in names}
     return next((a for a in data.areas if a.role not in ("neighbour", "disputed")
-                 and any(fold_name(n) in folded for n in (a.name, *a.aliases))), None)
+                 and any(fold_name(n) in folded
+                         for n in (a.name, *a.aliases, *(name for _, name in a.names)))), None)
 
 
 def parse_map(text: str) -> MapData:
@@ -145,8 +151,14 @@ def _area(index: int, feature) -> Area:
     if role == "disputed" and not (sources and note.strip()):
         raise ParseError(0, f"{where}: a disputed area needs a 'note' saying what is disputed "
                             "and by whom, and 'sources': the ids of the sources that say so")
+    names = props.get("names", {})
+    if not (isinstance(names, dict) and all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                            for k, v in names.items())):
+        raise ParseError(0, f"{where}: 'names' must map language codes to names, as "
+                            "{\"ar\": \"...\", \"fr\": \"...\"}")
     return Area(role, name.strip(), str(props.get("code", "")),
-                tuple(label) if label else None, polygons, aliases, note.strip(), sources)
+                tuple(label) if label else None, polygons, aliases, note.strip(), sources,
+                tuple(sorted((k, v.strip()) for k, v in names.items())))
 
 
 def _strings(value, what: str) -> tuple[str, ...]:

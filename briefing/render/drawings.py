@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections import Counter
 
 import babel
 
@@ -101,15 +102,20 @@ class EditionDrawings:
 
     @functools.cached_property
     def area_names(self) -> dict[str, str]:
-        """The country's and its neighbours' names in the edition's language, from the
-        CLDR, by their map codes; none for English, the language of the map's own names
-        (Natural Earth's). Provinces keep the map's names."""
+        """Names in the edition's language, by map code, where they differ from the map's
+        own (English, Natural Earth's): the country's and its neighbours' from the CLDR,
+        and a division's from the map's `names` where it gives one."""
         locale = babel.Locale.parse(self.catalogue.locale)
         if locale.language == "en":
             return {}
         names = {}
+        codes = Counter(area.code for area in self.maps.data.areas)
         for area in self.maps.data.areas:
-            country = find_country(area.code) if area.role != "province" else None
+            if area.role == "province":
+                if codes[area.code] == 1 and area.name_in(locale.language) != area.name:
+                    names[area.code] = area.name_in(locale.language)
+                continue
+            country = find_country(area.code)
             if country is not None and country.alpha2 in locale.territories:
                 names[area.code] = locale.territories[country.alpha2]
         return names
