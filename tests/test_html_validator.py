@@ -43,6 +43,11 @@ def test_every_page_of_the_real_briefing_is_valid_html(tmp_path):
     # Month pages with a figures table, overdue events and old figures.
     busy = overlay_golden(tmp_path / "briefings" / "busy", "busy-month", "stale", theme=False)
     build(BuildOptions(root=busy, output=tmp_path / "busy", cache=False, search=False))
+    # An Arabic-first briefing with an English edition, right to left.
+    from briefing.cli import main
+    yemen = tmp_path / "briefings" / "yemen"
+    assert main(["new", str(yemen), "--country", "YE", "--language", "ar", "--language", "en"]) == 0
+    build(BuildOptions(root=yemen, output=tmp_path / "arabic", cache=False, search=False))
     (tmp_path / "known-broken.html").write_text(BROKEN_PAGE)
     messages = validate(tmp_path)
     broken = [m for m in messages if m.get("url", "").endswith("/known-broken.html")]

@@ -151,3 +151,25 @@ def test_the_maps_name_the_divisions_in_the_editions_language(tmp_path):
     assert "Hadramawt" in english and "محافظة حضرموت" in arabic
     assert not any(re.search("[A-Za-z]", name) for name in arabic), arabic
     assert "محافظة شبوة" in (output / "places" / "shabwah" / "index.html").read_text()
+
+
+def test_an_arabic_first_briefing_passes_the_link_check_and_its_feeds_are_whole(tmp_path):
+    """Issue 23's 'Done when', besides axe (above) and the Nu checker
+    (test_html_validator.py): every link and anchor resolves, and each edition's
+    Atom and JSON feeds parse, say their language and hold the briefing's entries."""
+    import xml.etree.ElementTree as ET
+    from briefing.commands.check import check_site
+    root = tmp_path / "yemen"
+    assert main(["new", str(root), "--country", "YE", "--language", "ar", "--language", "en"]) == 0
+    output = tmp_path / "site"
+    base = "https://example.github.io/yemen/"
+    assert main(["build", "--root", str(root), "--output", str(output), "--no-search",
+                 "--base-url", base]) == 0
+    assert check_site(output, base) == []
+    atom = "{http://www.w3.org/2005/Atom}"
+    for prefix, language in (("", "ar"), ("en/", "en")):
+        feed = ET.parse(output / prefix / "feed.xml").getroot()
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+        assert feed.findall(f"{atom}entry"), prefix
+        document = json.loads((output / prefix / "feed.json").read_text())
+        assert document["language"] == language and document["items"], prefix
