@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from briefing.write import output as write
+from briefing.write import folder as write
 from briefing.cli import main
 from briefing.render.edition import EditionRenderer
 
@@ -71,7 +71,7 @@ def test_a_full_disk_is_reported_without_traceback(args, previous_site, monkeypa
 def test_ctrl_c_between_the_two_renames_puts_the_previous_site_back(args, previous_site, monkeypatch):
     """Where folders cannot be exchanged in one step, the swap is two renames."""
     before = tree(previous_site)
-    monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(write, "exchange", lambda first, second: False)
     monkeypatch.setattr(os, "rename", fail_on_call(2, os.rename, KeyboardInterrupt()))
     assert main(args + ["--output", str(previous_site)]) == 130
     assert_left_as_it_was(previous_site, before)
@@ -80,7 +80,7 @@ def test_ctrl_c_between_the_two_renames_puts_the_previous_site_back(args, previo
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
 def test_a_successful_build_replaces_the_site_whole(args, previous_site, monkeypatch, exchange):
     if not exchange:
-        monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(write, "exchange", lambda first, second: False)
     (previous_site / "stale.html").write_text("from an older build")
     assert main(args + ["--output", str(previous_site)]) == 0
     assert not (previous_site / "stale.html").exists()
@@ -94,7 +94,7 @@ def test_the_swap_is_one_step_on_this_system(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "new").write_text("new")
     (tmp_path / "b" / "old").write_text("old")
-    if not write._exchange(tmp_path / "a", tmp_path / "b"):
+    if not write.exchange(tmp_path / "a", tmp_path / "b"):
         pytest.skip("this system cannot exchange two folders in one step")
     assert [p.name for p in (tmp_path / "b").iterdir()] == ["new"]
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["old"]

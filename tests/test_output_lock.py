@@ -12,7 +12,7 @@ import pytest
 
 from briefing.engine import BuildOptions, build
 from briefing.errors import BuildFailed
-from briefing.write.output import lock_file
+from briefing.write.folder import lock_file
 
 from .conftest import REPO, tree
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ..memo import digest
 from ..vocabulary import StaticSource
-from .output import (MARKER, MARKER_TEXT, FileState, InPlaceOutput, OutputRefused, SwapOutput,
-                     after_publishing, output_lock,
-                     check_output_folder)
+from .folder import (MARKER, MARKER_TEXT, OutputRefused, after_publishing, check_output_folder,
+                     output_lock)
+from .output import FileState, InPlaceOutput, SwapOutput
 from .search import INDEX_FOLDER, index_site
 
 
