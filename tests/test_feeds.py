@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, REPO, THEME, overlay_golden, run_build
+from .conftest import FIXTURES, THEME, overlay_golden, run_build
 from .expected_feeds import (ATOM, FEED_LENGTH, Briefing, as_built, assert_same_entries,
                              atom_entries, aware, json_entries, newest)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import filecmp
 import json
 import re
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 

@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from briefing.commands.check import check_site
 from briefing.engine import BuildOptions
 
-from .conftest import FIXTURES, REPO, THEME, overlay_golden, render
+from .conftest import FIXTURES, THEME, overlay_golden, render
 from .pages_server import PagesServer
 from .test_browser import AXE_TAGS, axe
 

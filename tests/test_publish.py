@@ -4,7 +4,6 @@ data and open data checked against the content."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import subprocess
 import urllib.error
