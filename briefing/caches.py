@@ -60,7 +60,7 @@ class Caches:
     version: str = ""
     key: bytes | None = None  # what the files on disk are signed with
     notes: list[str] = field(default_factory=list)  # cache files set aside, one line each
-    written_as_read: str = ""  # a fingerprint of `written` as the disk holds it
+    written_as_read: dict | None = None  # `written` as the disk holds it (a _snapshot)
 
     @classmethod
     def none(cls) -> Caches:
@@ -91,7 +91,7 @@ class Caches:
         written = caches._load("written")
         if isinstance(written, dict) and all(isinstance(w, Written) for w in written.values()):
             caches.written = written
-            caches.written_as_read = _fingerprint(written)
+            caches.written_as_read = _snapshot(written)
         return caches
 
     def _load(self, file: str):
@@ -147,9 +147,9 @@ class Caches:
                 if self._store(file, tuple(memo.entries for memo in memos)):
                     for memo in memos:
                         memo.changed = False
-        if _fingerprint(self.written) != self.written_as_read:  # a no-change build writes none
+        if _snapshot(self.written) != self.written_as_read:  # a no-change build writes none
             if self._store("written", self.written):
-                self.written_as_read = _fingerprint(self.written)
+                self.written_as_read = _snapshot(self.written)
         for old in self.folder.glob("*.pickle"):  # the format before this one: never read
             old.unlink(missing_ok=True)
 
@@ -161,9 +161,11 @@ class Caches:
         return True
 
 
-def _fingerprint(written: dict) -> str:
-    return digest(repr(sorted((folder, sorted(vars(record).items(), key=repr))
-                              for folder, record in written.items())))
+def _snapshot(written: dict) -> dict:
+    """A copy of the record of what was written, to tell whether a build changed it
+    (its values are tuples and text, so copying the dicts copies the record)."""
+    return {folder: {name: dict(value) for name, value in vars(record).items()}
+            for folder, record in written.items()}
 
 
 def _shown(path: Path) -> str:

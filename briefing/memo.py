@@ -16,11 +16,22 @@ from typing import Any
 MISSING: Any = object()
 
 
+def content_hash(data: bytes = b""):
+    """The hash `digest` gives, to feed more bytes into (a file, a block at a time)."""
+    return hashlib.blake2b(data, digest_size=16)
+
+
 def digest(data: bytes | str) -> str:
     """A short content hash, the key of everything that is cached."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return content_hash(data).hexdigest()
+
+
+def file_digest(path) -> str:
+    """`digest` of a file's bytes, read a block at a time, never whole."""
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, content_hash).hexdigest()
 
 
 class Memo:

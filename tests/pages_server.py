@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import mimetypes
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -56,11 +57,18 @@ def _handler(site: Path, prefix: str, compress: bool):
     return PagesHandler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that hangs up on a request it no longer needs is no error."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 class PagesServer:
     """Serves `site` at http://127.0.0.1:<port><prefix> in a background thread."""
 
     def __init__(self, site: Path, prefix: str, compress: bool = False):
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, prefix, compress))
+        self.server = _Server(("127.0.0.1", 0), _handler(site, prefix, compress))
         self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -8,19 +8,18 @@ compares each page with its picture within a small tolerance for anti-aliasing.
 """
 from __future__ import annotations
 
-import functools
 import io
 import shutil
 import sys
 import tempfile
-import threading
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from PIL import Image, ImageChops
 
 from briefing.engine import BuildOptions, build
+
+from .pages_server import PagesServer
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "golden"
@@ -47,32 +46,16 @@ def picture_names() -> list[tuple[str, str, str, str]]:
             for page, path in PAGES.items() for size in SIZES for scheme in SCHEMES]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # the browser hung up on a request it no longer needed
-
-
 @contextmanager
 def served_golden():
-    """The golden briefing built under PREFIX and served on 127.0.0.1: its base URL."""
+    """The golden briefing built under PREFIX and served on 127.0.0.1 as GitHub Pages
+    serves it: its base URL."""
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=folder))
-        base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-        build(BuildOptions(root=FIXTURE, theme=REPO, output=root / PREFIX.strip("/"),
-                           base_url=base, search=False, cache=False))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield base
-        finally:
-            server.shutdown()
-            server.server_close()
+        site = Path(folder) / "site"
+        with PagesServer(site, PREFIX) as pages:
+            build(BuildOptions(root=FIXTURE, theme=REPO, output=site, base_url=pages.origin + PREFIX,
+                               search=False, cache=False))
+            yield pages.origin + PREFIX
 
 
 def draw_all(base: str) -> dict[str, bytes]:

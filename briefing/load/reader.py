@@ -7,7 +7,6 @@ followed; every problem is noted at its file.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Collector
-from ..memo import Memo, digest
+from ..memo import Memo, digest, file_digest
 from ..vocabulary import StaticSource
 from .active import ACTIVE_SUFFIXES, active_content
 from .frontmatter import Document, ParseError, parse_document
@@ -162,17 +161,25 @@ class Reader:
 
     # Reading ------------------------------------------------------------
 
+    def _remembered(self, key: tuple, path: Path, limited: bool):
+        """(what the memo holds for the file, its stat now, whether that still holds):
+        it holds while the watcher saw no change, or else while the file's stat is as
+        it was and was not taken within the timestamps' granularity of the read."""
+        known = self.memo.get(key)
+        too_big = lambda size: limited and self.max_bytes and size > self.max_bytes  # noqa: E731
+        if (known is not None and self.changed is not None and path not in self.changed
+                and not too_big(known.stat[1])):
+            return known, known.stat, True
+        stat = _stat(path)
+        return known, stat, (known is not None and stat == known.stat
+                             and stat[2] < known.read_ns - _RACY_NS and not too_big(stat[1]))
+
     def read(self, path: Path, parse: Callable[[bytes], object], limited: bool = True):
         """The file parsed, from the memo while the file is unchanged; None (with a
         problem noted) if it cannot be read or parsed."""
         key = ("file", str(path))
-        known = self.memo.get(key)
-        if (known is not None and self.changed is not None and path not in self.changed
-                and not (limited and self.max_bytes and known.stat[1] > self.max_bytes)):
-            return known.value
-        stat = _stat(path)
-        if (known is not None and stat == known.stat and stat[2] < known.read_ns - _RACY_NS
-                and not (limited and self.max_bytes and stat[1] > self.max_bytes)):
+        known, stat, holds = self._remembered(key, path, limited)
+        if holds:
             return known.value
         data = self.read_bytes(path, limited)
         if data is None:
@@ -198,21 +205,16 @@ class Reader:
                 StaticSource(str(path), self.rel(path), len(data), digest(data))), limited=False)
             return data
         key = ("static file", str(path))
-        known = self.memo.get(key)
-        if known is not None and self.changed is not None and path not in self.changed:
-            return known.value
-        stat = _stat(path)
-        if known is not None and stat == known.stat and stat[2] < known.read_ns - _RACY_NS:
+        known, stat, holds = self._remembered(key, path, limited=False)
+        if holds:
             return known.value
         read_ns = time.time_ns()
         try:
-            with path.open("rb") as stream:
-                content = hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16))
+            content = file_digest(path)
         except OSError as error:
             self.problems.add(self.rel(path), 0, f"cannot read this file: {error.strerror or error}")
             return None
-        source = StaticSource(str(path), self.rel(path), stat[1] if stat else 0,
-                              content.hexdigest())
+        source = StaticSource(str(path), self.rel(path), stat[1] if stat else 0, content)
         self.memo.put(key, _Read(stat, read_ns, source.digest, source))
         return source
 

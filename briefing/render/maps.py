@@ -258,13 +258,16 @@ class MapDrawer:
             # wholly inside its own area if it can be, else (a division, not a
             # neighbour, whose name is only there to orient) centred inside it.
             first, *others = shifted(x, y, size)
-            boxes = [(spot, text_box(text, spot, size, spacing)) for spot in others]
-            spot = (sheet.space.take(text, [first], size, spacing)
-                    or sheet.space.take(text, [spot for spot, box in boxes if all(
-                        sheet.in_area(index, *corner) for corner in corners(box))], size, spacing)
-                    or not neighbour and sheet.space.take(text, [
-                        spot for spot, box in boxes if sheet.in_area(
-                            index, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)], size, spacing))
+            spot = sheet.space.take(text, [first], size, spacing)
+            if spot is None:  # the other spots are weighed only when the first is taken
+                boxes = [(other, text_box(text, other, size, spacing)) for other in others]
+                spot = (sheet.space.take(text, [other for other, box in boxes if all(
+                            sheet.in_area(index, *corner) for corner in corners(box))],
+                            size, spacing)
+                        or not neighbour and sheet.space.take(text, [
+                            other for other, box in boxes if sheet.in_area(
+                                index, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)],
+                            size, spacing))
             if spot:
                 names.append(f'<text class="map-name map-name-{area.role}" x="{num(spot[0])}" '
                              f'y="{num(spot[1])}" text-anchor="middle" font-size="{size}" '

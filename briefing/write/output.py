@@ -2,7 +2,6 @@
 preview, file by file, each replaced atomically."""
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from ..atomic import replace_file
 from ..errors import BuildFailed, Problem
+from ..memo import content_hash, file_digest
 from ..vocabulary import StaticSource
 from .folder import (check_output_folder, remove_empty_folders, safe_relative, swap,
                      write_failed)
@@ -58,7 +58,7 @@ class _Output:
                 continue
             if (st.st_size, st.st_mtime_ns, st.st_ino) == state[1:]:
                 found.add(name)
-            elif st.st_size == state[1] and _file_digest(Path(top + name)) == state[0]:
+            elif st.st_size == state[1] and file_digest(Path(top + name)) == state[0]:
                 self.previous[name] = file_state(Path(top + name), state[0])
                 found.add(name)
         return found
@@ -195,7 +195,7 @@ class SwapOutput(_Output):
             made = self.staging / self.finish_folder
             for name in _files_below(made) if made.is_dir() else ():
                 name = self.finish_folder + name
-                self.states[name] = file_state(self.staging / name, _file_digest(self.staging / name))
+                self.states[name] = file_state(self.staging / name, file_digest(self.staging / name))
         os.chmod(self.staging, 0o755)
         if self.spare is None or not self.output.exists():
             swap(self.staging, self.output)
@@ -307,7 +307,7 @@ def copy_checked(source: StaticSource, stream) -> None:
     """Copy a static file into `stream` a block at a time, never whole in memory, and
     check that it is the file load found: a file changed since then fails the build
     (its new content was not checked for script)."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = content_hash()
     with open(source.path, "rb") as original:
         while block := original.read(1 << 20):
             hasher.update(block)
@@ -315,7 +315,3 @@ def copy_checked(source: StaticSource, stream) -> None:
     if hasher.hexdigest() != source.digest:
         raise BuildFailed([Problem(source.name, 0, "changed while the site was being "
                                             "built; build again")])
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
