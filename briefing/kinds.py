@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import schema
+from .schema import Field
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -18,10 +21,21 @@ class Kind:
     folder: str  # below the briefing folder
     extension: str  # '.md': front matter and a Markdown body; '.yaml': front matter only
     url: str  # where its page (or its entry on a shared page) is, below an edition's root
-    translatable: tuple[str, ...]  # the keys a translation may set
-    # The keys its file may set (besides 'internal:', everywhere): the one list that the
-    # model's check, the translations' and docs/content-model.md (by a test) follow.
-    keys: tuple[str, ...] = ()
+    # What its file may say (besides 'internal:', everywhere), key by key: schema.py.
+    fields: tuple[Field, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(field.key for field in self.fields)
+
+    @property
+    def translatable(self) -> tuple[str, ...]:
+        """The keys a translation may set."""
+        return tuple(field.translated_as or field.key for field in self.fields
+                     if field.translatable or field.translated_as)
+
+    def field(self, key: str) -> Field:
+        return next(field for field in self.fields if field.key == key)
 
     @property
     def has_body(self) -> bool:
@@ -36,60 +50,21 @@ class Kind:
 
 
 KINDS = (
-    Kind("sources", "source", "seeds", ".yaml", "sources/{}/", ("title", "notes"),
-         ("outlet", "origin", "title", "published", "language", "url", "kind", "reliability",
-          "notes", "draft")),
-    Kind("actors", "actor", "content/actors", ".md", "actors/{}/", ("name", "role"),
-         ("name", "kind", "role", "aliases", "misspellings", "sources", "draft")),
-    Kind("places", "place", "content/places", ".md", "places/{}/", ("name",),
-         ("name", "kind", "within", "aliases", "misspellings", "location", "sources", "draft")),
-    Kind("articles", "article", "content/articles", ".md", "articles/{}/",
-         ("title", "summary", "claims"),
-         ("title", "published", "updated", "authors", "summary", "topics", "actors", "places",
-          "events", "sources", "claims", "draft", "suggestions")),
-    Kind("events", "event", "content/events", ".md", "events/{}/",
-         ("title", "summary", "date_note", "roles"),
-         ("title", "date", "date_note", "status", "places", "actors", "topics", "sources",
-          "summary", "checked", "draft")),
-    Kind("figures", "figure", "content/figures", ".yaml", "figures/#{}",
-         ("label", "unit", "period", "scope", "definition", "note"),
-         ("label", "value", "value_high", "qualifier", "unit", "as_of", "period", "scope",
-          "definition", "source", "status", "supersedes", "series", "topics", "key", "note",
-          "draft")),
-    Kind("topics", "topic", "content/topics", ".md", "topics/{}/", ("title",),
-         ("title", "sources", "draft")),
-    Kind("pages", "page", "content/pages", ".md", "{}/", ("title", "description"),
-         ("title", "description", "draft")),
+    Kind("sources", "source", "seeds", ".yaml", "sources/{}/", schema.SOURCE),
+    Kind("actors", "actor", "content/actors", ".md", "actors/{}/", schema.ACTOR),
+    Kind("places", "place", "content/places", ".md", "places/{}/", schema.PLACE),
+    Kind("articles", "article", "content/articles", ".md", "articles/{}/", schema.ARTICLE),
+    Kind("events", "event", "content/events", ".md", "events/{}/", schema.EVENT),
+    Kind("figures", "figure", "content/figures", ".yaml", "figures/#{}", schema.FIGURE),
+    Kind("topics", "topic", "content/topics", ".md", "topics/{}/", schema.TOPIC),
+    Kind("pages", "page", "content/pages", ".md", "{}/", schema.PAGE),
     # The editor's optional summary of a month, named after it: content/months/2025-10.md.
-    Kind("months", "month", "content/months", ".md", "updates/{}/", ("title", "summary", "trends"),
-         ("title", "summary", "trend", "trends", "draft")),
+    Kind("months", "month", "content/months", ".md", "updates/{}/", schema.MONTH),
 )
-# The keys of what an item's file holds inside one key: an article's claims (a
-# translation may give only their text and note), a place's location, a month's
-# assessment of each topic.
-CLAIM_KEYS = ("text", "status", "note", "sources", "checked", "figure")
-TRANSLATED_CLAIM_KEYS = ("text", "note")
-LOCATION_KEYS = ("lat", "lon", "precision")
-TREND_KEYS = ("trend", "why")
 
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_SINGULAR = {kind.singular: kind for kind in KINDS}
 BODY_KINDS = tuple(kind.name for kind in KINDS if kind.has_body)
-
-# The content model's vocabularies (docs/content-model.md).
-CLAIM_STATUSES = ("confirmed", "corrected", "disputed", "unverified", "reported")
-# A key figure is what the home page puts first: only a checked one may be one.
-KEY_FIGURE_STATUSES = ("confirmed", "corrected")
-EVENT_STATUSES = ("occurred", "announced", "cancelled")
-PLACE_CONFIDENCE = ("confirmed", "reported", "disputed")
-QUALIFIERS = ("exact", "at least", "about", "more than", "range")
-SOURCE_KINDS = ("wire", "newspaper", "broadcaster", "website", "official statement",
-                "report", "dataset", "reference")
-RELIABILITY = ("A", "B", "C", "D", "E", "F")
-ACTOR_KINDS = ("person", "state", "organisation", "armed group", "media")
-PLACE_KINDS = ("country", "province", "city", "town", "district", "region")
-COORDINATE_PRECISION = ("exact", "approximate")
-TRENDS = ("deteriorated", "unchanged", "improved")  # a month summary's judgement, as CrisisWatch's
 
 CONFIG_FILE = "site.yaml"
 MAP_FILE = "map/country.geojson"

@@ -8,9 +8,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import jinja2
 import pytest
 
+from briefing import render as render_stage
 from briefing.engine import BuildOptions, BuildResult, build
+from briefing.memo import NoMemo
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -23,6 +26,41 @@ PUBLISHED_PREFIX = "/briefing-mz/"
 # (packaged into the wheel as briefing/theme/).
 THEME = REPO
 THEME_FOLDERS = ("templates", "static", "i18n")
+
+
+class CompiledOnce(jinja2.BytecodeCache):
+    """Templates compiled once per text in a test process, whichever build asks. A build
+    from scratch (no caches) compiles every template it renders; what compiling gives
+    depends on nothing but the text (Jinja checks each template's source against the
+    checksum it was compiled from, so an edited template is compiled again), and it is
+    most of a small build's time. Builds handed caches keep using their own."""
+
+    def __init__(self):
+        self.compiled: dict[tuple[str, str], bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.compiled.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key, bucket.checksum] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def templates_compiled_once_per_process():
+    original = render_stage.template_environment
+    cache = CompiledOnce()
+
+    def environment(templates, compiled=None):
+        env = original(templates, compiled)
+        if compiled is None or isinstance(compiled, NoMemo):
+            env.bytecode_cache = cache
+        return env
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render_stage, "template_environment", environment)
+        yield
 
 
 def copy_theme(root: Path) -> None:

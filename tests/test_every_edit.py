@@ -23,17 +23,14 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import jinja2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import render as render_stage
 from briefing.caches import CACHE_DIR, Caches
 from briefing.engine import BuildOptions, build, build_and_keep
 from briefing.errors import BuildFailed
 from briefing.preview.serve import Rebuilder
-from briefing.render import environment as templates
 
 from .conftest import FIXTURES, copy_theme, tree
 
@@ -117,39 +114,6 @@ def all_edits(root: Path) -> list[Edit]:
         relative = catalogue.relative_to(root).as_posix()
         edits += edits_of(root, relative)[::40]
     return edits
-
-
-class CompiledOnce(jinja2.BytecodeCache):
-    """Templates compiled once per text for the whole test, whichever build asks:
-    Jinja checks each template's source against the checksum it was compiled from,
-    so an edited template is compiled again. Compiling is most of a small build's
-    time, and what it gives depends on nothing but the text."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-@pytest.fixture(autouse=True, scope="module")
-def compiled_once():
-    with pytest.MonkeyPatch.context() as patch:
-        cache = CompiledOnce()
-        original = templates.template_environment
-
-        def environment(texts, *compiled):
-            env = original(texts)
-            env.bytecode_cache = cache
-            return env
-
-        patch.setattr(templates, "template_environment", environment)
-        patch.setattr(render_stage, "template_environment", environment, raising=False)
-        yield
 
 
 class Builders:

@@ -249,15 +249,15 @@ def test_every_value_of_every_vocabulary_has_its_words_in_every_shipped_catalogu
     a value its own briefing happens not to use."""
     import yaml as pyyaml
 
-    from briefing import kinds
+    from briefing import schema
 
     vocabularies = {
-        "claim": kinds.CLAIM_STATUSES, "event_status": kinds.EVENT_STATUSES,
-        "confidence": (*kinds.PLACE_CONFIDENCE, "not_stated"), "qualifier": kinds.QUALIFIERS,
-        "reliability": kinds.RELIABILITY,
-        "source_kind": kinds.SOURCE_KINDS, "actor_kind": kinds.ACTOR_KINDS,
-        "place_kind": kinds.PLACE_KINDS,
-        "month.trend": kinds.TRENDS, "month.topic_trend": kinds.TRENDS,
+        "claim": schema.CLAIM_STATUSES, "event_status": schema.EVENT_STATUSES,
+        "confidence": (*schema.PLACE_CONFIDENCE, "not_stated"), "qualifier": schema.QUALIFIERS,
+        "reliability": schema.RELIABILITY,
+        "source_kind": schema.SOURCE_KINDS, "actor_kind": schema.ACTOR_KINDS,
+        "place_kind": schema.PLACE_KINDS,
+        "month.trend": schema.TRENDS, "month.topic_trend": schema.TRENDS,
     }
     catalogues = sorted((REPO / "i18n").glob("*.yaml"))
     assert {path.stem for path in catalogues} >= {"ar", "en", "fr", "pt"}

@@ -17,7 +17,7 @@ import cbor2
 import pytest
 
 from briefing.cli import main
-from briefing.kinds import EVENT_STATUSES
+from briefing.schema import EVENT_STATUSES
 from briefing.engine import BuildOptions, build
 from briefing.write.search import INDEX_FOLDER, PAGEFIND_MAGIC, index_site, make_reproducible
 from briefing.plan.timeline import TimelineFilter, event_year

@@ -111,3 +111,28 @@ def test_a_new_process_loads_the_templates_compiled_by_the_last_build(tmp_path, 
             "Minister announces", "Minister announced"))
     second = build(options, Caches.on_disk(tmp_path / "cache"))
     assert second.report.render.pages_rendered > 0 and compiled == []
+
+
+def test_the_templates_a_template_names_are_read_from_its_tags():
+    """What each template uses decides which pages an edited template renders again:
+    read from the tags' text, it is what Jinja's parser finds in every theme template,
+    and a name computed at render time (or a list of names) means any template."""
+    import jinja2
+    import jinja2.meta
+    from briefing.render.environment import _references
+    from .conftest import REPO
+    env = jinja2.Environment()
+    templates = sorted(p for p in (REPO / "templates").rglob("*") if p.is_file())
+    assert len(templates) > 10
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        parsed = list(jinja2.meta.find_referenced_templates(env.parse(text)))
+        expected = None if None in parsed else tuple(sorted(set(parsed)))
+        assert _references(text) == expected, path.name
+    assert _references('{%- extends "base.html" -%}{% include \'a.html\' ignore missing %}'
+                       '{% from "m.html" import x with context %}{% import "n.html" as n %}'
+                       ) == ("a.html", "base.html", "m.html", "n.html")
+    assert _references("{% include page.template %}") is None
+    assert _references('{% include ["a.html", "b.html"] %}') is None
+    assert _references('{% if x %}{% include "a.html" if y else "b.html" %}{% endif %}') is None
+    assert _references("no tags at all {{ x }}") == ()

@@ -3,7 +3,6 @@ with the briefing folder's own templates/, static/ and i18n/ replacing files of
 the same name and adding others, as a Hugo site overrides its theme."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from briefing.engine import BuildOptions
@@ -13,7 +12,7 @@ from briefing.load import load, theme_folders
 
 import pytest
 
-from .conftest import render
+from .conftest import copy_theme, render
 
 
 def test_the_packaged_theme_is_the_default_and_has_every_part():
@@ -55,7 +54,7 @@ def test_the_briefings_own_files_replace_the_themes_and_add_to_them(golden_copy)
 
 def test_a_theme_given_on_the_command_line_replaces_the_packaged_one(golden_copy, tmp_path):
     theme = tmp_path / "theme"
-    shutil.copytree(DEFAULT_THEME, theme)
+    copy_theme(theme)  # the theme's folders, not the checkout they stand in
     base = theme / "templates" / "base.html"
     base.write_text(base.read_text().replace("<body", "<body data-theme=\"mine\"", 1))
     (golden_copy / "static").mkdir(exist_ok=True)

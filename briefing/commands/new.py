@@ -33,7 +33,8 @@ from babel.core import get_global
 
 from ..countries import Country, countries, country_map, find_country
 from ..errors import BuildFailed, Problem
-from ..kinds import CATALOGUE_FOLDER, DEFAULT_THEME, EVENT_STATUSES
+from ..kinds import CATALOGUE_FOLDER, DEFAULT_THEME
+from ..schema import EVENT_STATUSES
 from ..load import LANGUAGE_CODE
 from ..load import ID_PATTERN, suggest
 from ..load import Area, MapData, fold_name, parse_map

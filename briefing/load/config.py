@@ -6,7 +6,7 @@ import zoneinfo
 from urllib.parse import urlsplit
 
 from ..errors import Collector
-from ..kinds import EVENT_STATUSES
+from ..schema import EVENT_STATUSES
 from ..vocabulary import (DEFAULT_MAX_FILE_KB, DEFAULT_MAX_MARKDOWN_SECONDS, NUMBERING_SYSTEMS,
                           BrandConfig,
                           EditorConfig, LanguageConfig, SiteConfig, TopicConfig,

@@ -196,7 +196,7 @@ class TopicTrend:
     """How one topic went in a month, and why, as CrisisWatch judges a country's month."""
 
     topic: str  # a topic id
-    trend: str  # one of kinds.TRENDS
+    trend: str  # one of schema.TRENDS
     why: str  # a sentence saying why
 
 
@@ -207,7 +207,7 @@ class Month(Item):
 
     title: str  # a headline for the month, optional
     summary: str  # one or two sentences, optional: the monthly feed's summary
-    trend: str  # '' or one of kinds.TRENDS
+    trend: str  # '' or one of schema.TRENDS
     draft: bool = False
     trends: tuple[TopicTrend, ...] = ()  # per topic, in the site's order of topics
     lang: str = _lang()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..errors import Collector, Problem
-from ..kinds import BY_NAME, KINDS, TRANSLATED_CLAIM_KEYS, item_id
+from ..kinds import BY_NAME, KINDS, item_id
 from ..load import INTERNAL, FieldReader
 from ..load import Document
 from ..memo import Memo, NoMemo, digest
@@ -83,20 +83,24 @@ def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]
 
 def _read_one(kind: str, doc: Document, original, site: Site, problems: Collector) -> Translation:
     r = FieldReader(doc, problems)
-    allowed = BY_NAME[kind].translatable
+    schema = BY_NAME[kind]
+    allowed = schema.translatable
     if INTERNAL in doc.meta:
         r.text(INTERNAL)
     for name in doc.meta:
         if name not in allowed and name != INTERNAL:
             r.error(name, f"'{name}' cannot be translated: set it in the original, "
                           f"{original.path} (a translation may set: {', '.join(allowed)})")
-    fields = {name: r.text(name) for name in allowed
-              if name not in ("claims", "roles", "trends") and r.text(name)}
-    if "roles" in allowed:
-        fields.update(_read_roles(r, original))
-    if "trends" in allowed:
-        fields.update(_read_trends(r, original))
-    claims = _read_claims(r, original) if "claims" in allowed else ()
+    fields = {entry.key: r.text(entry.key) for entry in schema.fields
+              if entry.translatable and entry.type == "text" and r.text(entry.key)}
+    claims = ()
+    for entry in schema.fields:
+        if entry.translated_as == "roles":
+            fields.update(_read_roles(r, original))
+        elif entry.translatable and entry.type == "mapping by topic":
+            fields.update(_read_trends(r, original))
+        elif entry.translatable and entry.type == "list of mappings":
+            claims = _read_claims(r, original, entry)
     with_body = BY_NAME[kind].has_body
     has_body = with_body and bool(doc.body.strip())
     if with_body and site.bodies[original.path].text.strip() and not has_body:
@@ -151,7 +155,7 @@ def _read_trends(r: FieldReader, original) -> dict:
                             for t in original.trends)}
 
 
-def _read_claims(r: FieldReader, original) -> tuple[tuple[str, str], ...]:
+def _read_claims(r: FieldReader, original, schema) -> tuple[tuple[str, str], ...]:
     values = r.items("claims")
     if not values:
         return ()
@@ -165,7 +169,7 @@ def _read_claims(r: FieldReader, original) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, dict):
             c.error(None, "each translated claim must be a mapping with text (and note)")
             continue
-        c.check_keys(TRANSLATED_CLAIM_KEYS)
+        c.check_keys(part.key for part in schema.parts if part.translatable)
         claims.append((c.text("text", True), c.text("note")))
     return tuple(claims)
 

@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import Collector, Problem
-from ..kinds import (ACTOR_KINDS, BY_NAME, BY_SINGULAR, CLAIM_KEYS, CLAIM_STATUSES,
-                     COORDINATE_PRECISION, EVENT_STATUSES, KEY_FIGURE_STATUSES, KINDS,
-                     LOCATION_KEYS, PLACE_CONFIDENCE, PLACE_KINDS, QUALIFIERS, RELIABILITY,
-                     SOURCE_KINDS, TREND_KEYS, TRENDS, item_id)
+from ..kinds import BY_NAME, BY_SINGULAR, KINDS, item_id
+from ..schema import DRAFTS_MAY_OMIT, KEY_FIGURE_STATUSES, Field
 from ..vocabulary import DAY, PartialDate, SiteConfig
 from ..load import ID_PATTERN, FieldReader, suggest
 from ..load import Document
@@ -43,7 +41,9 @@ class Checked:
 
 
 class _Reader:
-    """Reads one document into its item, noting the references it makes."""
+    """Reads one document into its item by its kind's schema, noting the references
+    it makes. Each type of key has its reader (`_BY_TYPE`); what the schema cannot
+    say (a rule between two keys) is checked in the kind's own method."""
 
     def __init__(self, config: SiteConfig, doc: Document, problems: Collector):
         self.config = config
@@ -52,241 +52,115 @@ class _Reader:
         self.references: list[Reference] = []
         self.r = FieldReader(doc, problems)
 
-    def refer_list(self, kind: str, reader: FieldReader, name: str, required: bool = False):
-        ids = reader.text_list(name, required)
-        for index, ref in enumerate(ids):
-            self.references.append((kind, ref, reader.key + (name, index)))
-        return ids
+    def fields(self, kind: str) -> dict:
+        """{key: value} for every key of the kind's schema, read by its type."""
+        r = self.r
+        r.check_keys(BY_SINGULAR[kind].keys)
+        draft = r.flag("draft")
+        return {field.key: self.value(r, field, draft) for field in BY_SINGULAR[kind].fields}
+
+    def value(self, r: FieldReader, field: Field, draft: bool = False):
+        required = field.required is True or (field.required == DRAFTS_MAY_OMIT and not draft)
+        return _BY_TYPE[field.type](self, r, field, required)
+
+    def parts(self, r: FieldReader, field: Field) -> dict:
+        """{key: value} for the keys inside a mapping (its reader is at the mapping)."""
+        r.check_keys(field.keys)
+        return {part.key: self.value(r, part) for part in field.parts}
 
     def refer(self, kind: str, ref: str, key: tuple) -> None:
-        self.references.append((kind, ref, key))
+        """Note a reference, checked once every document is read. `kind`: singular."""
+        self.references.append((BY_SINGULAR[kind].name, ref, key))
 
-    # One reader per kind ------------------------------------------------
+    # Readers by type -----------------------------------------------------
 
-    def source(self, ident: str) -> Source:
-        r = self.r
-        r.check_keys(BY_SINGULAR["source"].keys)
-        return Source(ident, self.doc.path, outlet=r.text("outlet", True),
-                      origin=r.text("origin"), title=r.text("title", True),
-                      published=r.date("published", True), language=r.language("language", True),
-                      url=r.url("url"), kind=r.choice("kind", SOURCE_KINDS, True),
-                      reliability=r.choice("reliability", RELIABILITY, True), notes=r.text("notes"),
-                      draft=r.flag("draft"))
+    def an_id(self, r: FieldReader, field: Field, required: bool) -> str:
+        ident = r.text(field.key, required)
+        if ident and field.refers:
+            self.refer(field.refers, ident, r.key + (field.key,))
+        elif ident and not ID_PATTERN.fullmatch(ident):
+            r.error(field.key, f"bad {field.key} id '{ident}': use lowercase letters, digits "
+                               "and hyphens")
+        return ident
 
-    def actor(self, ident: str) -> Actor:
-        r = self.r
-        r.check_keys(BY_SINGULAR["actor"].keys)
-        return Actor(ident, self.doc.path, name=r.text("name", True),
-                     kind=r.choice("kind", ACTOR_KINDS, True), role=r.text("role"),
-                     aliases=r.text_list("aliases"), misspellings=r.text_list("misspellings"),
-                     sources=self.refer_list("sources", r, "sources"), draft=r.flag("draft"))
+    def ids(self, r: FieldReader, field: Field, required: bool) -> tuple[str, ...]:
+        ids = r.text_list(field.key, required)
+        for index, ref in enumerate(ids):
+            self.refer(field.refers, ref, r.key + (field.key, index))
+        return ids
 
-    def place(self, ident: str) -> Place:
-        r = self.r
-        r.check_keys(BY_SINGULAR["place"].keys)
-        within = r.text("within")
-        if within:
-            self.refer("places", within, ("within",))
-        return Place(ident, self.doc.path, name=r.text("name", True),
-                     kind=r.choice("kind", PLACE_KINDS, True), within=within,
-                     aliases=r.text_list("aliases"), misspellings=r.text_list("misspellings"),
-                     location=self.location(), sources=self.refer_list("sources", r, "sources"),
-                     draft=r.flag("draft"))
+    def day(self, r: FieldReader, field: Field, required: bool) -> PartialDate:
+        """The day a claim of absence or an announcement was checked up to: a whole day."""
+        day = r.date(field.key, required)
+        if day.known and day.precision != DAY:
+            r.error(field.key, f"'{field.key}' must be a day, YYYY-MM-DD (not '{day.iso()}'): the "
+                               "day up to which the sources were read")
+        return day
 
-    def location(self) -> Location | None:
-        r = self.r
-        value = r.meta.get("location")
+    def with_detail(self, r: FieldReader, field: Field, required: bool) -> list[tuple[str, str]]:
+        """A list whose items are an id, or {id: ..., <detail>: ...}."""
+        name, choices = field.detail
+        result = []
+        default = ""  # not stated: nothing is confirmed unless the editor says so
+        for index, value in enumerate(r.items(field.key, required)):
+            item = r.at(field.key, index)
+            if isinstance(value, str):
+                ref, detail, where = value.strip(), default, (field.key, index)
+            elif isinstance(value, dict):
+                item.check_keys(("id", name))
+                ref = item.text("id", True)
+                detail = item.choice(name, choices, default=default) if choices else item.text(name)
+                where = (field.key, index, "id")
+            else:
+                item.error(None, f"items of '{field.key}' must be an id or a mapping with 'id'")
+                continue
+            self.refer(field.refers, ref, where)
+            result.append((ref, detail))
+        return result
+
+    def location(self, r: FieldReader, field: Field, required: bool) -> Location | None:
+        value = r.meta.get(field.key)
         if value is None:
             return None
         if not isinstance(value, dict):
-            r.error("location", "'location' must be a mapping with lat, lon and precision")
+            r.error(field.key, f"'{field.key}' must be a mapping with "
+                               f"{', '.join(field.keys[:-1])} and {field.keys[-1]}")
             return None
-        loc = r.at("location")
-        loc.check_keys(LOCATION_KEYS)
-        lat, lon = loc.number("lat", True), loc.number("lon", True)
+        loc = r.at(field.key)
+        found = self.parts(loc, field)
+        lat, lon = found["lat"], found["lon"]
         if lat is not None and not -90 <= lat <= 90:
             loc.error("lat", f"'lat' must be between -90 and 90, not {lat}")
         if lon is not None and not -180 <= lon <= 180:
             loc.error("lon", f"'lon' must be between -180 and 180, not {lon}")
-        precision = loc.choice("precision", COORDINATE_PRECISION, default="exact")
         if lat is None or lon is None:
             return None
-        return Location(float(lat), float(lon), precision)
+        return Location(float(lat), float(lon), found["precision"])
 
-    def article(self, ident: str) -> Article:
-        r = self.r
-        r.check_keys(BY_SINGULAR["article"].keys)
-        draft = r.flag("draft")
-        self.suggestions(draft)
-        return Article(ident, self.doc.path, title=r.text("title", True),
-                       published=r.date("published", True), updated=r.date("updated"),
-                       authors=r.text_list("authors"),
-                       summary=r.text("summary", not draft),
-                       topics=self.refer_list("topics", r, "topics", True),
-                       actors=self.refer_list("actors", r, "actors"),
-                       places=self.refer_list("places", r, "places"),
-                       events=self.refer_list("events", r, "events"),
-                       sources=self.refer_list("sources", r, "sources", True),
-                       claims=self.claims(), draft=draft)
-
-    def suggestions(self, draft: bool) -> None:
-        """What `ingest` suggests for a draft: notes for the editor, never rendered."""
-        r = self.r
-        value = r.meta.get("suggestions")
-        if value is None:
-            return
-        if not isinstance(value, dict):
-            r.error("suggestions", "'suggestions' must be a mapping (as written by ingest)")
-        elif not draft:
-            r.error("suggestions", "'suggestions' are ingest's notes on a draft: review them and "
-                                   "delete them before publishing (or keep draft: true)")
-
-    def claims(self) -> tuple[Claim, ...]:
-        r = self.r
+    def claims(self, r: FieldReader, field: Field, required: bool) -> tuple[Claim, ...]:
         claims = []
-        for index, value in enumerate(r.items("claims")):
+        for index, value in enumerate(r.items(field.key, required)):
             if not isinstance(value, dict):
-                r.at("claims", index).error(None, "each claim must be a mapping with text and status")
+                r.at(field.key, index).error(None, "each claim must be a mapping with text and "
+                                                   "status")
                 continue
-            c = r.at("claims", index)
-            c.check_keys(CLAIM_KEYS)
-            figure = c.text("figure")
-            if figure:
-                self.refer("figures", figure, ("claims", index, "figure"))
-            claims.append(Claim(text=c.text("text", True),
-                                status=c.choice("status", CLAIM_STATUSES, True),
-                                note=c.text("note"),
-                                sources=self.refer_list("sources", c, "sources"),
-                                checked=self.checked(c), figure=figure))
+            claims.append(Claim(**self.parts(r.at(field.key, index), field)))
         return tuple(claims)
 
-    def event(self, ident: str) -> Event:
-        r = self.r
-        r.check_keys(BY_SINGULAR["event"].keys)
-        status = r.choice("status", EVENT_STATUSES, True)
-        checked = self.checked(r)
-        if status == "announced" and not checked.known and "checked" not in r.meta:
-            r.error("status", "an announced event needs 'checked: YYYY-MM-DD', the day up to "
-                              "which its sources were read for news of it (pages say 'no report "
-                              "found as of' that day)")
-        return Event(ident, self.doc.path, title=r.text("title", True),
-                     date=r.date("date", allow_unknown=True), date_note=r.text("date_note"),
-                     status=status, checked=checked,
-                     places=tuple(EventPlace(i, extra) for i, extra in
-                                  self.qualified("places", "confidence", PLACE_CONFIDENCE)),
-                     actors=tuple(EventActor(i, extra) for i, extra in
-                                  self.qualified("actors", "role", None)),
-                     topics=self.refer_list("topics", r, "topics", True),
-                     sources=self.refer_list("sources", r, "sources", True),
-                     summary=r.text("summary", True), draft=r.flag("draft"))
-
-    @staticmethod
-    def checked(r) -> PartialDate:
-        """The day a claim of absence or an announcement was checked up to: a whole day."""
-        checked = r.date("checked")
-        if checked.known and checked.precision != DAY:
-            r.error("checked", f"'checked' must be a day, YYYY-MM-DD (not '{checked.iso()}'): the "
-                               "day up to which the sources were read")
-        return checked
-
-    def qualified(self, name: str, extra: str, choices) -> list[tuple[str, str]]:
-        """A list whose items are an id, or {id: ..., <extra>: ...}."""
-        r = self.r
-        result = []
-        default = ""  # not stated: nothing is confirmed unless the editor says so
-        for index, value in enumerate(r.items(name)):
-            item = r.at(name, index)
-            if isinstance(value, str):
-                ref, detail, where = value.strip(), default, (name, index)
-            elif isinstance(value, dict):
-                item.check_keys(("id", extra))
-                ref = item.text("id", True)
-                detail = (item.choice(extra, choices, default=default) if choices
-                          else item.text(extra))
-                where = (name, index, "id")
-            else:
-                item.error(None, f"items of '{name}' must be an id or a mapping with 'id'")
-                continue
-            self.refer(name, ref, where)
-            result.append((ref, detail))
-        return result
-
-    def figure(self, ident: str) -> Figure:
-        r = self.r
-        r.check_keys(BY_SINGULAR["figure"].keys)
-        qualifier = r.choice("qualifier", QUALIFIERS, True)
-        value_high = r.number("value_high")
-        if qualifier == "range" and r.meta.get("value_high") is None:
-            r.error("qualifier", "a 'range' needs 'value_high', the top of the range")
-        source = r.text("source", True)
-        if source:
-            self.refer("sources", source, ("source",))
-        supersedes = r.text("supersedes")
-        if supersedes:
-            self.refer("figures", supersedes, ("supersedes",))
-        series = r.text("series")
-        if series and not ID_PATTERN.fullmatch(series):
-            r.error("series", f"bad series id '{series}': use lowercase letters, digits and hyphens")
-        status = r.choice("status", CLAIM_STATUSES, True)
-        key = r.flag("key")
-        if key and status and status not in KEY_FIGURE_STATUSES:
-            r.error("key", f"a key figure must be {' or '.join(KEY_FIGURE_STATUSES)}, not "
-                           f"'{status}' (remove 'key: true', or check the figure first)")
-        return Figure(ident, self.doc.path, label=r.text("label", True),
-                      value=r.number("value", True) or 0, value_high=value_high,
-                      qualifier=qualifier, unit=r.text("unit", True),
-                      as_of=r.date("as_of", True), period=r.text("period"),
-                      scope=r.text("scope", True), definition=r.text("definition"),
-                      source=source, status=status,
-                      supersedes=supersedes, series=series,
-                      topics=self.refer_list("topics", r, "topics", True),
-                      key=key, note=r.text("note"), draft=r.flag("draft"))
-
-    def topic(self, ident: str) -> Topic | None:
-        r = self.r
-        r.check_keys(BY_SINGULAR["topic"].keys)
-        declared = self.config.topic(ident)
-        if declared is None:
-            names = [t.id for t in self.config.topics]
-            self.problems.add(self.doc.path, 1, f"topic '{ident}' is not declared in site.yaml"
-                                                f"{suggest(ident, names) or ' (declared: ' + ', '.join(names) + ')'}")
-            return None
-        return Topic(ident, self.doc.path, name=declared.name, description=declared.description,
-                     title=r.text("title", default=declared.name), draft=r.flag("draft"),
-                     sources=self.refer_list("sources", r, "sources"))
-
-    def page(self, ident: str) -> Page:
-        r = self.r
-        r.check_keys(BY_SINGULAR["page"].keys)
-        return Page(ident, self.doc.path, title=r.text("title", True),
-                    description=r.text("description"), draft=r.flag("draft"))
-
-    def month(self, ident: str) -> Month | None:
-        r = self.r
-        r.check_keys(BY_SINGULAR["month"].keys)
-        if not MONTH_ID.fullmatch(ident):
-            self.problems.add(self.doc.path, 1, f"bad month '{ident}': a month's summary is "
-                                                "named after its month, YYYY-MM (e.g. 2025-10.md)")
-            return None
-        return Month(ident, self.doc.path, title=r.text("title"), summary=r.text("summary"),
-                     trend=r.choice("trend", TRENDS, default=""), draft=r.flag("draft"),
-                     trends=self.trends())
-
-    def trends(self) -> tuple[TopicTrend, ...]:
+    def trends(self, r: FieldReader, field: Field, required: bool) -> tuple[TopicTrend, ...]:
         """Each topic's trend in the month: {topic id: {trend: ..., why: ...}}, in the
         site's order of topics."""
-        r = self.r
-        value = r.meta.get("trends")
+        value = r.meta.get(field.key)
         if value is None:
             return ()
         if not isinstance(value, dict):
-            r.error("trends", "'trends' must map topic ids to a trend and why, e.g. "
-                              "security: {trend: deteriorated, why: ...}")
+            r.error(field.key, f"'{field.key}' must map topic ids to a trend and why, e.g. "
+                               "security: {trend: deteriorated, why: ...}")
             return ()
         declared = [t.id for t in self.config.topics]
         found = {}
         for topic, entry in value.items():
-            at = r.at("trends", topic)
+            at = r.at(field.key, topic)
             if topic not in declared:
                 at.error(None, f"unknown topic '{topic}'{suggest(str(topic), declared) or ''} "
                                f"(declared in site.yaml: {', '.join(declared)})")
@@ -294,9 +168,102 @@ class _Reader:
             if not isinstance(entry, dict):
                 at.error(None, f"the trend of '{topic}' must be a mapping with trend and why")
                 continue
-            at.check_keys(TREND_KEYS)
-            found[topic] = TopicTrend(topic, at.choice("trend", TRENDS, True), at.text("why", True))
+            found[topic] = TopicTrend(topic, **self.parts(at, field))
         return tuple(found[t] for t in declared if t in found)
+
+    def suggestions(self, r: FieldReader, field: Field, required: bool) -> None:
+        """What `ingest` suggests for a draft: notes for the editor, never rendered."""
+        value = r.meta.get(field.key)
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            r.error(field.key, f"'{field.key}' must be a mapping (as written by ingest)")
+        elif not r.flag("draft"):
+            r.error(field.key, f"'{field.key}' are ingest's notes on a draft: review them and "
+                               "delete them before publishing (or keep draft: true)")
+
+    # One method per kind: the schema's values, and the rules between keys ----
+
+    def source(self, ident: str) -> Source:
+        return Source(ident, self.doc.path, **self.fields("source"))
+
+    def actor(self, ident: str) -> Actor:
+        return Actor(ident, self.doc.path, **self.fields("actor"))
+
+    def place(self, ident: str) -> Place:
+        return Place(ident, self.doc.path, **self.fields("place"))
+
+    def article(self, ident: str) -> Article:
+        found = self.fields("article")
+        del found["suggestions"]
+        return Article(ident, self.doc.path, **found)
+
+    def event(self, ident: str) -> Event:
+        found = self.fields("event")
+        if found["status"] == "announced" and "checked" not in self.r.meta:
+            self.r.error("status", "an announced event needs 'checked: YYYY-MM-DD', the day up to "
+                                   "which its sources were read for news of it (pages say 'no "
+                                   "report found as of' that day)")
+        found["places"] = tuple(EventPlace(*place) for place in found["places"])
+        found["actors"] = tuple(EventActor(*actor) for actor in found["actors"])
+        return Event(ident, self.doc.path, **found)
+
+    def figure(self, ident: str) -> Figure:
+        r = self.r
+        found = self.fields("figure")
+        if found["qualifier"] == "range" and r.meta.get("value_high") is None:
+            r.error("qualifier", "a 'range' needs 'value_high', the top of the range")
+        status = found["status"]
+        if found["key"] and status and status not in KEY_FIGURE_STATUSES:
+            r.error("key", f"a key figure must be {' or '.join(KEY_FIGURE_STATUSES)}, not "
+                           f"'{status}' (remove 'key: true', or check the figure first)")
+        found["value"] = found["value"] or 0
+        return Figure(ident, self.doc.path, **found)
+
+    def topic(self, ident: str) -> Topic | None:
+        declared = self.config.topic(ident)
+        if declared is None:
+            names = [t.id for t in self.config.topics]
+            self.problems.add(self.doc.path, 1, f"topic '{ident}' is not declared in site.yaml"
+                                                f"{suggest(ident, names) or ' (declared: ' + ', '.join(names) + ')'}")
+            return None
+        found = self.fields("topic")
+        found["title"] = found["title"] or declared.name
+        return Topic(ident, self.doc.path, name=declared.name, description=declared.description,
+                     **found)
+
+    def page(self, ident: str) -> Page:
+        return Page(ident, self.doc.path, **self.fields("page"))
+
+    def month(self, ident: str) -> Month | None:
+        if not MONTH_ID.fullmatch(ident):
+            self.problems.add(self.doc.path, 1, f"bad month '{ident}': a month's summary is "
+                                                "named after its month, YYYY-MM (e.g. 2025-10.md)")
+            return None
+        return Month(ident, self.doc.path, **self.fields("month"))
+
+
+_BY_TYPE = {
+    "text": lambda self, r, field, required: r.text(field.key, required),
+    "texts": lambda self, r, field, required: r.text_list(field.key, required),
+    "number": lambda self, r, field, required: r.number(field.key, required),
+    "bool": lambda self, r, field, required: r.flag(field.key),
+    "date": lambda self, r, field, required: r.date(field.key, required),
+    "date or unknown": lambda self, r, field, required: r.date(field.key, required,
+                                                                allow_unknown=True),
+    "day": _Reader.day,
+    "language": lambda self, r, field, required: r.language(field.key, required),
+    "url": lambda self, r, field, required: r.url(field.key),
+    "choice": lambda self, r, field, required: r.choice(field.key, field.choices, required,
+                                                        field.default),
+    "id": _Reader.an_id,
+    "ids": _Reader.ids,
+    "ids with detail": _Reader.with_detail,
+    "mapping": _Reader.location,  # the schema's one mapping of fixed keys
+    "list of mappings": _Reader.claims,  # and its one list of them
+    "mapping by topic": _Reader.trends,
+    "notes": _Reader.suggestions,
+}
 
 
 def _bad_id(doc: Document, ident: str) -> Problem:

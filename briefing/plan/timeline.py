@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from ..kinds import EVENT_STATUSES
+from ..schema import EVENT_STATUSES
 from ..model import Event
 
 ROOT = "timeline/"

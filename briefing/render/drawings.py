@@ -12,7 +12,7 @@ import babel
 from markupsafe import Markup
 
 from ..countries import find_country
-from ..kinds import PLACE_KINDS
+from ..schema import PLACE_KINDS
 from ..memo import Memo
 from ..model import Catalogue, Figure, Source
 from ..plan import Urls

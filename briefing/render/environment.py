@@ -8,7 +8,6 @@ import traceback
 
 import jinja2
 import jinja2.bccache
-import jinja2.meta
 from markupsafe import Markup
 
 from ..memo import MISSING, Memo, NoMemo, digest
@@ -112,13 +111,12 @@ class TemplateSet:
         template again costs a no-change build more than anything else in rendering)."""
         memo = memo if memo is not None else NoMemo()
         self.digests = {name: digest(text) for name, text in templates.items()}
-        env = jinja2.Environment()
         self.references = {}
         for name, text in templates.items():
             key = ("template references", self.digests[name])
             references = memo.get(key, MISSING)
             if references is MISSING:
-                references = memo.put(key, _references(env, text))
+                references = memo.put(key, _references(text))
             self.references[name] = references
         self._closures: dict[str, str] = {}
 
@@ -140,15 +138,26 @@ class TemplateSet:
         return self._closures[name]
 
 
-def _references(env: jinja2.Environment, text: str) -> tuple[str, ...] | None:
-    """The templates a template names; None if it computes a name at render time, or
-    cannot be parsed (rendering reports that): then it may use any of them."""
-    try:
-        tree = env.parse(text)
-    except jinja2.TemplateSyntaxError:
-        return None
-    references = list(jinja2.meta.find_referenced_templates(tree))
-    return None if any(r is None for r in references) else tuple(sorted(references))
+# A tag that names another template: {% extends/include/import/from <what> ... %}.
+_REFERENCE_TAG = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\b\s*(.*?)\s*[-+]?%\}",
+                            re.S)
+# What may follow a constant name in such a tag.
+_NAMED = re.compile(r"""(["'])([^"'\\]+)\1(?:\s+(?:ignore missing|as \w+|import .*|"""
+                    r"""with(?:out)? context))*\s*""", re.S)
+
+
+def _references(text: str) -> tuple[str, ...] | None:
+    """The templates a template names; None if it computes a name at render time (or
+    names a list of them): then it may use any of them. Read from the tags' text, not
+    by parsing the template (which costs as much as compiling it): a tag inside a
+    comment or a raw block is counted too, which costs only an extra dependency."""
+    references = set()
+    for argument in _REFERENCE_TAG.findall(text):
+        named = _NAMED.fullmatch(argument)
+        if named is None:
+            return None
+        references.add(named[2])
+    return tuple(sorted(references))
 
 
 def page_problem(page: PlannedPage, error: Exception, debug: bool) -> tuple[str, int, str]:
