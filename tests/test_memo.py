@@ -1,6 +1,8 @@
 """The memo every stage is handed: unit tests, no build."""
 from __future__ import annotations
 
+import pytest
+
 from briefing.memo import Memo, NoMemo, digest
 
 
@@ -43,3 +45,45 @@ def test_no_memo_remembers_nothing():
 def test_a_digest_is_of_the_text_and_sixteen_bytes():
     assert digest("é") == digest("é".encode("utf-8"))
     assert len(digest("x")) == 32 and digest("x") != digest("y")
+
+
+def test_a_key_names_its_namespace_and_refuses_what_it_cannot_hold():
+    from pathlib import Path
+    from briefing.memo import Key, key
+    assert key(Key.FILE, "content/x.md") == ("file", "content/x.md")
+    assert key(Key.PLAN, "pt") != key(Key.LOCALIZED, "pt")
+    for unfit in (object(), Path("x"), [lambda: 1]):
+        with pytest.raises(TypeError):
+            key(Key.FILE, unfit)  # its repr would differ between runs, or hide what it holds
+
+
+def test_a_hashed_key_changes_with_every_part_and_namespace_and_nothing_else():
+    from dataclasses import dataclass
+    from briefing.memo import Key, hashed
+
+    @dataclass(frozen=True)
+    class Topic:
+        id: str
+        name: str
+
+    made = hashed(Key.EDITION, "en", Topic("security", "Security"), {"a": ("b", 1)})
+    assert made == hashed(Key.EDITION, "en", Topic("security", "Security"), {"a": ("b", 1)})
+    assert made != hashed(Key.EDITION, "en", Topic("security", "Safety"), {"a": ("b", 1)})
+    assert made != hashed(Key.EDITION, "en", Topic("security", "Security"), {"a": ("b", 2)})
+    assert made != hashed(Key.PLAN_STRUCTURE, "en", Topic("security", "Security"), {"a": ("b", 1)})
+    assert hashed(Key.CHECKED, ("a", "bc")) != hashed(Key.CHECKED, ("ab", "c"))
+    assert hashed(Key.CHECKED, 1) != hashed(Key.CHECKED, "1")
+
+
+def test_a_hashed_key_of_a_set_is_the_same_in_every_process():
+    """A set's order follows its strings' hashes, which Python seeds per process: a
+    key over it must not, or a cache on disk would never be found again."""
+    import os
+    import subprocess
+    import sys
+    program = ("from briefing.memo import Key, hashed; "
+               "print(hashed(Key.BODY_PLACE, frozenset(f'id-{i}' for i in range(50))))")
+    made = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(made) == 1

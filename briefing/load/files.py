@@ -17,7 +17,8 @@ from pathlib import Path
 from ..errors import Collector
 from ..kinds import (CATALOGUE_FOLDER, CONFIG_FILE, DEFAULT_THEME, KINDS, MAP_FILE,
                      STATIC_FOLDER, TEMPLATE_FOLDER)
-from ..memo import Memo, NoMemo
+from ..memo import Key, Memo, NoMemo
+from ..memo import key as memo_key
 from ..vocabulary import StaticSource
 from .config import SiteConfig, read_config
 from .frontmatter import Document
@@ -92,7 +93,7 @@ def _sorted_out(reader: Reader, folder: Path, kind, other_languages: list[str]) 
     problem that keeps it out; remembered with the listing, and worked out again
     only when the listing changes."""
     listing = reader.files(folder)
-    key = ("sorted out", str(folder), tuple(other_languages))
+    key = memo_key(Key.SORTED_OUT, str(folder), tuple(other_languages))
     known = reader.memo.get(key)
     if known is not None and known[0] is listing:
         return known[1]

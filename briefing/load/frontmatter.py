@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from ..memo import digest
+from ..memo import Key, digest, hashed
 
 try:  # the C loader is about ten times faster
     from yaml import CSafeLoader as _Loader
@@ -107,7 +107,7 @@ def parse_document(path: str, text: str, *, has_body: bool = True) -> Document:
             raise ParseError(1, "file is empty")
         front, body, body_line, first_line = text, "", 0, 1
     meta, _ = parse_yaml(front, first_line)
-    return Document(path, meta, front, first_line, body, body_line, digest(repr(meta)),
+    return Document(path, meta, front, first_line, body, body_line, hashed(Key.DOCUMENT, meta),
                     digest(body))
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Collector
-from ..memo import Memo, digest, file_digest
+from ..memo import Key, Memo, digest, file_digest
+from ..memo import key as memo_key
 from ..vocabulary import StaticSource
 from .active import ACTIVE_SUFFIXES, active_content
 from .frontmatter import Document, ParseError, parse_document
@@ -103,7 +104,7 @@ class Reader:
 
     def files(self, folder: Path, home: Path | None = None) -> list[Path]:
         """Every file below a folder, sorted; links leading outside are refused."""
-        key = ("listing", str(folder))
+        key = memo_key(Key.LISTING, str(folder))
         known = self.memo.get(key)
         if known is not None and self.changed is not None:
             listing = self._update_listing(folder, known)
@@ -177,7 +178,7 @@ class Reader:
     def read(self, path: Path, parse: Callable[[bytes], object], limited: bool = True):
         """The file parsed, from the memo while the file is unchanged; None (with a
         problem noted) if it cannot be read or parsed."""
-        key = ("file", str(path))
+        key = memo_key(Key.FILE, str(path))
         known, stat, holds = self._remembered(key, path, limited)
         if holds:
             return known.value
@@ -204,7 +205,7 @@ class Reader:
                 None if _runs_script(self, path, data) else
                 StaticSource(str(path), self.rel(path), len(data), digest(data))), limited=False)
             return data
-        key = ("static file", str(path))
+        key = memo_key(Key.STATIC_FILE, str(path))
         known, stat, holds = self._remembered(key, path, limited=False)
         if holds:
             return known.value

@@ -15,7 +15,8 @@ from ..errors import Collector, Problem
 from ..kinds import BY_NAME, KINDS, item_id
 from ..load import INTERNAL, FieldReader
 from ..load import Document
-from ..memo import Memo, NoMemo, digest
+from ..memo import Key, Memo, NoMemo, hashed
+from ..memo import key as memo_key
 from .items import Body, Claim, Site
 from .numbers import described, months_in, numbers_in
 
@@ -63,8 +64,9 @@ def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]
                     continue
                 original = items[ident]
                 original_body = site.bodies.get(original.path, Body("", 0))
-                key = (kind, doc.path, doc.key, doc.body_key, original.digest,
-                       original_body.text.strip() != "", original_body.key)
+                key = memo_key(Key.TRANSLATION, kind, doc.path, doc.key, doc.body_key,
+                               original.digest, original_body.text.strip() != "",
+                               original_body.key)
                 found = memo.get(key)
                 if found is None:
                     mine = Collector()
@@ -72,7 +74,7 @@ def read_translations(site: Site, documents: dict[str, dict[str, list[Document]]
                     differences = tuple(differing_numbers(
                         doc, original, translation, original_body,
                         site.config.default_language, language)) if not mine.problems else ()
-                    found = memo.put(key, (replace(translation, key=digest(repr(key))),
+                    found = memo.put(key, (replace(translation, key=hashed(Key.TRANSLATION, key)),
                                            tuple(mine.problems), differences))
                 translation, its_problems, its_differences = found
                 problems.problems.extend(its_problems)
@@ -195,10 +197,12 @@ def localize(site: Site, language: str, translations: dict, memo: Memo | None = 
             if translation is None and _has_words(kind.name, item):
                 untranslated.append((kind.name, ident))
             topic = declared.get(ident) if kind.name == "topics" else None
-            key = (item.digest, language, translation.key if translation else "",
-                   (topic.name, topic.description) if topic else ())
+            key = memo_key(Key.LOCALIZED, item.digest, language,
+                           translation.key if translation else "",
+                           (topic.name, topic.description) if topic else ())
             localized[ident] = memo.get(key) or memo.put(
-                key, _localized(kind.name, item, translation, topic, default, digest(repr(key))))
+                key, _localized(kind.name, item, translation, topic, default,
+                                hashed(Key.LOCALIZED, key)))
             if translation is not None and kind.has_body:
                 bodies[translation.path] = translation.body or site.bodies.get(item.path, Body("", 0))
     localized_site = replace(site, config=config, bodies=bodies, **changes)

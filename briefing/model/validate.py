@@ -17,7 +17,8 @@ from ..schema import DRAFTS_MAY_OMIT, KEY_FIGURE_STATUSES, Field
 from ..vocabulary import DAY, PartialDate, SiteConfig
 from ..load import ID_PATTERN, FieldReader, suggest
 from ..load import Document
-from ..memo import Memo, NoMemo, digest
+from ..memo import Key, Memo, NoMemo, hashed
+from ..memo import key as memo_key
 from .checks import (check_checked, check_claimed_figures, check_references,
                      check_series_units)
 from .items import (Actor, Article, Body, Claim, Event, EventActor, EventPlace, Figure, Location,
@@ -297,17 +298,17 @@ def build_site(config: SiteConfig, documents: dict[str, list[Document]],
     checks: list[tuple[str, Document, Checked]] = []
     keys = []
     drafts: dict[str, set[str]] = {kind.name: set() for kind in KINDS}
-    declared = repr(config.topics)  # what a topic's check depends on besides its file
+    declared = hashed(Key.DECLARED_TOPIC, config.topics)  # what a topic's check depends on besides its file
     for kind in KINDS:
         items = getattr(site, kind.name)
         for doc in sorted(documents.get(kind.name, ()), key=lambda d: d.path):
-            key = (kind.name, doc.path, doc.key, include_drafts,
-                   declared if kind.name == "topics" else "")
+            key = memo_key(Key.CHECKED, kind.name, doc.path, doc.key, include_drafts,
+                           declared if kind.name == "topics" else "")
             keys.append(key)
             checked = memo.get(key)
             if checked is None:
                 checked = memo.put(key, _with_digest(
-                    check_document(kind.name, doc, config, include_drafts), digest(repr(key))))
+                    check_document(kind.name, doc, config, include_drafts), hashed(Key.CHECKED, key)))
             problems.problems.extend(checked.problems)
             if checked.draft:
                 drafts[kind.name].add(item_id(doc.path))
@@ -320,7 +321,7 @@ def build_site(config: SiteConfig, documents: dict[str, list[Document]],
     _add_declared_topics(config, site)
     # What spans documents is checked again only when a document changed since a
     # build that passed.
-    passed = ("passed", include_drafts)
+    passed = memo_key(Key.PASSED, include_drafts)
     if problems.problems or memo.get(passed) != keys:
         check_series_units(checks, problems)
         check_references(checks, site, drafts, problems)
@@ -345,7 +346,7 @@ def _add_declared_topics(config: SiteConfig, site: Site) -> None:
         if declared.id not in site.topics:
             site.topics[declared.id] = Topic(declared.id, "site.yaml", declared.name,
                                              declared.description, declared.name,
-                                             digest=digest(repr(("topics", declared))))
+                                             digest=hashed(Key.DECLARED_TOPIC, declared))
     ordered = {t.id: site.topics[t.id] for t in config.topics}
     site.topics.clear()
     site.topics.update(ordered)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from ..kinds import KINDS
 from ..vocabulary import PartialDate, StaticSource
-from ..memo import Memo, NoMemo, digest
+from ..memo import Key, Memo, NoMemo, hashed
+from ..memo import key as memo_key
 from ..model import Model
 from ..model import Edition
 from .contexts import SitemapContext, StaticFile
@@ -87,12 +88,11 @@ def _plan_edition(edition: Edition, memo: Memo, staleness: Staleness) -> list[Pl
     site = edition.site
     # Which items are stale follows from items of other kinds (an event's sources) and
     # from the date: a change to it re-plans every page, as a change of settings does.
-    structure = digest(repr((edition.language, site.config,
-                             sorted((kind, sorted(ids)) for kind, ids in site.drafts.items()),
-                             staleness.signature)))
+    structure = hashed(Key.PLAN_STRUCTURE, edition.language, site.config, site.drafts,
+                       staleness.signature)
     digests = {(kind.name, ident): item.digest
                for kind in KINDS for ident, item in getattr(site, kind.name).items()}
-    key = ("plan", edition.language)
+    key = memo_key(Key.PLAN, edition.language)
     previous = memo.get(key)
     if previous is not None and previous.structure == structure and previous.digests == digests:
         memo.put(key, previous)  # nothing it depends on changed: the very same plan

@@ -24,7 +24,8 @@ from markupsafe import Markup
 from .. import parallel
 from ..errors import Collector
 from ..load import MapData
-from ..memo import Memo, NoMemo, digest
+from ..memo import Key, Memo, NoMemo, hashed
+from ..memo import key as memo_key
 from ..model import Model
 from ..plan import PlannedPage
 from ..vocabulary import StaticSource
@@ -147,11 +148,12 @@ class _BodiesHolding:
         targets = (made, tuple((language, kind, frozenset(items))
                                for language, renderer in sorted(renderers.items())
                                for kind, items in renderer.bodies.items_by_kind.items()))
-        known = memos.tools.get("link targets")
-        self.targets = known if known == targets else memos.tools.put("link targets", targets)
+        known = memos.tools.get(memo_key(Key.LINK_TARGETS))
+        self.targets = (known if known == targets
+                        else memos.tools.put(memo_key(Key.LINK_TARGETS), targets))
 
     def __call__(self, body: str, renderer: EditionRenderer) -> bool:
-        checked = ("links checked", body)
+        checked = memo_key(Key.LINKS_CHECKED, body)
         if self.memos.tools.get(checked) is self.targets:
             return self.memos.bodies.get(body) is not None  # still cached (and kept)
         holds = _body_holds(self.memos.bodies.get(body), renderer)
@@ -169,7 +171,7 @@ def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, me
     """The template environment (its templates compiled as they are first used), what
     each template uses, the map with its outlines projected, and the ids the
     templates give their own elements: made again only when the theme or map change."""
-    key = (digest(repr(sorted(templates.items()))), map_key)
+    key = hashed(Key.THEME, templates, map_key)
     tools = memos.tools.get(key)
     if tools is None:
         maps = MapDrawer(map_data) if map_data is not None else None

@@ -6,7 +6,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from ..kinds import BY_SINGULAR
 from ..load import suggest
-from ..memo import digest
+from ..memo import Key, hashed
 from ..model import Body, Site
 from ..plan import Urls
 from ..plan import closest_site_path, site_path_target
@@ -37,8 +37,8 @@ class BodyRenderer:
         self.items_by_kind = {kind.singular: getattr(site, kind.name) for kind in BY_SINGULAR.values()}
         # What a body's HTML depends on besides its text: where its links point, the ids
         # its headings must avoid, and its time budget.
-        self.place_key = digest(repr((urls.base_path, urls.prefix, markdown.seconds,
-                                      sorted(markdown.reserved_ids))))
+        self.place_key = hashed(Key.BODY_PLACE, urls.base_path, urls.prefix, markdown.seconds,
+                                markdown.reserved_ids)
 
     def key(self, body: Body) -> str:
         return body.key + ":" + self.place_key

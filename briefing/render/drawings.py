@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from ..countries import find_country
 from ..schema import PLACE_KINDS
-from ..memo import Memo
+from ..memo import Key, Memo
+from ..memo import key as memo_key
 from ..model import Catalogue, Figure, Source
 from ..plan import Urls
 from ..plan.contexts import FigureShown, MapMark
@@ -72,7 +73,7 @@ class EditionDrawings:
         if not shown.series:
             return None
         # The whole of what is shown: the figures of the series and the sources cited.
-        key = ("chart", self.key, fingerprint(shown)[0])
+        key = memo_key(Key.CHART, self.key, fingerprint(shown)[0])
         return self.memo.get(key) or self.memo.put(key, self._chart(shown))
 
     def _chart(self, shown: FigureShown) -> FigureChart:
@@ -94,7 +95,7 @@ class EditionDrawings:
         Drawn once per distinct set of marks."""
         if self.maps is None:
             return None
-        key = ("map", self.key, ident, fingerprint(marks)[0])
+        key = memo_key(Key.MAP, self.key, ident, fingerprint(marks)[0])
         drawn = self.memo.get(key)
         if drawn is None:
             drawn = self.memo.put(key, self._locator_map(marks, ident))

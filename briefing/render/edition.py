@@ -14,7 +14,7 @@ import functools
 import jinja2
 from markupsafe import Markup
 
-from ..memo import Memo, NoMemo, digest
+from ..memo import Key, Memo, NoMemo, hashed
 from ..model import Catalogue, last_updated, sources_reach
 from ..model import direction_of
 from ..model import Edition
@@ -51,10 +51,9 @@ class EditionRenderer:
         map_sources = {ident: site.sources[ident] for area in (maps.data.disputed if maps else ())
                        for ident in area.sources if ident in site.sources}
         # What every page of the edition shows besides its own context.
-        self.key = digest(repr((
-            self.language, config, catalogue.locale, sorted(catalogue.strings.items()),
-            [t.digest for t in nav_topics], has_about, updated, reach, map_key,
-            sorted((ident, source.digest) for ident, source in map_sources.items()))))
+        self.key = hashed(Key.EDITION, self.language, config, catalogue.locale,
+                          catalogue.strings, [t.digest for t in nav_topics], has_about, updated,
+                          reach, map_key, [(i, s.digest) for i, s in sorted(map_sources.items())])
         self.drawings = EditionDrawings(self.key, catalogue, self.urls, maps,
                                         drawings if drawings is not None else NoMemo(),
                                         config.country, map_sources)

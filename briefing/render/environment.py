@@ -10,7 +10,8 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from ..memo import MISSING, Memo, NoMemo, digest
+from ..memo import Key, MISSING, Memo, NoMemo, digest
+from ..memo import key as memo_key
 from ..model import Catalogue, Figure
 from ..plan import PlannedPage
 
@@ -84,8 +85,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.memo = memo
 
     def key(self, name: str, source: str) -> tuple:
-        return ("bytecode", self.get_cache_key(name, TEMPLATE_PREFIX + name),
-                self.get_source_checksum(source))
+        return memo_key(Key.BYTECODE, self.get_cache_key(name, TEMPLATE_PREFIX + name),
+                        self.get_source_checksum(source))
 
     def keep(self, templates: dict[str, str]) -> None:
         """Mark every template's bytecode as used by this build, rendered or not, so
@@ -94,12 +95,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
             self.memo.get(self.key(name, source))
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.memo.get(("bytecode", bucket.key, bucket.checksum))
+        code = self.memo.get(memo_key(Key.BYTECODE, bucket.key, bucket.checksum))
         if isinstance(code, bytes):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.memo.put(("bytecode", bucket.key, bucket.checksum), bucket.bytecode_to_string())
+        self.memo.put(memo_key(Key.BYTECODE, bucket.key, bucket.checksum),
+                      bucket.bytecode_to_string())
 
 
 class TemplateSet:
@@ -113,7 +115,7 @@ class TemplateSet:
         self.digests = {name: digest(text) for name, text in templates.items()}
         self.references = {}
         for name, text in templates.items():
-            key = ("template references", self.digests[name])
+            key = memo_key(Key.TEMPLATE_REFERENCES, self.digests[name])
             references = memo.get(key, MISSING)
             if references is MISSING:
                 references = memo.put(key, _references(text))
