@@ -23,6 +23,9 @@ class Kind:
     url: str  # where its page (or its entry on a shared page) is, below an edition's root
     # What its file may say (besides 'internal:', everywhere), key by key: schema.py.
     fields: tuple[Field, ...]
+    # The page that lists them all, below an edition's root ('' for none): planned
+    # there, and what templates link to (`listing('events')`).
+    listing: str = ""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -50,21 +53,33 @@ class Kind:
 
 
 KINDS = (
-    Kind("sources", "source", "seeds", ".yaml", "sources/{}/", schema.SOURCE),
-    Kind("actors", "actor", "content/actors", ".md", "actors/{}/", schema.ACTOR),
-    Kind("places", "place", "content/places", ".md", "places/{}/", schema.PLACE),
-    Kind("articles", "article", "content/articles", ".md", "articles/{}/", schema.ARTICLE),
-    Kind("events", "event", "content/events", ".md", "events/{}/", schema.EVENT),
-    Kind("figures", "figure", "content/figures", ".yaml", "figures/#{}", schema.FIGURE),
+    Kind("sources", "source", "seeds", ".yaml", "sources/{}/", schema.SOURCE, "sources/"),
+    Kind("actors", "actor", "content/actors", ".md", "actors/{}/", schema.ACTOR, "actors/"),
+    Kind("places", "place", "content/places", ".md", "places/{}/", schema.PLACE, "places/"),
+    Kind("articles", "article", "content/articles", ".md", "articles/{}/", schema.ARTICLE,
+         "articles/"),
+    Kind("events", "event", "content/events", ".md", "events/{}/", schema.EVENT, "timeline/"),
+    Kind("figures", "figure", "content/figures", ".yaml", "figures/#{}", schema.FIGURE,
+         "figures/"),
     Kind("topics", "topic", "content/topics", ".md", "topics/{}/", schema.TOPIC),
     Kind("pages", "page", "content/pages", ".md", "{}/", schema.PAGE),
-    # The editor's optional summary of a month, named after it: content/months/2025-10.md.
-    Kind("months", "month", "content/months", ".md", "updates/{}/", schema.MONTH),
+    # The editor's optional summary of a month, named after it: content/months/2025-10.md;
+    # every month's page is listed at updates/.
+    Kind("months", "month", "content/months", ".md", "updates/{}/", schema.MONTH, "updates/"),
 )
 
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_SINGULAR = {kind.singular: kind for kind in KINDS}
 BODY_KINDS = tuple(kind.name for kind in KINDS if kind.has_body)
+
+
+def listing(name: str) -> str:
+    """The path of the page listing every item of a kind: 'timeline/' for 'events'."""
+    kind = BY_NAME.get(name)
+    if kind is None or not kind.listing:
+        listed = ", ".join(k.name for k in KINDS if k.listing)
+        raise ValueError(f"no page lists the kind '{name}' (listed: {listed})")
+    return kind.listing
 
 CONFIG_FILE = "site.yaml"
 MAP_FILE = "map/country.geojson"

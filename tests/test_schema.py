@@ -126,3 +126,25 @@ def test_a_translation_may_set_only_what_the_schema_marks_translatable():
                                                "definition", "note")
     claims = BY_NAME["articles"].field("claims")
     assert [part.key for part in claims.parts if part.translatable] == ["text", "note"]
+
+
+def test_listing_pages_are_where_the_registry_puts_them_and_templates_ask_it():
+    """A kind's listing page is planned at its registry entry's path, and templates
+    link to it by kind (`listing('events')`), never by spelling the path."""
+    import re
+    from briefing.engine import BuildOptions
+    from briefing.kinds import listing
+    from .conftest import REPO, render
+    files = render(BuildOptions(root=FIXTURES / "golden")).files
+    home = files["index.html"].decode()
+    listed = [kind for kind in KINDS if kind.listing]
+    assert {kind.name for kind in listed} >= {"events", "sources", "figures", "months"}
+    for kind in listed:
+        assert kind.listing + "index.html" in files, kind.name
+        assert re.search(f'href="[^"]*/{kind.listing}"', home), kind.name  # the header's links
+    for path in (REPO / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for kind in listed:
+            assert f"'{kind.listing}" not in text, (path.name, kind.listing)
+    with pytest.raises(ValueError, match="no page lists the kind 'pages'"):
+        listing("pages")

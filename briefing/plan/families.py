@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..kinds import listing
 from ..model import Article, Event, Figure
 from ..vocabulary import PartialDate
 from .contexts import (ActorContext, ActorsContext, ArticleContext, ArticlesContext, ClaimShown,
@@ -218,18 +219,18 @@ def _indexes(index: EditionIndex) -> list[PlannedPage]:
 def _articles(index: EditionIndex) -> list[PlannedPage]:
     entries = newest_first(Entry("article", a) for a in index.site.articles.values())
     return [PlannedPage(page.path, "articles.html", ArticlesContext(page.entries, page.pager))
-            for page in split(entries, "articles/")]
+            for page in split(entries, listing("articles"))]
 
 
 def _actors(index: EditionIndex) -> list[PlannedPage]:
     actors = tuple(sorted(index.site.actors.values(), key=lambda a: a.name.casefold()))
-    return [PlannedPage("actors/", "actors.html", ActorsContext(actors))]
+    return [PlannedPage(listing("actors"), "actors.html", ActorsContext(actors))]
 
 
 def _places(index: EditionIndex) -> list[PlannedPage]:
     places = sorted(index.site.places.values(), key=lambda p: p.name.casefold())
     context = PlacesContext(tuple(PlaceShown(p, index.within(p)) for p in places))
-    return [PlannedPage("places/", "places.html", context)]
+    return [PlannedPage(listing("places"), "places.html", context)]
 
 
 def _sources(index: EditionIndex) -> list[PlannedPage]:
@@ -240,7 +241,7 @@ def _sources(index: EditionIndex) -> list[PlannedPage]:
                            + len(by_source.figures.get(s.id, ())))
               for s in sources]
     return [PlannedPage(page.path, "sources.html", SourcesContext(page.entries, page.pager))
-            for page in split(listed, "sources/")]
+            for page in split(listed, listing("sources"))]
 
 
 def _figures(index: EditionIndex) -> list[PlannedPage]:
@@ -248,7 +249,7 @@ def _figures(index: EditionIndex) -> list[PlannedPage]:
     context = FiguresContext(tuple(
         (name, tuple(index.figure(f, with_replaced=True) for f in group))
         for name, group in figures_by_series(figures)))
-    return [PlannedPage("figures/", "figures.html", context,
+    return [PlannedPage(listing("figures"), "figures.html", context,
                         search=SearchEntry("figure", index.topics_of(figures)))]
 
 

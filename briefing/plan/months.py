@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..kinds import BY_NAME
+from ..kinds import BY_NAME, listing
 from ..vocabulary import PartialDate
 from ..model import Article, Event, Figure, Site
 
-ROOT = "updates/"
+ROOT = listing("months")
 ATOM_PATH = ROOT + "feed.xml"
 JSON_FEED_PATH = ROOT + "feed.json"
 

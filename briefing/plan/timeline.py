@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from ..kinds import listing
 from ..schema import EVENT_STATUSES
 from ..model import Event
 
-ROOT = "timeline/"
+ROOT = listing("events")
 FACETS = ("topic", "status", "year")  # in the order they appear in a path
 
 

@@ -14,6 +14,7 @@ import functools
 import jinja2
 from markupsafe import Markup
 
+from ..kinds import listing
 from ..memo import Key, Memo, NoMemo, hashed
 from ..model import Catalogue, last_updated, sources_reach
 from ..model import direction_of
@@ -74,6 +75,7 @@ class EditionRenderer:
             catalogue=catalogue,
             t=catalogue.t,
             link=urls.link,
+            listing=listing,
             asset=urls.asset,
             site_link=urls.site_link,
             absolute=urls.absolute,
