@@ -22,6 +22,8 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
+from .link_brackets import LinearBracketsExtension
+
 LINK_KINDS = ("article", "event", "actor", "place", "topic", "source", "page")
 _CROSS_REF = re.compile(r"^(%s):([^#\s]*)(#[\w-]*)?$" % "|".join(LINK_KINDS))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -328,7 +330,7 @@ class MarkdownRenderer:
         self._link_extension = _BodyLinkExtension()
         self._instance = markdown.Markdown(
             extensions=["tables", "fenced_code", "sane_lists", "abbr", "def_list",
-                        "toc", self._link_extension],
+                        "toc", self._link_extension, LinearBracketsExtension()],
             extension_configs={"toc": {"toc_depth": "2-6", "slugify": self._heading_id}},
             output_format="html",
         )
