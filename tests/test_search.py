@@ -22,7 +22,7 @@ from briefing.engine import BuildOptions, build
 from briefing.write.search import INDEX_FOLDER, PAGEFIND_MAGIC, index_site, make_reproducible
 from briefing.plan.timeline import TimelineFilter, event_year
 
-from .conftest import REPO, assert_left_as_it_was, differing_files, render, tree
+from .conftest import FIXTURES, REPO, assert_left_as_it_was, differing_files, render, tree
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,8 @@ def fake_indexer(folder: Path, exit_code: int, message: str) -> Path:
 def test_an_index_that_cannot_be_written_fails_the_build_and_keeps_the_old_site(
         tmp_path, monkeypatch, capsys, binary, expected):
     output = tmp_path / "site"
-    build(BuildOptions(root=REPO, output=output, cache=False))
+    root = FIXTURES / "golden"  # a small briefing: what is tested is the failure, not the index
+    build(BuildOptions(root=root, output=output, cache=False))
     before = tree(output)
     if binary == "missing":
         monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
@@ -91,7 +92,7 @@ def test_an_index_that_cannot_be_written_fails_the_build_and_keeps_the_old_site(
         monkeypatch.setenv("PAGEFIND_BINARY_PATH",
                            str(fake_indexer(tmp_path, 3, "Error: the disk is full")))
     # From scratch: with nothing changed, an incremental build keeps the index it has.
-    assert main(["build", "--root", str(REPO), "--output", str(output), "--no-cache"]) == 1
+    assert main(["build", "--root", str(root), "--output", str(output), "--no-cache"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(expected) and "Traceback" not in err
     assert err.rstrip().endswith("build failed: 1 error")
