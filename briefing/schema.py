@@ -43,10 +43,11 @@ TYPES = {
     "id": "{refers}id",
     "ids": "list of {refers}ids",
     "ids with detail": "list; each a {refers} id, or a mapping `{{id: …, {detail}: …}}`",
-    "mapping": "mapping of {parts}",
-    "list of mappings": "list of mappings, each of {parts}",
-    "mapping by topic": "for each topic id, a mapping of {parts}",
-    "notes": "mapping (as `ingest` writes it)",
+    # Types of one key each, read by a reader of their own (the keys inside are its parts).
+    "location": "mapping of {parts}",
+    "claims": "list of mappings, each of {parts}",
+    "trends": "for each topic id, a mapping of {parts}",
+    "ingest notes": "mapping (as `ingest` writes it)",
 }
 DRAFTS_MAY_OMIT = "unless a draft"  # a `required` that the reader checks itself
 
@@ -122,7 +123,7 @@ ACTOR = (
 )
 
 LOCATION = Field(
-    "location", "mapping", "where it is on the map", parts=(
+    "location", "location", "where it is on the map", parts=(
         Field("lat", "number", "latitude, -90 to 90", True),
         Field("lon", "number", "longitude, -180 to 180", True),
         Field("precision", "choice", "`approximate` is drawn as a ring (default `exact`)",
@@ -142,7 +143,7 @@ PLACE = (
 )
 
 CLAIMS = Field(
-    "claims", "list of mappings", "what the document claims, each with how far it is checked "
+    "claims", "claims", "what the document claims, each with how far it is checked "
     "(below)", translatable=True, parts=(
         Field("text", "text", "the claim, in our words", True, translatable=True),
         Field("status", "choice", "how far it is checked", True, CLAIM_STATUSES),
@@ -166,7 +167,7 @@ ARTICLE = (
     Field("sources", "ids", "the documents it summarises", True, refers="source"),
     CLAIMS,
     DRAFT,
-    Field("suggestions", "notes", "drafts only: what `ingest` suggests (below); never rendered"),
+    Field("suggestions", "ingest notes", "drafts only: what `ingest` suggests (below); never rendered"),
 )
 
 EVENT = (
@@ -230,7 +231,7 @@ PAGE = (
 )
 
 TRENDS_BY_TOPIC = Field(
-    "trends", "mapping by topic", "the month's assessment of each topic, against the month "
+    "trends", "trends", "the month's assessment of each topic, against the month "
     "before", translatable=True, parts=(
         Field("trend", "choice", "how the topic went", True, TRENDS),
         Field("why", "text", "a sentence saying why", True, translatable=True),

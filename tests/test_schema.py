@@ -43,9 +43,9 @@ def good_value(field: Field):
         inner = {part.key: good_value(part) for part in field.parts}
         if field.key == "location":
             inner.update(lat="1", lon="2")
-        if field.type == "list of mappings":
+        if field.type == "claims":
             return [inner]
-        if field.type == "mapping by topic":
+        if field.type == "trends":
             return {"security": inner}
         return inner
     return copy.deepcopy(GOOD[field.type])  # one object met twice would be dumped as an alias

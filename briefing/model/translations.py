@@ -99,9 +99,9 @@ def _read_one(kind: str, doc: Document, original, site: Site, problems: Collecto
     for entry in schema.fields:
         if entry.translated_as == "roles":
             fields.update(_read_roles(r, original))
-        elif entry.translatable and entry.type == "mapping by topic":
+        elif entry.translatable and entry.type == "trends":
             fields.update(_read_trends(r, original))
-        elif entry.translatable and entry.type == "list of mappings":
+        elif entry.translatable and entry.type == "claims":
             claims = _read_claims(r, original, entry)
     with_body = BY_NAME[kind].has_body
     has_body = with_body and bool(doc.body.strip())

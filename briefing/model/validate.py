@@ -260,10 +260,10 @@ _BY_TYPE = {
     "id": _Reader.an_id,
     "ids": _Reader.ids,
     "ids with detail": _Reader.with_detail,
-    "mapping": _Reader.location,  # the schema's one mapping of fixed keys
-    "list of mappings": _Reader.claims,  # and its one list of them
-    "mapping by topic": _Reader.trends,
-    "notes": _Reader.suggestions,
+    "location": _Reader.location,
+    "claims": _Reader.claims,
+    "trends": _Reader.trends,
+    "ingest notes": _Reader.suggestions,
 }
 
 
