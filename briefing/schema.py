@@ -92,7 +92,8 @@ class Field:
                                        detail=detail, detail_choices=detail_choices)
 
 
-DRAFT = Field("draft", "bool", "a draft is left out of the site unless `--drafts` is given")
+DRAFT = Field("draft", "bool",
+              "a draft is left out of the published site (`serve` and `--drafts` show it)")
 SOURCES = Field("sources", "ids", "the checked references for it", refers="source")
 
 SOURCE = (
