@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from briefing import render as render_stage
+from briefing.render import environment as render_environment
 from briefing.engine import BuildOptions, BuildResult, build
 from briefing.memo import NoMemo
 
@@ -49,7 +49,7 @@ class CompiledOnce(jinja2.BytecodeCache):
 
 @pytest.fixture(autouse=True, scope="session")
 def templates_compiled_once_per_process():
-    original = render_stage.template_environment
+    original = render_environment.template_environment
     cache = CompiledOnce()
 
     def environment(templates, compiled=None):
@@ -59,7 +59,7 @@ def templates_compiled_once_per_process():
         return env
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render_stage, "template_environment", environment)
+        patch.setattr(render_environment, "template_environment", environment)
         yield
 
 

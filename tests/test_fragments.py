@@ -27,7 +27,7 @@ class CountingMacro:
 def test_an_entry_is_rendered_once_whatever_the_number_of_listings():
     inputs = load(FIXTURES / "golden")
     edition = model(inputs, inputs.config).editions[0]
-    renderer = EditionRenderer(edition, Catalogue("en", "en", "i18n/en.yaml", {}), env=None)
+    renderer = EditionRenderer(edition, Catalogue("en", "en", "i18n/en.yaml", {}), environment=None)
     macro = CountingMacro("event_item", lambda: "one template")
     event = next(iter(edition.site.events.values()))
     first = renderer.fragment(macro, event, "h3", False, None)

@@ -15,7 +15,6 @@ from functools import lru_cache
 import babel
 from babel.dates import format_skeleton, get_month_names
 from babel.numbers import format_decimal
-from jinja2 import UndefinedError
 from markupsafe import Markup, escape
 
 from ..errors import Collector
@@ -45,6 +44,7 @@ class Catalogue:
         try:
             text = self.strings[key]
         except KeyError:
+            from jinja2 import UndefinedError  # a template's mistake, reported as Jinja's are
             raise UndefinedError(f"no interface string '{key}' in {self.path}") from None
         if isinstance(text, dict):
             text = text.get(plural_category(self.locale, values.get("count", 0)), text["other"])
@@ -69,6 +69,12 @@ class Catalogue:
         """'Nov', 'nov.': a month's short name, for where twelve must fit in a row."""
         day = datetime.date(value.year, value.month or 1, 1)
         return self._in_digits(format_skeleton("MMM", day, locale=self.locale))
+
+    def figure(self, figure) -> Markup:
+        """A figure's value as its qualifier says it: 'more than 1,000,000', 'cerca de
+        215 000', '5,000–6,000'."""
+        high = self.number(figure.value_high) if figure.value_high is not None else ""
+        return self.t("qualifier." + figure.qualifier, value=self.number(figure.value), high=high)
 
     def number(self, value) -> str:
         return self._in_digits(format_number(value, self.locale))

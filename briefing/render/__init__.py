@@ -34,8 +34,7 @@ from .feeds import FeedWriter
 from .maps import MapDrawer
 from .bodies import BodyFailed
 from .edition import EditionRenderer
-from .environment import (CompiledTemplates, TemplateSet, page_problem, template_environment,
-                          template_ids)
+from .template_set import TemplateSet, keep_compiled, template_ids
 
 # Below these counts, forking workers costs more than it saves.
 PARALLEL_BODIES = 48
@@ -109,10 +108,10 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
     memos = memos or Memos()
     report = report if report is not None else RenderReport()
     tools = _tools(templates, map_data, map_key, memos)
-    env, template_set, maps, reserved = tools
+    template_set, maps, reserved = tools.template_set, tools.maps, tools.reserved
     made = frozenset(path for page in pages for path in (page.url, page.output))
-    renderers = {e.language: EditionRenderer(e, model.catalogues[e.language], env, maps, map_key,
-                                             reserved, memos.drawings, made)
+    renderers = {e.language: EditionRenderer(e, model.catalogues[e.language], tools.environment,
+                                             maps, map_key, reserved, memos.drawings, made)
                  for e in model.editions}
     reused = 0
     dirty: list[tuple[int, tuple]] = []
@@ -167,20 +166,35 @@ def _body_holds(known, renderer: EditionRenderer) -> bool:
     return known is not None and renderer.bodies.still_holds(known[1])
 
 
-def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str, memos: Memos):
-    """The template environment (its templates compiled as they are first used), what
-    each template uses, the map with its outlines projected, and the ids the
-    templates give their own elements: made again only when the theme or map change."""
+class _Tools:
+    """What pages are rendered with, made from the theme and the map: what each template
+    uses, the map with its outlines projected, the ids the templates give their own
+    elements, and the template environment (its templates compiled as they are first
+    used), made, and Jinja imported, only when a page is to be rendered."""
+
+    def __init__(self, templates: dict[str, str], map_data: MapData | None, compiled: Memo):
+        self.templates = templates
+        self.compiled = compiled
+        self.template_set = TemplateSet(templates, compiled)
+        self.maps = MapDrawer(map_data) if map_data is not None else None
+        self.reserved = template_ids(templates)
+        self._environment = None
+
+    def environment(self):
+        if self._environment is None:
+            from .environment import template_environment
+            self._environment = template_environment(self.templates, self.compiled)
+        return self._environment
+
+
+def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str,
+           memos: Memos) -> _Tools:
+    """The tools of the theme and map: made again only when they change."""
     key = hashed(Key.THEME, templates, map_key)
     tools = memos.tools.get(key)
     if tools is None:
-        maps = MapDrawer(map_data) if map_data is not None else None
-        tools = memos.tools.put(key, (template_environment(templates, memos.drawings),
-                                      TemplateSet(templates, memos.drawings), maps,
-                                      template_ids(templates)))
-    compiled = tools[0].bytecode_cache
-    if isinstance(compiled, CompiledTemplates):
-        compiled.keep(templates)
+        tools = memos.tools.put(key, _Tools(templates, map_data, memos.drawings))
+    keep_compiled(templates, memos.drawings)
     return tools
 
 
@@ -262,6 +276,7 @@ def _render_pages(pages: list[PlannedPage], dirty: list[tuple[int, str]],
                 else:
                     data = renderer.page(page, bodies.of(page)).encode("utf-8")
             except Exception as error:  # also a template's own slip, such as {{ 'a' + 1 }}
+                from .environment import page_problem  # Jinja is imported by now
                 done.append(("problem", page_problem(page, error, debug)))
             else:
                 done.append((page.output, key, data))

@@ -20,7 +20,6 @@ from ..plan import Urls
 from ..plan.contexts import FigureShown, MapMark
 from ..plan import fingerprint
 from .charts import ChartPoint, ChartWords, line_chart
-from .environment import figure_text
 from .maps import LocatorMap, MapDrawer, MapWords
 
 
@@ -80,7 +79,7 @@ class EditionDrawings:
         figure, series = shown.figure, shown.series
         date = self.catalogue.date
         points = [ChartPoint(f.figure.as_of, date(f.figure.as_of), f.figure.value,
-                             str(figure_text(self.catalogue, f.figure)),
+                             str(self.catalogue.figure(f.figure)),
                              f.figure.value_high if f.figure.qualifier == "range" else None)
                   for f in series]
         words = self.words("chart.svg")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-import jinja2
+from collections.abc import Callable
+
 from markupsafe import Markup
 
 from ..kinds import listing
@@ -31,7 +32,7 @@ from .markup import MarkdownRenderer
 class EditionRenderer:
     """Renders the pages of one language edition; templates are shared by all."""
 
-    def __init__(self, edition: Edition, catalogue: Catalogue, env: jinja2.Environment,
+    def __init__(self, edition: Edition, catalogue: Catalogue, environment: Callable | None,
                  maps: MapDrawer | None = None, map_key: str = "",
                  reserved_ids: frozenset[str] = frozenset(), drawings: Memo | None = None,
                  made: frozenset[str] = frozenset()):
@@ -41,7 +42,7 @@ class EditionRenderer:
         self.catalogue = catalogue
         self.language = edition.language
         self.urls = Urls(config, edition.language)
-        self.env = env
+        self.environment = environment  # () -> the Jinja environment, made when first asked
         self.bodies = BodyRenderer(site, self.urls,
                                    MarkdownRenderer(config.max_markdown_seconds, reserved_ids), made)
         self.linked_data = LinkedData(config, self.urls)
@@ -102,7 +103,7 @@ class EditionRenderer:
         return done
 
     def page(self, page: PlannedPage, bodies: dict[str, Markup]) -> str:
-        template = self.env.get_template(page.template)
+        template = self.environment().get_template(page.template)
         context = {f.name: getattr(page.context, f.name) for f in dataclasses.fields(page.context)}
         return template.render(self.globals, **context, page_path=page.path,
                                page_url=page.url, language=page.language, bodies=bodies,
