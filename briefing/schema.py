@@ -76,9 +76,6 @@ class Field:
     def keys(self) -> tuple[str, ...]:
         return tuple(part.key for part in self.parts)
 
-    def part(self, key: str) -> Field:
-        return next(part for part in self.parts if part.key == key)
-
     def described(self) -> str:
         """Its type, as the docs write it."""
         refers = self.refers + " " if self.refers else ""
@@ -94,7 +91,6 @@ class Field:
 
 DRAFT = Field("draft", "bool",
               "a draft is left out of the published site (`serve` and `--drafts` show it)")
-SOURCES = Field("sources", "ids", "the checked references for it", refers="source")
 
 SOURCE = (
     Field("outlet", "text", "who published this document (\"Diário Económico\")", True),
