@@ -5,20 +5,33 @@ from __future__ import annotations
 import json
 import mimetypes
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from livereload.handlers import LiveReloadJSHandler
 from tornado import web, websocket
 
-from .served import PLACEHOLDER, Found, Redirect, Refused, with_preview_script
+from .served import PLACEHOLDER, Found, PreviewFolder, Redirect, Refused, with_preview_script
 
-if TYPE_CHECKING:
-    from .serve import Preview
+
+class Preview(Protocol):
+    """What the handlers use of the running preview (serve.Preview), named here so
+    that this module need not import the one that imports it."""
+
+    site: PreviewFolder
+    state: Any  # serve.BuildState
+    queue: Any  # serve.ChangeQueue
+    reload_sockets: set
+    state_sockets: set
+
+    def host_allowed(self, host: str) -> bool: ...
+
 
 LIVERELOAD_PROTOCOL = "http://livereload.com/protocols/official-7"
 PREVIEW_SCRIPT = Path(__file__).with_name("preview.js")
 MAX_REQUEST_BODY = 64 * 1024
+
+
 class HostGuard:
     """For handlers and sockets: keeps the Preview, refuses other host names."""
 
