@@ -140,8 +140,8 @@ def test_the_templates_a_template_names_are_read_from_its_tags():
 
 def test_a_build_with_nothing_to_render_imports_nothing_to_render_with(tmp_path):
     """The second build of an unchanged briefing, in a new process, renders nothing, and
-    imports neither Jinja nor Python-Markdown nor the sanitiser (about 60 ms of a
-    0.45 s build)."""
+    imports neither Jinja nor Python-Markdown nor the sanitiser (importing the three
+    alone takes about 60 ms)."""
     import os
     import subprocess
     import sys

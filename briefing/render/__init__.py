@@ -34,7 +34,7 @@ from .feeds import FeedWriter
 from .maps import MapDrawer
 from .bodies import BodyFailed
 from .edition import EditionRenderer
-from .template_set import TemplateSet, keep_compiled, template_ids
+from .template_set import TemplateSet, template_ids
 
 # Below these counts, forking workers costs more than it saves.
 PARALLEL_BODIES = 48
@@ -194,7 +194,7 @@ def _tools(templates: dict[str, str], map_data: MapData | None, map_key: str,
     tools = memos.tools.get(key)
     if tools is None:
         tools = memos.tools.put(key, _Tools(templates, map_data, memos.drawings))
-    keep_compiled(templates, memos.drawings)
+    tools.template_set.keep_compiled(memos.drawings)
     return tools
 
 

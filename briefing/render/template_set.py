@@ -18,19 +18,6 @@ def template_ids(templates: dict[str, str]) -> frozenset[str]:
     return frozenset(i for text in templates.values() for i in _TEMPLATE_ID.findall(text))
 
 
-def bytecode_key(name: str, source: str) -> tuple:
-    """The memo key of a template's compiled code (environment.CompiledTemplates keys
-    Jinja's buckets by the template's name and the digest of its text)."""
-    return memo_key(Key.BYTECODE, name, digest(source))
-
-
-def keep_compiled(templates: dict[str, str], memo: Memo) -> None:
-    """Mark every template's compiled code as used by this build, rendered or not, so
-    that a build with nothing to render does not let the memo forget it."""
-    for name, source in templates.items():
-        memo.get(bytecode_key(name, source))
-
-
 class TemplateSet:
     """The templates of a build, and for each one a hash of it with every template it
     uses (extends, imports, includes), transitively."""
@@ -48,6 +35,13 @@ class TemplateSet:
                 references = memo.put(key, _references(text))
             self.references[name] = references
         self._closures: dict[str, str] = {}
+
+    def keep_compiled(self, memo: Memo) -> None:
+        """Mark every template's compiled code as used by this build, rendered or not, so
+        that a build with nothing to render does not let the memo forget it (keyed as
+        environment.CompiledTemplates keys Jinja's buckets: name and text digest)."""
+        for name, text_digest in self.digests.items():
+            memo.get(memo_key(Key.BYTECODE, name, text_digest))
 
     def closure_digest(self, name: str) -> str:
         if name not in self._closures:
