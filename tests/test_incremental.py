@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import generate
+from bench.corpus import make_corpus, write_briefing
 from briefing import render as render_stage
 from briefing.caches import CACHE_DIR, Caches
 from briefing.engine import BuildOptions, BuildReport, build, build_and_keep
@@ -61,12 +61,17 @@ class Kept:
         return result.report
 
 
+# Enough items for every kind of page, for listings split into pages (SPLIT_ABOVE is
+# lowered below) and for an edit to render a few pages and reuse many.
+CORPUS_ITEMS = 30
+
+
 class Scene:
     """A generated briefing with a theme of its own, and the builders under test."""
 
     def __init__(self, tmp_path: Path, monkeypatch):
-        generate(60, tmp_path / "corpus")
         self.root = tmp_path / "corpus" / "briefing"
+        write_briefing(make_corpus(CORPUS_ITEMS), self.root)
         self.theme = tmp_path / "theme"
         shutil.copytree(THEME / "templates", self.theme / "templates")
         shutil.copytree(THEME / "static", self.theme / "static")
@@ -264,9 +269,9 @@ def holding(pages: list, item: tuple[str, str]) -> list:
 
 def test_split_listings_build_what_a_clean_build_builds_and_an_edit_renders_only_its_pages(
         tmp_path, monkeypatch):
-    # Pages of 5 above 12 entries: the corpus's listings are split as a big briefing's are.
-    monkeypatch.setattr(paging, "SPLIT_ABOVE", 12)
-    monkeypatch.setattr(paging, "PAGE_SIZE", 5)
+    # Pages of 3 above 8 entries: the corpus's listings are split as a big briefing's are.
+    monkeypatch.setattr(paging, "SPLIT_ABOVE", 8)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 3)
     scene = Scene(tmp_path, monkeypatch)
     scene.check()
     index = [page for page in scene.pages if page.template == "articles.html"]
