@@ -173,16 +173,26 @@ def big_briefing(tmp_path_factory) -> tuple[BuildResult, Path]:
                               search=False)), output
 
 
+# Two clocks that differ in every field, one before the briefing's dates and one after,
+# set for a build by Debian's faketime (LD_PRELOAD: it sets the clock in libc, for the
+# build and for every process the build starts, the search indexer included).
+CLOCKS = ("2019-06-15 08:09:10", "2036-11-29 22:58:57")
+FAKETIME = "/usr/bin/faketime"  # `make test` installs it
+
+
 @pytest.fixture(scope="session")
 def two_fresh_builds(tmp_path_factory) -> tuple[Path, Path]:
     """The repository's briefing built twice from scratch, search index included: each
     in its own process, from its own copy (so with its own empty cache), with its own
-    hash seed and number of render processes. The two output folders."""
+    hash seed, number of render processes and clock (CLOCKS). The two output folders."""
+    if not Path(FAKETIME).is_file():
+        pytest.fail(f"these builds need {FAKETIME}: run `make test`, which installs it")
     outputs = []
-    for seed, jobs in (("1", "1"), ("2", "2")):
+    for seed, jobs, clock in (("1", "1", CLOCKS[0]), ("2", "2", CLOCKS[1])):
         folder = tmp_path_factory.mktemp(f"fresh-build-{seed}")
         root = copy_briefing(REPO, folder / "briefing")
-        run_build(root, folder / "site", "--jobs", jobs, env={"PYTHONHASHSEED": seed})
+        run_build(root, folder / "site", "--jobs", jobs, env={"PYTHONHASHSEED": seed},
+                  wrapper=(FAKETIME, clock))
         outputs.append(folder / "site")
     return outputs[0], outputs[1]
 

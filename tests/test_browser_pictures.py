@@ -2,41 +2,24 @@
 kept in print; the map's places can be reached with the keyboard."""
 from __future__ import annotations
 
-import functools
 import io
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from briefing.engine import BuildOptions, build
-
-from .conftest import REPO, THEME
+from .conftest import PUBLISHED_PREFIX, THEME
+from .pages_server import PagesServer
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def home_url(tmp_path_factory):
-    """The real briefing, built for and served from 127.0.0.1 only."""
-    output = tmp_path_factory.mktemp("site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(QuietHandler, directory=str(output)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(BuildOptions(root=REPO, output=output, base_url=base, force=True, cache=False))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
+def home_url(published):
+    """The real briefing, served from 127.0.0.1 only under its project path."""
+    with PagesServer(published[1], PUBLISHED_PREFIX) as pages:
+        yield pages.origin + PUBLISHED_PREFIX
 
 
 @pytest.fixture(scope="module")

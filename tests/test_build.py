@@ -13,12 +13,11 @@ from briefing.cli import main
 from briefing.errors import BuildFailed
 from briefing.engine import BuildOptions, build
 
-from .conftest import REPO, THEME, copy_briefing, copy_theme, differing_files, render, run_build, tree
+from .conftest import CLOCKS, FAKETIME, REPO, THEME, copy_theme, differing_files, render, tree
 
 
-def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
-    output = tmp_path / "site"
-    result = build(BuildOptions(root=REPO, output=output, cache=False))
+def test_real_briefing_builds_every_page_with_no_broken_link(published):
+    result, output = published
     site = result.site
     urls = {page.url for page in result.pages}
     expected = {"", "timeline/", "sources/", "about/", "articles/", "actors/", "places/", "figures/"}
@@ -30,8 +29,8 @@ def test_real_briefing_builds_every_page_with_no_broken_link(tmp_path):
     assert check_site(output, site.config.base_url) == []
 
 
-def test_real_briefing_content_carries_the_checked_facts():
-    site = render(BuildOptions(root=REPO)).site
+def test_real_briefing_content_carries_the_checked_facts(published):
+    site = published[0].site
     assert "vladimir-tararov" in site.actors
     assert "Taravov" in " ".join(site.actors["vladimir-tararov"].misspellings)
     statuses = {c.status for c in site.articles["tararov-offer"].claims}
@@ -42,8 +41,8 @@ def test_real_briefing_content_carries_the_checked_facts():
     assert any(f.value == 349 and f.status == "unverified" for f in site.figures.values())
 
 
-def test_announced_event_without_date_is_shown_as_upcoming(tmp_path):
-    html = render(BuildOptions(root=REPO)).files["index.html"].decode()
+def test_announced_event_without_date_is_shown_as_upcoming(published):
+    html = published[0].files["index.html"].decode()
     upcoming = html.split('id="upcoming"', 1)[1].split("</section>", 1)[0]
     assert "date not set" in upcoming
     assert "Announced" in upcoming
@@ -159,29 +158,17 @@ def test_build_refuses_a_folder_it_did_not_write(tmp_path, capsys):
     assert (output / "notes.txt").read_text() == "keep me"
 
 
-# Two clocks that differ in every field, one before the briefing's dates and one after.
-CLOCKS = ("2019-06-15 08:09:10", "2036-11-29 22:58:57")
-FAKETIME = "/usr/bin/faketime"  # Debian's; `make test` installs it
-
-
-def test_the_output_never_depends_on_the_clock(tmp_path):
-    """The same briefing built with the clock at two dates gives the same bytes. faketime
-    sets the clock in libc, for Python's time and datetime and for every process the
-    build starts (the search indexer included)."""
-    if not Path(FAKETIME).is_file():
-        pytest.fail(f"this test needs {FAKETIME}: run `make test`, which installs it")
-    outputs = []
+def test_the_output_never_depends_on_the_clock(two_fresh_builds):
+    """The two builds from scratch ran with the clock at two dates (and gave the same
+    bytes: test_two_builds_from_scratch_are_byte_identical); faketime really sets it."""
     for clock in CLOCKS:
         faked = subprocess.run([FAKETIME, clock, sys.executable, "-c",
                                 "import datetime; print(datetime.datetime.now())"],
                                capture_output=True, text=True, check=True)
-        assert faked.stdout.startswith(clock[:10]), faked  # the clock is really set
-        folder = tmp_path / clock[:4]
-        root = copy_briefing(REPO, folder / "briefing")
-        run_build(root, folder / "site", wrapper=(FAKETIME, clock))
-        outputs.append(tree(folder / "site"))
-    assert len(outputs[0]) > 100
-    assert differing_files(*outputs) == []
+        assert faked.stdout.startswith(clock[:10]), faked
+    first, second = (tree(output) for output in two_fresh_builds)
+    assert len(first) > 100
+    assert differing_files(first, second) == []
 
 
 def test_two_documents_of_one_outlet_are_told_apart_wherever_they_are_cited(golden_copy):

@@ -25,19 +25,18 @@ BROKEN_PAGE = """<!DOCTYPE html>
 """
 
 
-def validate(folder: Path) -> list[dict]:
-    """The validator's errors for every HTML file below a folder."""
+def validate(*folders: Path) -> list[dict]:
+    """The validator's errors for every HTML file below the folders."""
     java = shutil.which("java")
     if not java or not VNU_JAR.is_file():
         pytest.fail(f"the Nu HTML Checker needs java and {VNU_JAR}: run `make test`, which installs them")
     run = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
-                          "--skip-non-html", str(folder)], capture_output=True, text=True, timeout=600)
+                          "--skip-non-html", *map(str, folders)], capture_output=True, text=True, timeout=600)
     return json.loads(run.stderr)["messages"]
 
 
-def test_every_page_of_the_real_briefing_is_valid_html(tmp_path):
-    site = tmp_path / "site"
-    result = build(BuildOptions(root=REPO, output=site, cache=False))
+def test_every_page_of_the_real_briefing_is_valid_html(published, tmp_path):
+    result, site = published
     build(BuildOptions(root=REPO / "tests/fixtures/golden", theme=THEME, output=tmp_path / "golden",
                        cache=False))
     # Month pages with a figures table, overdue events and old figures.
@@ -49,7 +48,7 @@ def test_every_page_of_the_real_briefing_is_valid_html(tmp_path):
     assert main(["new", str(yemen), "--country", "YE", "--language", "ar", "--language", "en"]) == 0
     build(BuildOptions(root=yemen, output=tmp_path / "arabic", cache=False, search=False))
     (tmp_path / "known-broken.html").write_text(BROKEN_PAGE)
-    messages = validate(tmp_path)
+    messages = validate(site, tmp_path)
     broken = [m for m in messages if m.get("url", "").endswith("/known-broken.html")]
     assert any("Duplicate ID" in m["message"] for m in broken), messages
     errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}"

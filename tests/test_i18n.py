@@ -135,8 +135,8 @@ def test_build_reports_untranslated_items(golden_copy, tmp_path, capsys):
     assert "  events (4): border-clash, first-attacks, port-talks, state-visit" in out
 
 
-def test_real_briefing_builds_both_editions():
-    result = render(BuildOptions(root=REPO))
+def test_real_briefing_builds_both_editions(published):
+    result = published[0]
     assert [e.language for e in result.editions] == ["en", "pt"]
     english = pages(result.files)
     assert english == pages(result.files, "pt/")

@@ -21,8 +21,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def built():
-    return render(BuildOptions(root=REPO))
+def built(published):
+    return published[0]
 
 
 def page(built, url: str) -> str:

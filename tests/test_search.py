@@ -22,12 +22,12 @@ from briefing.engine import BuildOptions, build
 from briefing.write.search import INDEX_FOLDER, PAGEFIND_MAGIC, index_site, make_reproducible
 from briefing.plan.timeline import TimelineFilter, event_year
 
-from .conftest import FIXTURES, REPO, assert_left_as_it_was, differing_files, render, tree
+from .conftest import FIXTURES, REPO, assert_left_as_it_was, differing_files, tree
 
 
 @pytest.fixture(scope="module")
-def rendered():
-    return render(BuildOptions(root=REPO))
+def rendered(published):
+    return published[0]
 
 
 # The index -------------------------------------------------------------------------
@@ -242,8 +242,9 @@ def test_both_editions_have_the_same_filter_pages_and_say_which_filters_apply(re
     assert set(english) == set(portuguese)
     html = rendered.files["pt/timeline/security/occurred/2025/index.html"].decode()
     assert "<title>Cronologia: Segurança, Ocorrido, 2025 – Dossier Moçambique</title>" in html
-    assert 'href="/briefing/pt/timeline/security/2025/" aria-current' not in html
-    assert 'href="/briefing/pt/timeline/security/occurred/2025/" aria-current="page"' in html
+    base = rendered.site.config.base_path
+    assert f'href="{base}pt/timeline/security/2025/" aria-current' not in html
+    assert f'href="{base}pt/timeline/security/occurred/2025/" aria-current="page"' in html
 
 
 def cutting_indexer(folder: Path) -> Path:
