@@ -59,24 +59,30 @@ def served_golden():
 
 
 def draw_all(base: str) -> dict[str, bytes]:
-    """Every reference picture as chromium draws it now, by file name."""
+    """Every reference picture as chromium draws it now, by file name: each page is
+    loaded once per size and drawn in each scheme (the stylesheet's media query
+    follows the emulated scheme without a reload)."""
     from playwright.sync_api import sync_playwright
     drawn = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
         try:
-            for name, path, size, scheme in picture_names():
-                width, height = SIZES[size]
-                page = browser.new_page(viewport={"width": width, "height": height},
-                                        color_scheme=scheme, device_scale_factor=1,
-                                        reduced_motion="reduce")
-                page.goto(base + path, wait_until="load")
-                page.evaluate("document.fonts.ready")
-                drawn[name] = page.screenshot(animations="disabled", caret="hide")
-                page.close()
+            for page_name, path in PAGES.items():
+                for size, (width, height) in SIZES.items():
+                    page = browser.new_page(viewport={"width": width, "height": height},
+                                            color_scheme=SCHEMES[0], device_scale_factor=1,
+                                            reduced_motion="reduce")
+                    page.goto(base + path, wait_until="load")
+                    for scheme in SCHEMES:
+                        page.emulate_media(color_scheme=scheme)
+                        page.evaluate("document.fonts.ready")
+                        drawn[f"{page_name}-{size}-{scheme}.png"] = page.screenshot(
+                            animations="disabled", caret="hide")
+                    page.close()
         finally:
             browser.close()
+    assert set(drawn) == {name for name, *_ in picture_names()}
     return drawn
 
 
