@@ -9,7 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from .conftest import BIG_PREFIX
+from bench.corpus import make_corpus, write_briefing
+from briefing.engine import BuildOptions, build
+from briefing.plan import paging
+
+from .conftest import BIG_PREFIX, THEME
 from .conftest import PUBLISHED_PREFIX as PREFIX
 from .conftest import REPO
 from .pages_server import PagesServer
@@ -199,23 +203,41 @@ def test_without_javascript_the_filters_are_links_to_pages(browser, root):
 
 # A briefing whose listings are split into pages (plan/paging.py) ---------------------
 
+# A generated briefing whose listings split above 20 entries into pages of 10: the
+# pages of a big briefing's listings (tests/test_listings.py), with fewer entries each.
+SPLIT_ITEMS, SPLIT_ABOVE, PAGE_SIZE = 150, 20, 10
+
+
 @pytest.fixture(scope="module")
-def big_root(big_briefing):
-    with PagesServer(big_briefing[1], BIG_PREFIX) as pages:
+def split_briefing(tmp_path_factory):
+    """(BuildResult, output folder) of that briefing, published under BIG_PREFIX."""
+    folder = tmp_path_factory.mktemp("split-briefing")
+    write_briefing(make_corpus(SPLIT_ITEMS), folder / "briefing")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "SPLIT_ABOVE", SPLIT_ABOVE)
+        patch.setattr(paging, "PAGE_SIZE", PAGE_SIZE)
+        result = build(BuildOptions(root=folder / "briefing", theme=THEME, output=folder / "site",
+                                    cache=False, search=False))
+    return result, folder / "site"
+
+
+@pytest.fixture(scope="module")
+def big_root(split_briefing):
+    with PagesServer(split_briefing[1], BIG_PREFIX) as pages:
         yield pages.origin + BIG_PREFIX
 
 
-def test_on_a_timeline_split_into_pages_the_filters_load_their_pages(page, big_root, big_briefing):
-    events = big_briefing[0].site.events
+def test_on_a_timeline_split_into_pages_the_filters_load_their_pages(page, big_root, split_briefing):
+    events = split_briefing[0].site.events
     page.goto(big_root + "timeline/")
-    assert page.locator(".timeline-item:visible").count() == 100 < len(events)
+    assert page.locator(".timeline-item:visible").count() == PAGE_SIZE < len(events)
     page.evaluate("window.sameDocument = true")
 
     page.locator(".filters").get_by_role("link", name=re.compile("^Economy")).click()
     page.wait_for_url(big_root + "timeline/economy/")
     assert page.evaluate("window.sameDocument") is None  # its own page was loaded
     topics = page.locator(".timeline-item:visible").evaluate_all("items => items.map(i => i.dataset.topic)")
-    assert len(topics) == 100 and all("economy" in t.split() for t in topics)
+    assert len(topics) == PAGE_SIZE and all("economy" in t.split() for t in topics)
     first_page = visible_events(page)
 
     page.locator(".pager").get_by_role("link", name="Next page").click()
