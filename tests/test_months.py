@@ -267,10 +267,11 @@ def test_a_busy_month_prints_as_a_brief_of_at_most_two_pages(served):
 def test_month_pages_and_stale_marks_pass_axe_in_light_and_dark(served, path):
     root, _, browser = served
     page = browser.new_page()
+    page.goto(root + path)
     for scheme, only in (("light", {"type": "tag", "values": AXE_TAGS}),
                          ("dark", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]})):
-        page.emulate_media(color_scheme=scheme)
-        page.goto(root + path)
+        page.emulate_media(color_scheme=scheme)  # the stylesheet follows it without a reload
+        assert page.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
         assert axe(page, only) == [], (scheme, path)
     page.close()
 
