@@ -8,7 +8,7 @@ from html import escape
 
 from ..model import Place
 from ..plan.contexts import MapMark
-from .geometry import Projection, extent, within
+from .geometry import Projection, extent, svg_path, within
 from .labels import BADGE, FONT, NUMBER_FONT, Space
 
 
@@ -59,10 +59,19 @@ class Sheet:
     space: Space
     names: dict = field(default_factory=dict)  # place id -> the spot of its name, or None
     boxes: list | None = None  # each area's extent in view-box units (None: no rings)
+    paths: dict = field(default_factory=dict)  # area index -> its SVG path data, once made
 
     def __post_init__(self):
         if self.boxes is None:
             self.boxes = [extent(rings) if rings else None for rings in self.rings]
+
+    def path(self, index: int) -> str:
+        """Area `index`'s outline as SVG path data: made once for the sheet (the main
+        sheet's, once for every map drawn on it)."""
+        made = self.paths.get(index)
+        if made is None:
+            made = self.paths[index] = svg_path(self.rings[index])
+        return made
 
     def in_area(self, index: int, x: float, y: float) -> bool:
         box, rings = self.boxes[index], self.rings[index]

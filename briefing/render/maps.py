@@ -95,7 +95,7 @@ class MapDrawer:
         self.data = data
         self.project = Projection(data.frame)
         self.rings = [projected_rings(area.polygons, self.project) for area in data.areas]
-        self.paths = [svg_path(rings) for rings in self.rings]
+        self.paths = {index: svg_path(rings) for index, rings in enumerate(self.rings)}
         self.lines = Lines([ring + ring[:1] for rings in self.rings for ring in rings])
         self.boxes = [extent(rings) for rings in self.rings]
 
@@ -186,7 +186,7 @@ class MapDrawer:
             lines += (Lines([[(left, top), (right, top), (right, bottom), (left, bottom),
                               (left, top)]]),)
         return Sheet(project, self.rings, Space(project.width, project.height, lines),
-                      boxes=self.boxes)
+                     boxes=self.boxes, paths=self.paths)
 
     def _detail_sheet(self, window) -> Sheet:
         project = Projection(window)
@@ -250,8 +250,8 @@ class MapDrawer:
             text = name.upper() if neighbour else name
             size = 11 if neighbour else 12
             spacing = 0.08 if neighbour else 0.0
-            xs = [x for ring in rings for x, _ in ring]
-            if text_width(text, size, spacing) > max(xs) - min(xs):
+            left, _, right, _ = sheet.boxes[index]
+            if text_width(text, size, spacing) > right - left:
                 continue  # a name wider than its area would only confuse
             x, y = sheet.project(*area.label)
             # At its label point; else, when a mark or its name took that, near it:
@@ -347,7 +347,7 @@ class MapDrawer:
             rings = sheet.rings[a.index]
             if not rings:
                 continue
-            area_svg.append(area_shape(a, svg_path(rings), href, words, focusable=not detail))
+            area_svg.append(area_shape(a, sheet.path(a.index), href, words, focusable=not detail))
             if a.in_inset == detail:
                 marks_svg.append(area_name(a, sheet, numbers, href))
         for p in points:
@@ -377,9 +377,9 @@ class MapDrawer:
 
     def _disputed(self, sheet: Sheet, ident: str) -> str:
         """The disputed areas on this sheet, hatched over everything but the names."""
-        paths = [f'<path class="map-disputed" d="{svg_path(rings)}" fill="url(#{ident}-hatch)" '
+        paths = [f'<path class="map-disputed" d="{sheet.path(index)}" fill="url(#{ident}-hatch)" '
                  + BASE_STYLE["disputed"] + "/>"
-                 for area, rings in zip(self.data.areas, sheet.rings)
+                 for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings))
                  if area.role == "disputed" and rings]
         if not paths:
             return ""
@@ -400,11 +400,11 @@ class MapDrawer:
         for index, (area, rings) in enumerate(zip(self.data.areas, sheet.rings)):
             if rings and area.role == "country" and not divided:
                 # No divisions to fill the country: its land goes under its outline.
-                layers["province"].append(f'<path class="map-land" d="{svg_path(rings)}" '
+                layers["province"].append(f'<path class="map-land" d="{sheet.path(index)}" '
                                           'fill="#ffffff"/>')
             if rings and area.role != "disputed" and (index not in marked
                                                       or area.role == "country"):
-                layers[area.role].append(f'<path class="map-{area.role}" d="{svg_path(rings)}" '
+                layers[area.role].append(f'<path class="map-{area.role}" d="{sheet.path(index)}" '
                                          + BASE_STYLE[area.role] + "/>")
         return (f'<rect class="map-sea" width="{width}" height="{num(height)}" fill="#dcebf5"/>'
                 + "".join(layers["neighbour"] + layers["province"] + layers["country"]))
