@@ -58,27 +58,33 @@ class Sheet:
     rings: list  # each area's rings in view-box units
     space: Space
     names: dict = field(default_factory=dict)  # place id -> the spot of its name, or None
+    badges: dict = field(default_factory=dict)  # area place id -> where its number goes
+    context: list = field(default_factory=list)  # unmarked areas' names, as SVG
     boxes: list | None = None  # each area's extent in view-box units (None: no rings)
-    paths: dict = field(default_factory=dict)  # area index -> its SVG path data, once made
+    # What is worked out once for the sheet (for the main sheet, once for every map
+    # drawn on it): each area's SVG path data, and whether a point is in an area.
+    paths: dict = field(default_factory=dict)  # area index -> path data
+    insides: dict = field(default_factory=dict)  # (area index, x, y) -> bool
 
     def __post_init__(self):
         if self.boxes is None:
             self.boxes = [extent(rings) if rings else None for rings in self.rings]
 
     def path(self, index: int) -> str:
-        """Area `index`'s outline as SVG path data: made once for the sheet (the main
-        sheet's, once for every map drawn on it)."""
+        """Area `index`'s outline as SVG path data."""
         made = self.paths.get(index)
         if made is None:
             made = self.paths[index] = svg_path(self.rings[index])
         return made
 
     def in_area(self, index: int, x: float, y: float) -> bool:
-        box, rings = self.boxes[index], self.rings[index]
-        return (box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]
-                and within([rings], x, y))
-    badges: dict = field(default_factory=dict)  # area place id -> where its number goes
-    context: list = field(default_factory=list)  # unmarked areas' names, as SVG
+        box = self.boxes[index]
+        if box is None or not (box[0] <= x <= box[2] and box[1] <= y <= box[3]):
+            return False
+        found = self.insides.get((index, x, y))
+        if found is None:
+            found = self.insides[index, x, y] = within([self.rings[index]], x, y)
+        return found
 
 
 def note(place: Place, symbol: str, words: MapWords) -> str:

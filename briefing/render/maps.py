@@ -96,6 +96,7 @@ class MapDrawer:
         self.project = Projection(data.frame)
         self.rings = [projected_rings(area.polygons, self.project) for area in data.areas]
         self.paths = {index: svg_path(rings) for index, rings in enumerate(self.rings)}
+        self.insides: dict = {}  # the main sheet's, kept for every map drawn on it
         self.lines = Lines([ring + ring[:1] for rings in self.rings for ring in rings])
         self.boxes = [extent(rings) for rings in self.rings]
 
@@ -186,7 +187,7 @@ class MapDrawer:
             lines += (Lines([[(left, top), (right, top), (right, bottom), (left, bottom),
                               (left, top)]]),)
         return Sheet(project, self.rings, Space(project.width, project.height, lines),
-                     boxes=self.boxes, paths=self.paths)
+                     boxes=self.boxes, paths=self.paths, insides=self.insides)
 
     def _detail_sheet(self, window) -> Sheet:
         project = Projection(window)
