@@ -16,10 +16,17 @@ then is the body parsed: JSON, whose values are rebuilt as the briefing's own
 dataclasses without calling any constructor, method or import; a class that is not
 one of them is refused. Anything wrong raises CacheRefused with what was wrong.
 
-The body's values: str, int, float, bool and None as in JSON; every other value is
-an array whose first element says what it is (tuple, list, dict, set, frozenset,
-bytes, a date, a path, Markup, an object, or a reference to an object met before, so
-that a value shared by several others is shared again when read).
+The body's values: str, int, float, bool and None as in JSON, a list as an array;
+every other value is a JSON object with one member, whose name says what it is and
+whose value holds it: {"t": [...]} a tuple, {"d": [key, value, ...]} a dict, {"s":
+[...]} a set, {"f": [...]} a frozenset, {"b": "..."} bytes, {"D": "..."} a date,
+{"T": "..."} a date and time, {"p": "..."} a path, {"m": "..."} Markup, {"o": [class,
+number, name, value, ...]} an object, and {"r": number} an object met before, so that
+a value shared by several others is shared again when read. A tuple, list, set or
+frozenset of tuples of text and numbers only is {"tt"|"lt"|"st"|"ft": [[...], ...]}. JSON's own parser reads
+the whole body; only those objects, not every array and string, are rebuilt in Python
+(`object_hook`), each after what it holds: so an object cannot hold itself, and a
+value that does is refused when written.
 """
 from __future__ import annotations
 
@@ -38,7 +45,7 @@ from markupsafe import Markup
 
 from .atomic import replace_file
 
-MAGIC = b"briefing-cache 1"
+MAGIC = b"briefing-cache 2"
 KEY_ENVIRONMENT = "BRIEFING_CACHE_KEY"
 _HEADER_LIMIT = 200  # bytes in a header line
 
@@ -116,7 +123,7 @@ def read_cache(path: Path, version: str, key: bytes):
     if not hmac.compare_digest(signature, _signature(key, stamp, body)):
         raise CacheRefused("not made by this machine's builds, or changed since")
     try:
-        return _Decoder().decode(json.loads(body))
+        return _Decoder().decode(body)
     except (ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError) as error:
         raise CacheRefused(f"damaged ({type(error).__name__})") from None
 
@@ -142,59 +149,66 @@ def _briefing_classes() -> dict[str, type]:
 
 
 _SCALARS = (str, int, float, bool, type(None))
-_PLAIN = frozenset(_SCALARS)
+_COLLECTIONS = {tuple: "t", list: "l", set: "s", frozenset: "f"}
+_OF_TUPLES = {"tt": tuple, "lt": list, "st": set, "ft": frozenset}
 
 
 class _Encoder:
     def __init__(self):
-        self.classes: dict[type, str] = {}
         self.seen: dict[int, int] = {}  # id of an object -> its number
         self.kept: list = []  # the objects numbered, alive until the end
+        self.open: set[int] = set()  # the numbers of the objects being written
 
     def encode(self, value):
-        allowed = {cls: name for name, cls in _briefing_classes().items()}
-        self.allowed = allowed
+        self.allowed = {cls: name for name, cls in _briefing_classes().items()}
         return self._value(value)
 
     def _value(self, value):
         kind = type(value)
         if kind in _SCALARS:
             return value
-        if kind is tuple:
-            return ["t", *map(self._value, value)]
-        if kind is list:
-            return ["l", *map(self._value, value)]
+        if kind in _COLLECTIONS:
+            if value and all(type(e) is tuple and all(type(x) in _SCALARS for x in e)
+                             for e in value):
+                # Of tuples of text and numbers only (the (kind, id) pairs of a page's
+                # items): arrays, made tuples all at once when read.
+                return {_COLLECTIONS[kind] + "t": [list(e) for e in value]}
+            if kind is list:
+                return list(map(self._value, value))
+            return {_COLLECTIONS[kind]: list(map(self._value, value))}
         if kind is dict:
-            flat = ["d"]
+            flat = []
             for key, element in value.items():
                 flat.append(self._value(key))
                 flat.append(self._value(element))
-            return flat
-        if kind is set or kind is frozenset:
-            return ["s" if kind is set else "f", *map(self._value, value)]
+            return {"d": flat}
         if kind is bytes:
-            return ["b", base64.b64encode(value).decode("ascii")]
+            return {"b": base64.b64encode(value).decode("ascii")}
         if kind is Markup:
-            return ["m", str(value)]
+            return {"m": str(value)}
         if kind is datetime.date:
-            return ["D", value.isoformat()]
+            return {"D": value.isoformat()}
         if kind is datetime.datetime:
-            return ["T", value.isoformat()]
+            return {"T": value.isoformat()}
         if kind is pathlib.PosixPath or kind is pathlib.PurePosixPath:
-            return ["p", str(value)]
+            return {"p": str(value)}
         name = self.allowed.get(kind)
         if name is None:
             raise TypeError(f"a cache file cannot hold a {kind.__module__}.{kind.__qualname__}")
         number = self.seen.get(id(value))
         if number is not None:
-            return ["r", number]
+            if number in self.open:
+                raise TypeError(f"a cache file cannot hold a {kind.__qualname__} that holds itself")
+            return {"r": number}
         number = self.seen[id(value)] = len(self.kept)
         self.kept.append(value)
-        encoded = ["o", name, number]
+        self.open.add(number)
+        encoded = [name, number]
         for attribute, element in _attributes(value):
             encoded.append(attribute)
             encoded.append(self._value(element))
-        return encoded
+        self.open.discard(number)
+        return {"o": encoded}
 
 
 def _attributes(value):
@@ -204,70 +218,75 @@ def _attributes(value):
 
 
 class _Decoder:
+    """Rebuilds the values of a body as JSON's parser meets its objects (innermost
+    first): `tagged` is its object_hook."""
+
     def __init__(self):
         self.classes = _briefing_classes()
         self.objects: dict[int, object] = {}
 
-    def decode(self, value):
-        kind = type(value)
-        if kind is not list:
-            if kind in _SCALARS:
-                return value
-            raise TypeError("a JSON object where none is written")
-        tag = value[0]
-        if tag == "t":
-            return tuple(self._each(value))
+    def decode(self, body: bytes):
+        return json.loads(body, object_hook=self.tagged)
+
+    def tagged(self, member: dict):
+        if len(member) != 1:
+            raise ValueError("a JSON object of other than one member")
+        (tag, value), = member.items()
         if tag == "o":
             return self._object(value)
         if tag == "r":
-            return self.objects[value[1]]
-        if tag == "l":
-            return self._each(value)
+            return self.objects[value]
+        if tag in _OF_TUPLES:
+            if any(type(e) is not list for e in _array(value)):
+                raise TypeError("an array of arrays expected")
+            return _OF_TUPLES[tag](map(tuple, value))
+        if tag == "t":
+            return tuple(_array(value))
         if tag == "d":
-            flat = self._each(value)
+            flat = _array(value)
+            if len(flat) % 2:
+                raise ValueError("a dict with a key and no value")
             return dict(zip(flat[::2], flat[1::2]))
         if tag == "s":
-            return set(self._each(value))
+            return set(_array(value))
         if tag == "f":
-            return frozenset(self._each(value))
+            return frozenset(_array(value))
         if tag == "b":
-            return base64.b64decode(value[1], validate=True)
+            return base64.b64decode(_text(value), validate=True)
         if tag == "m":
-            return Markup(_text(value[1]))
+            return Markup(_text(value))
         if tag == "p":
-            return pathlib.PosixPath(_text(value[1]))
+            return pathlib.PosixPath(_text(value))
         if tag == "D":
-            return datetime.date.fromisoformat(_text(value[1]))
+            return datetime.date.fromisoformat(_text(value))
         if tag == "T":
-            return datetime.datetime.fromisoformat(_text(value[1]))
+            return datetime.datetime.fromisoformat(_text(value))
         raise ValueError(f"unknown tag {tag!r}")
 
-    def _each(self, value: list) -> list:
-        """The elements after the tag, decoded; text and numbers, the commonest, as they are."""
-        decode = self.decode
-        return [element if type(element) in _PLAIN else decode(element)
-                for element in value[1:]]
-
     def _object(self, value):
-        cls = self.classes.get(value[1])
+        name, number = _array(value)[:2]
+        cls = self.classes.get(name)
         if cls is None:
-            raise TypeError(f"{value[1]!r} is not a class a cache may hold")
-        number = value[2]
+            raise TypeError(f"{name!r} is not a class a cache may hold")
         if type(number) is not int or number in self.objects:
             raise ValueError("an object numbered twice")
+        names = value[2::2]
+        if len(names) != len(value[3::2]) or any(type(n) is not str for n in names):
+            raise TypeError("an attribute name that is not text, or without a value")
         made = object.__new__(cls)  # no constructor: nothing of the file's runs
-        self.objects[number] = made
-        flat = self._each(value[2:])  # from the first name on
-        names = flat[::2]
-        if any(type(name) is not str for name in names):
-            raise TypeError("an attribute name that is not text")
-        attributes = dict(zip(names, flat[1::2]))
         if hasattr(made, "__dict__"):
-            vars(made).update(attributes)
+            vars(made).update(zip(names, value[3::2]))
         else:
-            for name, element in attributes.items():
-                object.__setattr__(made, name, element)
+            for attribute, element in zip(names, value[3::2]):
+                object.__setattr__(made, attribute, element)
+        self.objects[number] = made
         return made
+
+
+def _array(value) -> list:
+    if type(value) is not list:
+        raise TypeError("an array expected")
+    return value
 
 
 def _text(value) -> str:

@@ -141,15 +141,16 @@ def test_only_briefings_own_dataclasses_are_made_and_no_constructor_runs(tmp_pat
         data = json.dumps(value).encode()
         path.write_bytes(b"\n".join((MAGIC, version.encode(), _signature(signing, b"v", data), data)))
 
-    for foreign in (["o", "os:system", 0], ["o", "builtins:eval", 0, "x", "1"],
-                    ["o", "subprocess:Popen", 0], ["x", 1], {"a": 1}):
+    for foreign in ({"o": ["os:system", 0]}, {"o": ["builtins:eval", 0, "x", "1"]},
+                    {"o": ["subprocess:Popen", 0]}, {"x": 1}, {"a": 1, "b": 2},
+                    {"tt": ["ab", "cd"]}, {"r": 0}):
         body(foreign)
         with pytest.raises(CacheRefused):
             read_cache(path, version, signing)
 
     # One of Briefing's own classes is made without its constructor or __post_init__.
     from briefing.vocabulary import PartialDate
-    body(["o", "briefing.vocabulary:PartialDate", 0, "year", 2020, "month", 99, "day", None])
+    body({"o": ["briefing.vocabulary:PartialDate", 0, "year", 2020, "month", 99, "day", None]})
     made = read_cache(path, version, signing)
     assert type(made) is PartialDate and made.month == 99  # no validation code ran on it
 
@@ -164,3 +165,53 @@ def test_a_real_build_round_trips_through_its_cache_files(golden_copy, tmp_path,
     again = build_and_keep(options)
     assert again.report.notes == []
     assert (again.report.pages_rendered, again.report.render.bodies_rendered) == (0, 0)
+
+
+def test_every_kind_of_value_is_read_back_as_it_was_written(tmp_path):
+    """Each tag of the format, shared objects shared again, and the collections of
+    tuples of text and numbers (a page's items) that are read back all at once."""
+    import datetime
+    import pathlib
+
+    from markupsafe import Markup
+
+    from briefing.vocabulary import PartialDate
+    shared = PartialDate(2025, 7, None)
+    value = {
+        "scalars": ("text", 1, 2.5, True, None),
+        "list": [1, "two", [3]],
+        "nested": ((1, 2), ("a", (3,))),  # a tuple in a tuple in a tuple: not all-scalar
+        ("a", 1): frozenset({"x"}),
+        "set": {3, 4},
+        "bytes": b"\x00\xff",
+        "markup": Markup("<b>x</b>"),
+        "day": datetime.date(2025, 7, 22),
+        "moment": datetime.datetime(2025, 7, 22, 8, 9, 10),
+        "path": pathlib.PurePosixPath("content/a.md"),
+        "shared": [shared, shared],
+        "pairs": (("articles", "a"), ("events", "e"), ()),
+        "pair list": [("places", "p")],
+        "pair set": {("sources", "s")},
+        "pair frozenset": frozenset({("topics", "t", 1)}),
+        "empty": ((), [], set(), frozenset(), {}),
+    }
+    path = tmp_path / "x.cache"
+    write_cache(path, "v", value, b"k" * 40)
+    read = read_cache(path, "v", b"k" * 40)
+    assert read == value
+    assert type(read["pairs"]) is tuple and type(read["pair list"]) is list
+    assert type(read["pair set"]) is set and type(read["pair frozenset"]) is frozenset
+    assert type(read["markup"]) is Markup and type(read["scalars"]) is tuple
+    assert read["shared"][0] is read["shared"][1]
+    body = json.loads(path.read_bytes().split(b"\n", 3)[3])
+    assert body["d"][body["d"].index("pairs") + 1] == {"tt": [["articles", "a"], ["events", "e"], []]}
+
+
+def test_a_value_that_holds_itself_is_not_written(tmp_path):
+    from briefing.model import Topic
+    topic = Topic.__new__(Topic)
+    object.__setattr__(topic, "id", "loop")
+    object.__setattr__(topic, "parts", (topic,))
+    with pytest.raises(TypeError, match="holds itself"):
+        write_cache(tmp_path / "x.cache", "v", topic, b"k" * 40)
+    assert not (tmp_path / "x.cache").exists()
