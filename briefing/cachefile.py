@@ -149,6 +149,7 @@ def _briefing_classes() -> dict[str, type]:
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
 _COLLECTIONS = {tuple: "t", list: "l", set: "s", frozenset: "f"}
 _OF_TUPLES = {"tt": tuple, "lt": list, "st": set, "ft": frozenset}
 
@@ -158,6 +159,7 @@ class _Encoder:
         self.seen: dict[int, int] = {}  # id of an object -> its number
         self.kept: list = []  # the objects numbered, alive until the end
         self.open: set[int] = set()  # the numbers of the objects being written
+        self.fields: dict[type, tuple[str, ...] | None] = {}  # a slotted class's fields
 
     def encode(self, value):
         self.allowed = {cls: name for name, cls in _briefing_classes().items()}
@@ -168,11 +170,10 @@ class _Encoder:
         if kind in _SCALARS:
             return value
         if kind in _COLLECTIONS:
-            if value and all(type(e) is tuple and all(type(x) in _SCALARS for x in e)
-                             for e in value):
+            if value and type(next(iter(value))) is tuple and _of_scalar_tuples(value):
                 # Of tuples of text and numbers only (the (kind, id) pairs of a page's
                 # items): arrays, made tuples all at once when read.
-                return {_COLLECTIONS[kind] + "t": [list(e) for e in value]}
+                return {_COLLECTIONS[kind] + "t": list(value)}  # JSON writes tuples as arrays
             if kind is list:
                 return list(map(self._value, value))
             return {_COLLECTIONS[kind]: list(map(self._value, value))}
@@ -204,17 +205,26 @@ class _Encoder:
         self.kept.append(value)
         self.open.add(number)
         encoded = [name, number]
-        for attribute, element in _attributes(value):
+        for attribute, element in self._attributes(value, kind):
             encoded.append(attribute)
             encoded.append(self._value(element))
         self.open.discard(number)
         return {"o": encoded}
 
+    def _attributes(self, value, kind: type):
+        names = self.fields.get(kind, ())
+        if names == ():
+            names = self.fields[kind] = (None if hasattr(value, "__dict__") else
+                                         tuple(f.name for f in dataclasses.fields(kind)))
+        if names is None:
+            return vars(value).items()
+        return ((name, getattr(value, name)) for name in names)
 
-def _attributes(value):
-    if hasattr(value, "__dict__"):
-        return vars(value).items()
-    return ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+
+def _of_scalar_tuples(values) -> bool:
+    if any(type(e) is not tuple for e in values):
+        return False
+    return {type(x) for e in values for x in e} <= _SCALAR_TYPES
 
 
 class _Decoder:
