@@ -123,11 +123,17 @@ def build(options: BuildOptions, caches: Caches | None = None,
           changed: Collection[Path] | None = None) -> BuildResult:
     """Build the site into options.output_dir. `changed`: the files a watcher saw
     change since the last build with these caches (the others are not looked at)."""
-    caches = caches if caches is not None else Caches.none()
+    with memory.during_build():
+        return _build(options, caches if caches is not None else Caches.none(), changed)
+
+
+def _build(options: BuildOptions, caches: Caches, changed: Collection[Path] | None
+           ) -> BuildResult:
+    """A build, inside the memory policy's `during_build` (entered once: asking whether
+    it already is walks every frozen object, 35 ms at 4,000 items)."""
     report = BuildReport()
     clock = _Stopwatch(report)
-    with output_lock(options.output_dir, lambda: _say_waiting(options.output_dir)), \
-            memory.during_build():
+    with output_lock(options.output_dir, lambda: _say_waiting(options.output_dir)):
         inputs = load(options.root, options.theme, caches.files, changed)
         clock.lap("load")
         validated = model(inputs, options.configure(inputs.config), options.drafts, caches.items,
@@ -205,7 +211,7 @@ def build_and_keep(options: BuildOptions) -> BuildResult:
     with memory.during_build():
         with memory.reading_caches():
             caches = Caches.on_disk(options.root / CACHE_DIR) if options.cache else Caches.none()
-        result = build(options, caches)
+        result = _build(options, caches, None)
         result.report.notes = caches.notes
         started = time.perf_counter()
         _then(result.report.write.swapped, caches.save)
