@@ -55,6 +55,7 @@ class Caches:
     bodies: Memo = field(default_factory=NoMemo)  # render: body HTML by key
     drawings: Memo = field(default_factory=NoMemo)  # render: maps, charts, templates parsed
     tools: Memo = field(default_factory=NoMemo)  # render: templates compiled, map projected
+    fragments: Memo = field(default_factory=NoMemo)  # render: listings' entries (memory only)
     written: dict[str, Written] = field(default_factory=dict)  # write: by output folder
     folder: Path | None = None  # where they are kept on disk, if anywhere
     version: str = ""
@@ -69,13 +70,16 @@ class Caches:
 
     @classmethod
     def in_memory(cls) -> Caches:
-        return cls(Memo(), Memo(), Memo(), Memo(), Memo(), Memo())
+        """Kept by a process that builds again (the preview): the listings' entries too,
+        which only such a process gains by (a new process would hash each for nothing)."""
+        return cls(Memo(), Memo(), Memo(), Memo(), Memo(), Memo(), Memo())
 
     @classmethod
     def on_disk(cls, folder: Path) -> Caches:
         """The caches a build left in `folder` (each empty if absent, outdated, not
         written by this machine's builds, or damaged: then with a note saying so)."""
         caches = cls.in_memory()
+        caches.fragments = NoMemo()
         caches.folder, caches.version, caches.key = folder, generator_version(), cache_key()
         if caches.key is None:
             caches.notes.append("no key to sign build caches with (the user's cache folder "
@@ -110,7 +114,7 @@ class Caches:
 
     @property
     def render_memos(self) -> Memos:
-        return Memos(self.bodies, self.drawings, self.tools)
+        return Memos(self.bodies, self.drawings, self.tools, self.fragments)
 
     def written_to(self, output: Path) -> Written:
         """The record of what the last build wrote into `output`."""
@@ -133,7 +137,8 @@ class Caches:
 
     def prune(self) -> None:
         """After a build: forget what it did not use."""
-        for memo in (self.files, self.items, self.plans, self.bodies, self.drawings, self.tools):
+        for memo in (self.files, self.items, self.plans, self.bodies, self.drawings, self.tools,
+                     self.fragments):
             memo.prune()
 
     def save(self) -> None:

@@ -68,6 +68,7 @@ class Key(enum.Enum):
     LINKS_CHECKED = "links checked"
     CHART = "chart"
     MAP = "map"
+    FRAGMENT = "fragment"  # an entry as listings show it, kept by a process that builds again
 
 
 _SCALARS = (str, int, float, bool, type(None), bytes, enum.Enum)

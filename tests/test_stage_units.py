@@ -160,3 +160,33 @@ def test_a_build_with_nothing_to_render_imports_nothing_to_render_with(tmp_path)
                            env=env, check=True).stdout.split() for _ in range(2)]
     assert int(runs[0][0]) > 0 and runs[0][1:] == ["jinja2", "markdown", "nh3"]
     assert runs[1] == ["0"]
+
+
+def test_the_previews_kept_entries_follow_their_macro_and_strings(tmp_path):
+    """The preview keeps the entries listings show from build to build (the fragments of
+    render/edition.py): an edit of the macro that draws them, or of a string they
+    show, draws them again, as a build from scratch draws them."""
+    from briefing.preview.serve import Rebuilder
+
+    from .conftest import copy_theme, tree
+    root = tmp_path / "briefing"
+    shutil.copytree(FIXTURES / "golden", root)
+    copy_theme(root)
+    preview = tmp_path / "preview"
+    rebuilder = Rebuilder(BuildOptions(root=root, output=preview, search=False, in_place=True))
+    assert rebuilder.rebuild().ok
+    assert len(rebuilder.caches.fragments) > 10
+    edits = [("templates/_macros.html", '<span class="entry-kind">', '<span class="entry-kind kept">',
+              'class="entry-kind kept"'),
+             ("i18n/en.yaml", "\n  article: Article\n", "\n  article: Dispatch\n",
+              '<span class="entry-kind kept">Dispatch</span>')]
+    for relative, old, new, shown in edits:
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert rebuilder.rebuild({path}).ok
+        build(BuildOptions(root=root, output=tmp_path / "clean", search=False, cache=False))
+        clean = tree(tmp_path / "clean")
+        assert tree(preview) == clean, relative
+        assert any(shown in data.decode("utf-8", "replace") for data in clean.values()), relative

@@ -89,12 +89,14 @@ class RenderReport:
 
 @dataclass
 class Memos:
-    """What rendering keeps between builds: bodies by key, drawn maps and charts, and
-    the tools made from the theme (the templates compiled, the map projected)."""
+    """What rendering keeps between builds: bodies by key, drawn maps and charts, the
+    tools made from the theme (the templates compiled, the map projected), and the
+    entries listings show (edition.py's fragments)."""
 
     bodies: Memo = field(default_factory=NoMemo)
     drawings: Memo = field(default_factory=NoMemo)
     tools: Memo = field(default_factory=NoMemo)
+    fragments: Memo = field(default_factory=NoMemo)
 
 
 def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
@@ -111,7 +113,8 @@ def render(pages: list[PlannedPage], model: Model, templates: dict[str, str],
     template_set, maps, reserved = tools.template_set, tools.maps, tools.reserved
     made = frozenset(path for page in pages for path in (page.url, page.output))
     renderers = {e.language: EditionRenderer(e, model.catalogues[e.language], tools.environment,
-                                             maps, map_key, reserved, memos.drawings, made)
+                                             maps, map_key, reserved, memos.drawings, made,
+                                             memos.fragments, template_set.closure_digest)
                  for e in model.editions}
     reused = 0
     dirty: list[tuple[int, tuple]] = []

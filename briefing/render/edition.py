@@ -27,6 +27,7 @@ from .drawings import EditionDrawings
 from .linked_data import LinkedData
 from .maps import MapDrawer
 from .markup import MarkdownRenderer
+from .template_set import TEMPLATE_PREFIX
 
 
 class EditionRenderer:
@@ -35,7 +36,8 @@ class EditionRenderer:
     def __init__(self, edition: Edition, catalogue: Catalogue, environment: Callable | None,
                  maps: MapDrawer | None = None, map_key: str = "",
                  reserved_ids: frozenset[str] = frozenset(), drawings: Memo | None = None,
-                 made: frozenset[str] = frozenset()):
+                 made: frozenset[str] = frozenset(), fragments: Memo | None = None,
+                 closure_digest: Callable[[str], str] | None = None):
         site = edition.site
         config = site.config
         self.site = site
@@ -61,8 +63,12 @@ class EditionRenderer:
                                         config.country, map_sources)
         self._shown = (nav_topics, has_about, updated, reach)
         # An item's entry as every listing shows it, by its macro and arguments: for one
-        # build, whose templates, settings and strings are the same throughout.
+        # build, whose templates, settings and strings are the same throughout; and, in
+        # a process that builds again (the preview), kept for the next build by all it
+        # is made from.
         self.fragments: dict[tuple, Markup] = {}
+        self.kept_fragments = fragments if fragments is not None else NoMemo()
+        self.closure_digest = closure_digest
 
     @functools.cached_property
     def globals(self) -> dict:
@@ -96,10 +102,26 @@ class EditionRenderer:
         """What `macro(*args)` renders, rendered once per edition: the same entry on every
         listing that shows it (as Hugo's partialCached)."""
         # The macro's compiled code tells two macros of one name in two templates apart.
-        key = (macro.name, macro._func.__code__, fingerprint(args)[0])
+        code = macro._func.__code__
+        key = (macro.name, code, fingerprint(args)[0])
         done = self.fragments.get(key)
         if done is None:
-            done = self.fragments[key] = macro(*args)
+            done = self.fragments[key] = self._kept_fragment(macro, code, key[2], args)
+        return done
+
+    def _kept_fragment(self, macro, code, arguments: str, args: tuple) -> Markup:
+        """A fragment kept from the last build, if its key is unchanged: the edition's
+        settings and strings, the text of the macro's template and of what that uses
+        (a macro imported with the page's context sees the edition's globals only), the
+        macro and its arguments' fingerprint, as a page's key is made."""
+        if isinstance(self.kept_fragments, NoMemo) or self.closure_digest is None:
+            return macro(*args)
+        template = code.co_filename.removeprefix(TEMPLATE_PREFIX)
+        key = hashed(Key.FRAGMENT, self.key, self.closure_digest(template), macro.name,
+                     arguments)
+        done = self.kept_fragments.get(key)
+        if done is None:
+            done = self.kept_fragments.put(key, macro(*args))
         return done
 
     def page(self, page: PlannedPage, bodies: dict[str, Markup]) -> str:
