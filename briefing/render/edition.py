@@ -111,9 +111,10 @@ class EditionRenderer:
 
     def _kept_fragment(self, macro, code, arguments: str, args: tuple) -> Markup:
         """A fragment kept from the last build, if its key is unchanged: the edition's
-        settings and strings, the text of the macro's template and of what that uses
-        (a macro imported with the page's context sees the edition's globals only), the
-        macro and its arguments' fingerprint, as a page's key is made."""
+        settings and strings, the text of the macro's template and of what that uses,
+        the macro and its arguments' fingerprint, as a page's key is made. (Shared by
+        every page that lists it, a fragment reads only its arguments and what every
+        page of the edition sees.)"""
         if isinstance(self.kept_fragments, NoMemo) or self.closure_digest is None:
             return macro(*args)
         template = code.co_filename.removeprefix(TEMPLATE_PREFIX)
