@@ -23,10 +23,10 @@ whose value holds it: {"t": [...]} a tuple, {"d": [key, value, ...]} a dict, {"s
 {"T": "..."} a date and time, {"p": "..."} a path, {"m": "..."} Markup, {"o": [class,
 number, name, value, ...]} an object, and {"r": number} an object met before, so that
 a value shared by several others is shared again when read. A tuple, list, set or
-frozenset of tuples of text and numbers only is {"tt"|"lt"|"st"|"ft": [[...], ...]}. JSON's own parser reads
-the whole body; only those objects, not every array and string, are rebuilt in Python
-(`object_hook`), each after what it holds: so an object cannot hold itself, and a
-value that does is refused when written.
+frozenset of tuples of text and numbers only is {"tt"|"lt"|"st"|"ft": [[...], ...]}.
+JSON's own parser reads the whole body; only those objects, not every array and
+string, are rebuilt in Python (`object_hook`), each after what it holds: so an object
+cannot hold itself, and a value that does is refused when written.
 """
 from __future__ import annotations
 
